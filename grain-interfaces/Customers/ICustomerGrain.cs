@@ -1,0 +1,14 @@
+namespace Kasse.Customers;
+
+/// <summary>One insured person, keyed by the unchangeable part of the KVNR. Owns the person's master data.</summary>
+[Alias("Kasse.Customers.ICustomerGrain")]
+public interface ICustomerGrain : IGrainWithStringKey
+{
+    /// <summary>Creates or replaces the master data (delivered by the core insurance system).</summary>
+    [Alias("UpsertProfile")]
+    Task UpsertProfile(CustomerProfile profile);
+
+    /// <summary>The master data, or null when the core system never delivered any.</summary>
+    [Alias("GetProfile")]
+    Task<CustomerProfile?> GetProfile();
+}

@@ -1,0 +1,24 @@
+using Kasse.Agents;
+
+namespace Kasse.Grains.Agents;
+
+/// <summary>Holds the profile (team, skills) of one service agent.</summary>
+public sealed class AgentGrain(
+    [PersistentState("agent", StorageNames.Default)] IPersistentState<AgentGrain.State> state) : Grain, IAgentGrain
+{
+    public async Task UpsertProfile(AgentProfile profile)
+    {
+        if (profile.AgentId != this.GetPrimaryKeyString())
+            throw new ArgumentException("The profile belongs to another agent.", nameof(profile));
+        state.State.Profile = profile;
+        await state.WriteStateAsync();
+    }
+
+    public Task<AgentProfile?> GetProfile() => Task.FromResult(state.State.Profile);
+
+    [GenerateSerializer, Alias("Kasse.Grains.Agents.AgentGrain.State")]
+    public sealed class State
+    {
+        [Id(0)] public AgentProfile? Profile { get; set; }
+    }
+}

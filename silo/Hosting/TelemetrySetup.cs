@@ -1,0 +1,41 @@
+using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Kasse.Silo.Hosting;
+
+/// <summary>
+/// OpenTelemetry metrics and traces: Orleans (<c>Microsoft.Orleans</c> meter, runtime and application activity
+/// sources), ASP.NET Core, SignalR, Npgsql. <c>Telemetry:Exporter</c> = <c>none</c> (default), <c>console</c> or
+/// <c>otlp</c> (endpoint from the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>).
+/// </summary>
+public static class TelemetrySetup
+{
+    public static WebApplicationBuilder AddKasseTelemetry(this WebApplicationBuilder builder)
+    {
+        var exporter = builder.Configuration.GetValue("Telemetry:Exporter", "none")!.ToLowerInvariant();
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("kasse-orleans", serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId))
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter("Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel",
+                    "Microsoft.AspNetCore.Http.Connections", "Npgsql", "Kasse");
+                if (exporter == "console")
+                    metrics.AddConsoleExporter();
+                else if (exporter == "otlp")
+                    metrics.AddOtlpExporter();
+            })
+            .WithTracing(tracing =>
+            {
+                tracing.AddAspNetCoreInstrumentation()
+                    .AddNpgsql()
+                    .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", "Kasse");
+                if (exporter == "console")
+                    tracing.AddConsoleExporter();
+                else if (exporter == "otlp")
+                    tracing.AddOtlpExporter();
+            });
+        return builder;
+    }
+}

@@ -1,0 +1,22 @@
+namespace Kasse.Web.Security;
+
+/// <summary>Configuration section <c>Auth</c>.</summary>
+public sealed class AuthOptions
+{
+    public const string Section = "Auth";
+
+    /// <summary>OpenID Connect authority that issues tokens in production (required outside Development).</summary>
+    public string? Authority { get; set; }
+
+    /// <summary>Expected audience of access tokens.</summary>
+    public string Audience { get; set; } = "kasse";
+
+    /// <summary>Allow an http:// authority (only for loopback test set-ups).</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
+
+    /// <summary>
+    /// Base64 key for development tokens. Only read in Development; when empty a random key is made per process,
+    /// which suits a single embedded silo. A multi-silo development cluster sets the same key on every silo.
+    /// </summary>
+    public string? DevelopmentSigningKey { get; set; }
+}

@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Kasse.Web.Security;
+
+public static class AuthenticationSetup
+{
+    /// <summary>Cookie the browser UIs keep the access token in, so that plain page loads (dashboard) carry it.</summary>
+    public const string TokenCookie = "kasse_access_token";
+
+    /// <summary>
+    /// JWT bearer authentication. Production: tokens from the configured OpenID Connect authority only.
+    /// Development without an authority: tokens from <see cref="DevelopmentTokens"/>.
+    /// </summary>
+    public static WebApplicationBuilder AddKasseAuthentication(this WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(AuthOptions.Section);
+        builder.Services.Configure<AuthOptions>(section);
+        var options = section.Get<AuthOptions>() ?? new AuthOptions();
+        var useDevelopmentTokens = builder.Environment.IsDevelopment() && string.IsNullOrEmpty(options.Authority);
+        if (!useDevelopmentTokens && string.IsNullOrEmpty(options.Authority))
+        {
+            throw new InvalidOperationException(
+                "Auth:Authority (the OpenID Connect issuer) must be configured outside the Development environment.");
+        }
+
+        if (useDevelopmentTokens)
+            builder.Services.AddSingleton<DevelopmentTokens>();
+
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IServiceProvider>((jwt, services) =>
+            {
+                jwt.MapInboundClaims = false;
+                jwt.Audience = options.Audience;
+                if (useDevelopmentTokens)
+                {
+                    jwt.TokenValidationParameters = services.GetRequiredService<DevelopmentTokens>().ValidationParameters;
+                }
+                else
+                {
+                    jwt.Authority = options.Authority;
+                    jwt.RequireHttpsMetadata = options.RequireHttpsMetadata;
+                    jwt.TokenValidationParameters.NameClaimType = KasseClaims.Name;
+                    jwt.TokenValidationParameters.RoleClaimType = KasseClaims.Role;
+                }
+                jwt.Events = new JwtBearerEvents { OnMessageReceived = ReadTokenFromQueryOrCookie };
+            });
+        builder.Services.AddAuthorizationBuilder().AddKassePolicies();
+        return builder;
+    }
+
+    // Browsers cannot set headers on WebSocket upgrades, so SignalR sends the token as access_token in the query;
+    // plain page loads (dashboard) carry it in a cookie the UI sets after sign-in.
+    private static Task ReadTokenFromQueryOrCookie(MessageReceivedContext context)
+    {
+        if (!string.IsNullOrEmpty(context.Token))
+            return Task.CompletedTask;
+        var request = context.HttpContext.Request;
+        if (request.Path.StartsWithSegments("/hubs", StringComparison.OrdinalIgnoreCase)
+            && request.Query.TryGetValue("access_token", out var queryToken))
+        {
+            context.Token = queryToken;
+        }
+        else if (request.Headers.Authorization.Count == 0 && request.Cookies.TryGetValue(TokenCookie, out var cookieToken))
+        {
+            context.Token = cookieToken;
+        }
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace Kasse.Web.Security;
+
+/// <summary>Authorization policies; every endpoint and hub names one of these.</summary>
+public static class KassePolicies
+{
+    public const string Insured = "Versicherter";
+    public const string Agent = "Agent";
+    public const string Supervisor = "Supervisor";
+    public const string Admin = "Admin";
+    public const string Integrator = "Integrator";
+
+    /// <summary>Any signed-in user of any role (for example the own identity).</summary>
+    public const string AnyUser = "AnyUser";
+
+    public static void AddKassePolicies(this AuthorizationBuilder authorization)
+    {
+        authorization
+            // Nothing is reachable anonymously unless it says so explicitly.
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(AnyUser, p => p.RequireAuthenticatedUser())
+            .AddPolicy(Insured, p => p.RequireRole(KasseRoles.Versicherter))
+            .AddPolicy(Agent, p => p.RequireRole(KasseRoles.Agent, KasseRoles.Supervisor))
+            .AddPolicy(Supervisor, p => p.RequireRole(KasseRoles.Supervisor))
+            .AddPolicy(Admin, p => p.RequireRole(KasseRoles.Admin))
+            .AddPolicy(Integrator, p => p.RequireRole(KasseRoles.Integrator));
+    }
+}

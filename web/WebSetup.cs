@@ -1,0 +1,56 @@
+using System.Text.Json.Serialization;
+using Kasse.Web.Apis;
+using Kasse.Web.Development;
+using Kasse.Web.Hubs;
+using Kasse.Web.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection;
+using Scalar.AspNetCore;
+
+namespace Kasse.Web;
+
+/// <summary>The gateway: hubs, HTTP API, API reference and static UIs, co-hosted on every silo.</summary>
+public static class WebSetup
+{
+    public static WebApplicationBuilder AddKasseWeb(this WebApplicationBuilder builder)
+    {
+        builder.AddKasseAuthentication();
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddSignalR(options => options.MaximumReceiveMessageSize = 64 * 1024)
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
+        return builder;
+    }
+
+    public static WebApplication UseKasseWeb(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        // The static UIs come from wwwroot beside the host assembly (the host's content root).
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    public static WebApplication MapKasseWeb(this WebApplication app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapScalarApiReference("/api-docs", options => options
+                .WithTitle("Kasse.Orleans API")
+                .WithOpenApiRoutePattern("/openapi/{documentName}.json"))
+            .AllowAnonymous();
+        app.MapDevelopmentSignIn();
+        app.MapMeApi();
+        app.MapIntegrationCustomerApi();
+        app.MapAdminClusterApi();
+        app.MapHub<EchoHub>(EchoHub.Path);
+        app.MapHub<CustomerHub>(CustomerHub.Path);
+        app.MapHub<AgentHub>(AgentHub.Path);
+        return app;
+    }
+}
