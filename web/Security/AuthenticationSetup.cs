@@ -54,7 +54,8 @@ public static class AuthenticationSetup
     }
 
     // Browsers cannot set headers on WebSocket upgrades, so SignalR sends the token as access_token in the query;
-    // plain page loads (dashboard) carry it in a cookie the UI sets after sign-in.
+    // page loads of the dashboard carry it in a cookie set at sign-in. The cookie counts nowhere else, so the API
+    // cannot be driven by a forged cross-site request.
     private static Task ReadTokenFromQueryOrCookie(MessageReceivedContext context)
     {
         if (!string.IsNullOrEmpty(context.Token))
@@ -65,7 +66,8 @@ public static class AuthenticationSetup
         {
             context.Token = queryToken;
         }
-        else if (request.Headers.Authorization.Count == 0 && request.Cookies.TryGetValue(TokenCookie, out var cookieToken))
+        else if (request.Path.StartsWithSegments("/dashboard", StringComparison.OrdinalIgnoreCase)
+            && request.Cookies.TryGetValue(TokenCookie, out var cookieToken))
         {
             context.Token = cookieToken;
         }

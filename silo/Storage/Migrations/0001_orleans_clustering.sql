@@ -148,9 +148,15 @@ FROM orleans_membership
 WHERE deployment_id = @DeploymentId AND status = @Status AND proxy_port > 0;
 $q$),
 
--- Removes the whole cluster: the members go with the version row (ON DELETE CASCADE).
+-- Removes every member of the cluster. The version row stays and moves on, so the version never goes back to a value
+-- an in-flight writer may still hold (and MembershipReadAllKey keeps returning its one row).
 ('DeleteMembershipTableEntriesKey', $q$
-DELETE FROM orleans_membership_version WHERE deployment_id = @DeploymentId;
+WITH removed AS (
+    DELETE FROM orleans_membership WHERE deployment_id = @DeploymentId
+)
+UPDATE orleans_membership_version
+SET version = version + 1, changed_at = now()
+WHERE deployment_id = @DeploymentId;
 $q$),
 
 -- Dead (6) members whose last sign of life (start or heartbeat) is older than the cutoff and that carry no

@@ -1,0 +1,76 @@
+using System.Net;
+using System.Net.Sockets;
+using Kasse.Silo;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Kasse.Bench;
+
+/// <summary>
+/// The real Kasse server (silo + gateway) in this process: embedded mode (no database), Development (so the
+/// development token issuer exists), loopback only, free ports, no demo data, logs to stderr at Warning.
+/// </summary>
+public sealed class InProcessServer : IAsyncDisposable
+{
+    private InProcessServer(WebApplication app, Uri baseAddress)
+    {
+        App = app;
+        BaseAddress = baseAddress;
+    }
+
+    public WebApplication App { get; }
+
+    /// <summary>The HTTP address Kestrel actually bound, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
+    public Uri BaseAddress { get; }
+
+    public IServiceProvider Services => App.Services;
+
+    public static async Task<InProcessServer> StartAsync()
+    {
+        string[] args =
+        [
+            "--urls", "http://127.0.0.1:0",
+            "--environment", "Development",
+            $"--Orleans:SiloPort={FreeTcpPort()}",
+            $"--Orleans:GatewayPort={FreeTcpPort()}",
+            "--ConnectionStrings:Kasse=",
+            "--Demo:Enabled=false",
+            "--Telemetry:Exporter=none",
+            "--Logging:LogLevel:Default=Warning",
+            "--Logging:LogLevel:Microsoft.AspNetCore=Warning",
+            "--Logging:LogLevel:Orleans=Warning",
+        ];
+        var app = KasseServer.Create(args, builder =>
+        {
+            // stdout carries the JSON results only; all logs go to stderr.
+            builder.Logging.ClearProviders();
+            builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        });
+        await app.StartWithMigrationsAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
+            .Addresses.First();
+        var uri = new Uri(address.EndsWith('/') ? address : address + "/");
+        if (!IPAddress.TryParse(uri.Host, out var ip) || !IPAddress.IsLoopback(ip))
+            throw new InvalidOperationException($"server bound {address}, expected a loopback address");
+        Console.Error.WriteLine($"server: listening on {uri}");
+        return new InProcessServer(app, uri);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await App.StopAsync(timeout.Token);
+        await App.DisposeAsync();
+    }
+
+    private static int FreeTcpPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

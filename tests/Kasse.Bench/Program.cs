@@ -1,0 +1,46 @@
+using Kasse.Bench;
+using Kasse.Bench.Scenarios;
+
+// Usage: dotnet run -c Release --project tests/Kasse.Bench -- <scenario> [--name value ...]
+// One JSON line per scenario run on stdout; progress and logs on stderr.
+
+const string Usage = """
+    usage: Kasse.Bench <scenario> [options]
+      signalr-echo  [--connections 100] [--seconds 10] [--payload 32]
+      grain-ping    [--callers 64] [--seconds 10]
+      pg-copy       [--rows 1000000] [--batch 10000] [--timeout-seconds 600]
+    Prints one JSON line per run on stdout; progress on stderr.
+    """;
+
+var options = BenchOptions.Parse(args, out var parseError);
+if (options is null)
+{
+    await Console.Error.WriteLineAsync($"{parseError}\n{Usage}");
+    return 2;
+}
+
+Func<BenchOptions, Task<ScenarioResult>>? scenario = options.Scenario switch
+{
+    SignalREchoScenario.Name => SignalREchoScenario.RunAsync,
+    GrainPingScenario.Name => GrainPingScenario.RunAsync,
+    PgCopyScenario.Name => PgCopyScenario.RunAsync,
+    _ => null,
+};
+if (scenario is null)
+{
+    await Console.Error.WriteLineAsync($"unknown scenario '{options.Scenario}'\n{Usage}");
+    return 2;
+}
+
+try
+{
+    var result = await scenario(options);
+    await Console.Out.WriteLineAsync(result.ToJsonLine());
+    await Console.Out.FlushAsync();
+    return result.Errors == 0 && result.Lost == 0 ? 0 : 1;
+}
+catch (BenchUsageException e)
+{
+    await Console.Error.WriteLineAsync($"{e.Message}\n{Usage}");
+    return 2;
+}

@@ -1,0 +1,127 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+
+namespace Kasse.Tests.Infrastructure;
+
+/// <summary>
+/// A silo as a separate operating-system process (<c>dotnet Kasse.Silo.dll</c>), configured only through environment
+/// variables as an operator would, so that it can be killed with SIGKILL like a crashed machine.
+/// </summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    private SiloProcess(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+        Http = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Http { get; }
+
+    /// <summary>A shared development signing key so that every silo of a test cluster accepts the same tokens.</summary>
+    public static string ClusterSigningKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    public static SiloProcess Start(string connectionString, string clusterId, string name)
+    {
+        var httpPort = PostgresServer.FreeTcpPort();
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(RepositoryPaths.SiloAssembly)!,
+        };
+        info.ArgumentList.Add(RepositoryPaths.SiloAssembly);
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}",
+            ["ConnectionStrings__Kasse"] = connectionString,
+            ["Orleans__ClusterId"] = clusterId,
+            ["Orleans__SiloPort"] = PostgresServer.FreeTcpPort().ToString(CultureInfo.InvariantCulture),
+            ["Orleans__GatewayPort"] = PostgresServer.FreeTcpPort().ToString(CultureInfo.InvariantCulture),
+            // Detect a killed silo within a few seconds instead of the production default of about half a minute.
+            ["Orleans__Membership__ProbeTimeout"] = "00:00:01",
+            ["Orleans__Membership__NumMissedProbesLimit"] = "2",
+            ["Orleans__Membership__TableRefreshTimeout"] = "00:00:02",
+            ["Auth__DevelopmentSigningKey"] = ClusterSigningKey,
+            ["Demo__Enabled"] = "false",
+            ["Logging__Json"] = "false",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["SILO_NAME"] = name,
+        };
+        foreach (var (key, value) in environment)
+            info.Environment[key] = value;
+        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start silo process");
+        var silo = new SiloProcess(process, new Uri($"http://127.0.0.1:{httpPort}"));
+        process.OutputDataReceived += (_, e) => silo.Record(e.Data);
+        process.ErrorDataReceived += (_, e) => silo.Record(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return silo;
+    }
+
+    /// <summary>Waits until <c>/health/ready</c> answers 200 (silo active, PostgreSQL reachable).</summary>
+    public async Task WaitReadyAsync(TimeSpan timeout)
+    {
+        await Eventually.ReturnsAsync(
+            async () =>
+            {
+                if (_process.HasExited)
+                    throw new InvalidOperationException($"silo exited with {_process.ExitCode}:\n{Output}");
+                using var response = await Http.GetAsync("/health/ready");
+                return response.StatusCode;
+            },
+            status => status == System.Net.HttpStatusCode.OK,
+            timeout,
+            $"silo at {BaseAddress} ready\n{Output}");
+    }
+
+    /// <summary>A development token for a demo user, signed with the cluster key.</summary>
+    public async Task<HttpClient> SignedInClientAsync(string userId)
+    {
+        using var response = await Http.PostAsJsonAsync("/dev/token", new { userId });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<TokenBody>())!.AccessToken;
+        var client = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>SIGKILL: no shutdown, no goodbye to the cluster, as when a machine dies.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+            _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    public string Output => string.Join('\n', _output.TakeLast(200));
+
+    private void Record(string? line)
+    {
+        if (line is null)
+            return;
+        _output.Enqueue(line);
+        while (_output.Count > 1000 && _output.TryDequeue(out _))
+        {
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Kill();
+        Http.Dispose();
+        _process.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private sealed record TokenBody(string AccessToken);
+}
