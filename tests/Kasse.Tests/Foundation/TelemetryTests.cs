@@ -1,0 +1,30 @@
+using System.Diagnostics;
+using Kasse.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace Kasse.Tests.Foundation;
+
+/// <summary>The host's OpenTelemetry pipeline collects Orleans and ASP.NET Core metrics and request traces.</summary>
+public sealed class TelemetryTests
+{
+    [Fact]
+    public async Task Orleans_and_aspnetcore_metrics_and_request_traces_reach_the_configured_exporter()
+    {
+        var metrics = new List<Metric>();
+        var traces = new List<Activity>();
+        await using var host = await KasseTestHost.StartAsync(configure: builder => builder.Services.AddOpenTelemetry()
+            .WithMetrics(m => m.AddInMemoryExporter(metrics))
+            .WithTracing(t => t.AddInMemoryExporter(traces)));
+
+        using var response = await host.Http.GetAsync("/health/ready");
+        response.EnsureSuccessStatusCode();
+        host.Services.GetRequiredService<MeterProvider>().ForceFlush();
+        host.Services.GetRequiredService<TracerProvider>().ForceFlush();
+
+        Assert.Contains(metrics, m => m.MeterName == "Microsoft.Orleans");
+        Assert.Contains(metrics, m => m.MeterName == "Microsoft.AspNetCore.Hosting" && m.Name == "http.server.request.duration");
+        Assert.Contains(traces, a => a.Kind == ActivityKind.Server && a.DisplayName.Contains("/health/ready", StringComparison.Ordinal));
+    }
+}
