@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Kasse.Web.Apis;
 using Kasse.Web.Development;
 using Kasse.Web.Hubs;
+using Kasse.Web.Realtime;
 using Kasse.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.SignalR;
@@ -18,9 +19,19 @@ public static class WebSetup
         builder.AddKasseAuthentication();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        builder.Services.AddSignalR(options => options.MaximumReceiveMessageSize = 64 * 1024)
+        builder.Services.AddSignalR(options =>
+            {
+                options.MaximumReceiveMessageSize = 64 * 1024;
+                options.AddFilter<ConversationErrorFilter>();
+                options.AddFilter<SendRateLimitFilter>();
+            })
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
+        builder.Services.AddSingleton<ConversationErrorFilter>();
+        builder.Services.AddSingleton<SendRateLimitFilter>();
+        builder.Services.Configure<SendRateLimitOptions>(builder.Configuration.GetSection(SendRateLimitOptions.Section));
+        builder.Services.AddSingleton<GatewayObserver>();
+        builder.Services.AddHostedService<GatewayRegistration>();
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
         return builder;
     }

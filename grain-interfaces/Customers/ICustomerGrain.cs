@@ -9,6 +9,14 @@ public interface ICustomerGrain : IGrainWithStringKey
     Task UpsertProfile(CustomerProfile profile);
 
     /// <summary>The master data, or null when the core system never delivered any.</summary>
+    /// <summary>Remembers a conversation this person takes part in (the newest 100 are kept).</summary>
+    [Alias("RecordConversation")]
+    Task RecordConversation(Guid conversationId);
+
+    /// <summary>The conversations this person took part in, newest first.</summary>
+    [Alias("ListConversations")]
+    Task<IReadOnlyList<Guid>> ListConversations();
+
     [Alias("GetProfile")]
     Task<CustomerProfile?> GetProfile();
 }

@@ -1,3 +1,4 @@
+using Kasse.Grains.Common;
 using Kasse.Agents;
 
 namespace Kasse.Grains.Agents;
@@ -6,6 +7,8 @@ namespace Kasse.Grains.Agents;
 public sealed class AgentGrain(
     [PersistentState("agent", StorageNames.Default)] IPersistentState<AgentGrain.State> state) : Grain, IAgentGrain
 {
+    public const int MaxRememberedConversations = 100;
+
     public async Task UpsertProfile(AgentProfile profile)
     {
         if (profile.AgentId != this.GetPrimaryKeyString())
@@ -16,9 +19,20 @@ public sealed class AgentGrain(
 
     public Task<AgentProfile?> GetProfile() => Task.FromResult(state.State.Profile);
 
+    public async Task RecordConversation(Guid conversationId)
+    {
+        // Bounded: older conversations stay in the history table, reachable by id.
+        if (NewestFirstList.Remember(state.State.Conversations, conversationId, MaxRememberedConversations))
+            await state.WriteStateAsync();
+    }
+
+    public Task<IReadOnlyList<Guid>> ListConversations() => Task.FromResult<IReadOnlyList<Guid>>(state.State.Conversations.ToArray());
+
     [GenerateSerializer, Alias("Kasse.Grains.Agents.AgentGrain.State")]
     public sealed class State
     {
         [Id(0)] public AgentProfile? Profile { get; set; }
+
+        [Id(1)] public List<Guid> Conversations { get; set; } = [];
     }
 }

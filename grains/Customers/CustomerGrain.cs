@@ -1,3 +1,4 @@
+using Kasse.Grains.Common;
 using Kasse.Customers;
 
 namespace Kasse.Grains.Customers;
@@ -6,6 +7,8 @@ namespace Kasse.Grains.Customers;
 public sealed class CustomerGrain(
     [PersistentState("customer", StorageNames.Default)] IPersistentState<CustomerGrain.State> state) : Grain, ICustomerGrain
 {
+    public const int MaxRememberedConversations = 100;
+
     public async Task UpsertProfile(CustomerProfile profile)
     {
         if (profile.Kvnr != this.GetPrimaryKeyString())
@@ -18,9 +21,20 @@ public sealed class CustomerGrain(
 
     public Task<CustomerProfile?> GetProfile() => Task.FromResult(state.State.Profile);
 
+    public async Task RecordConversation(Guid conversationId)
+    {
+        // Bounded: older conversations stay in the history table, reachable by id.
+        if (NewestFirstList.Remember(state.State.Conversations, conversationId, MaxRememberedConversations))
+            await state.WriteStateAsync();
+    }
+
+    public Task<IReadOnlyList<Guid>> ListConversations() => Task.FromResult<IReadOnlyList<Guid>>(state.State.Conversations.ToArray());
+
     [GenerateSerializer, Alias("Kasse.Grains.Customers.CustomerGrain.State")]
     public sealed class State
     {
         [Id(0)] public CustomerProfile? Profile { get; set; }
+
+        [Id(1)] public List<Guid> Conversations { get; set; } = [];
     }
 }

@@ -21,6 +21,7 @@ public static class OrleansSetup
         var serviceId = config.GetValue("ServiceId", "kasse")!;
         var postgres = builder.Configuration.PostgresConnectionString();
 
+        builder.Services.AddKasseGrainServices(postgres);
         builder.UseOrleans(silo =>
         {
             if (postgres is null)

@@ -34,7 +34,9 @@ if (scenario is null)
 
 try
 {
+    var environment = RunEnvironment.Capture();
     var result = await scenario(options);
+    environment.AddTo(result);
     await Console.Out.WriteLineAsync(result.ToJsonLine());
     await Console.Out.FlushAsync();
     return result.Errors == 0 && result.Lost == 0 ? 0 : 1;

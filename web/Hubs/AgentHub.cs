@@ -1,20 +1,33 @@
 using Kasse.Agents;
+using Kasse.Conversations;
 using Kasse.Web.Security;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.SignalR;
 
 namespace Kasse.Web.Hubs;
 
 /// <summary>The real-time channel of service agents (agent desktop).</summary>
 [Authorize(Policy = KassePolicies.Agent)]
-public sealed class AgentHub(IGrainFactory grains) : Hub
+public sealed class AgentHub(IGrainFactory grains) : ConversationHubBase(grains)
 {
     public const string Path = "/hubs/agent";
 
     /// <summary>The caller's own agent profile (team, skills). Errors: <c>NOT_FOUND</c> for an unknown agent.</summary>
     public async Task<AgentProfile> GetProfile()
     {
-        var profile = await grains.GetGrain<IAgentGrain>(Context.UserIdentifier ?? "").GetProfile();
+        var profile = await Grains.GetGrain<IAgentGrain>(Context.UserIdentifier ?? "").GetProfile();
         return profile ?? throw HubErrors.NotFound("Für Sie ist kein Beraterprofil angelegt.");
     }
+
+    /// <summary>The conversations the agent joined, newest first (the newest 100).</summary>
+    public async Task<IReadOnlyList<ConversationView>> ListConversations()
+    {
+        var ids = await Grains.GetGrain<IAgentGrain>(Caller.UserId).ListConversations();
+        return await ViewsAsync(ids);
+    }
+
+    /// <summary>
+    /// Joins a conversation (until the inbox assigns work, any agent may join by id); the access is audited.
+    /// Errors: CONVERSATION_NOT_FOUND, CONVERSATION_CLOSED.
+    /// </summary>
+    public Task<ConversationView> JoinConversation(Guid conversationId) => Conversation(conversationId).Join(Caller);
 }

@@ -4,6 +4,7 @@ using Kasse.Silo;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Kasse.Tests.Infrastructure;
 
@@ -79,6 +80,7 @@ public sealed class KasseTestHost : IAsyncDisposable
                 if (token is not null)
                     options.AccessTokenProvider = () => Task.FromResult<string?>(token);
             })
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()))
             .Build();
 
     public async ValueTask DisposeAsync()

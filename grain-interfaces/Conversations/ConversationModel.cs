@@ -1,0 +1,111 @@
+namespace Kasse.Conversations;
+
+/// <summary>Life cycle of a conversation: opened by the insured, waiting for an agent, active, closed.</summary>
+public enum ConversationState
+{
+    Open,
+    Waiting,
+    Active,
+    Closed,
+}
+
+/// <summary>What happened in a conversation. Every kind carries the conversation's next sequence number.</summary>
+public enum ConversationEventKind
+{
+    Started,
+    Message,
+    AgentJoined,
+    Read,
+    Closed,
+}
+
+public enum ParticipantRole
+{
+    Insured,
+    Agent,
+    Supervisor,
+}
+
+/// <summary>Who acts on a conversation, as the gateway authenticated them.</summary>
+[GenerateSerializer, Immutable, Alias("Kasse.Conversations.Participant")]
+public sealed record Participant(
+    [property: Id(0)] string UserId,
+    [property: Id(1)] ParticipantRole Role,
+    [property: Id(2)] string DisplayName)
+{
+    public bool IsStaff => Role is ParticipantRole.Agent or ParticipantRole.Supervisor;
+}
+
+/// <summary>One sequenced event of a conversation; the unit of delivery, history and resume.</summary>
+[GenerateSerializer, Immutable, Alias("Kasse.Conversations.ConversationEvent")]
+public sealed record ConversationEvent(
+    [property: Id(0)] Guid ConversationId,
+    [property: Id(1)] long Seq,
+    [property: Id(2)] ConversationEventKind Kind,
+    [property: Id(3)] string SenderId,
+    [property: Id(4)] ParticipantRole SenderRole,
+    [property: Id(5)] string SenderName,
+    [property: Id(6)] string? ClientMessageId,
+    [property: Id(7)] string? Text,
+    [property: Id(8)] DateTimeOffset At);
+
+/// <summary>The current picture of a conversation for a participant.</summary>
+[GenerateSerializer, Immutable, Alias("Kasse.Conversations.ConversationView")]
+public sealed record ConversationView(
+    [property: Id(0)] Guid ConversationId,
+    [property: Id(1)] string Topic,
+    [property: Id(2)] string? CaseReference,
+    [property: Id(3)] ConversationState State,
+    [property: Id(4)] string InsuredId,
+    [property: Id(5)] IReadOnlyList<string> AgentIds,
+    [property: Id(6)] long LastSeq,
+    [property: Id(7)] DateTimeOffset StartedAt);
+
+/// <summary>Acknowledgement of a write: the sequence number it got. Sent only once the event is durable.</summary>
+[GenerateSerializer, Immutable, Alias("Kasse.Conversations.PostAck")]
+public sealed record PostAck(
+    [property: Id(0)] Guid ConversationId,
+    [property: Id(1)] long Seq,
+    [property: Id(2)] bool Duplicate);
+
+/// <summary>A refusal the gateway turns into a coded error (HubException / problem details).</summary>
+[GenerateSerializer, Alias("Kasse.Conversations.ConversationException")]
+public sealed class ConversationException : Exception
+{
+    public ConversationException()
+    {
+        Code = "ERROR";
+    }
+
+    public ConversationException(string message) : base(message)
+    {
+        Code = "ERROR";
+    }
+
+    public ConversationException(string message, Exception inner) : base(message, inner)
+    {
+        Code = "ERROR";
+    }
+
+    public ConversationException(string code, string message) : base(message)
+    {
+        Code = code;
+    }
+
+    [Id(0)] public string Code { get; init; }
+}
+
+/// <summary>Stable error codes of the conversation API.</summary>
+public static class ConversationErrors
+{
+    public const string NotFound = "CONVERSATION_NOT_FOUND";
+    public const string Forbidden = "CONVERSATION_FORBIDDEN";
+    public const string Closed = "CONVERSATION_CLOSED";
+    public const string EmptyMessage = "MESSAGE_EMPTY";
+    public const string MessageTooLong = "MESSAGE_TOO_LONG";
+    public const string InvalidClientMessageId = "CLIENT_MESSAGE_ID_INVALID";
+    public const string InvalidTopic = "TOPIC_INVALID";
+
+    /// <summary>Plain text only, rendered as text by every client.</summary>
+    public const int MaxMessageLength = 4000;
+}

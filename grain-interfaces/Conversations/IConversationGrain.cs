@@ -1,0 +1,39 @@
+namespace Kasse.Conversations;
+
+/// <summary>
+/// One chat conversation, keyed by a Guid the insured's client chooses (so a retried start is idempotent).
+/// Owns participants, state and the sequence; the full history lives in an append-only table.
+/// </summary>
+[Alias("Kasse.Conversations.IConversationGrain")]
+public interface IConversationGrain : IGrainWithGuidKey
+{
+    /// <summary>Opens the conversation for the insured person; the same call again returns the same view.</summary>
+    [Alias("Start")]
+    Task<ConversationView> Start(Participant insured, string topic, string? caseReference);
+
+    /// <summary>Appends a text message; acknowledged after it is durable. Retried ids are stored once.</summary>
+    [Alias("Post")]
+    Task<PostAck> Post(Participant sender, string clientMessageId, string text);
+
+    /// <summary>An agent takes part (assigned by the inbox, or by id for an authorized agent).</summary>
+    [Alias("Join")]
+    Task<ConversationView> Join(Participant agent);
+
+    /// <summary>Events with a sequence number above <paramref name="afterSeq"/>, in order, at most <paramref name="max"/>.</summary>
+    [Alias("GetEventsAfter")]
+    Task<IReadOnlyList<ConversationEvent>> GetEventsAfter(Participant reader, long afterSeq, int max);
+
+    [Alias("GetView")]
+    Task<ConversationView> GetView(Participant reader);
+
+    /// <summary>A read receipt: the reader has seen everything up to <paramref name="seq"/>.</summary>
+    [Alias("MarkRead")]
+    Task MarkRead(Participant reader, long seq);
+
+    /// <summary>A typing indicator: delivered live, never stored; clients let it expire after a few seconds.</summary>
+    [Alias("Typing")]
+    Task Typing(Participant typist);
+
+    [Alias("Close")]
+    Task<ConversationView> Close(Participant by);
+}

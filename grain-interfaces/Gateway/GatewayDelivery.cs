@@ -1,0 +1,44 @@
+using Orleans.Concurrency;
+using Kasse.Conversations;
+
+namespace Kasse.Gateway;
+
+/// <summary>What a gateway host pushes to connected clients: an event and the users it is for.</summary>
+[GenerateSerializer, Immutable, Alias("Kasse.Gateway.ClientDelivery")]
+public sealed record ClientDelivery(
+    [property: Id(0)] IReadOnlyList<string> UserIds,
+    [property: Id(1)] ConversationEvent? Event,
+    [property: Id(2)] TypingNotice? Typing);
+
+/// <summary>Someone is typing in a conversation (not sequenced, not stored).</summary>
+[GenerateSerializer, Immutable, Alias("Kasse.Gateway.TypingNotice")]
+public sealed record TypingNotice(
+    [property: Id(0)] Guid ConversationId,
+    [property: Id(1)] string UserId,
+    [property: Id(2)] string DisplayName,
+    [property: Id(3)] DateTimeOffset At);
+
+/// <summary>One per gateway host: receives batches of deliveries and hands them to the local SignalR clients.</summary>
+[Alias("Kasse.Gateway.IGatewayObserver")]
+public interface IGatewayObserver : IGrainObserver
+{
+    [OneWay, Alias("Deliver")]
+    Task Deliver(IReadOnlyList<ClientDelivery> batch);
+}
+
+/// <summary>
+/// Knows the live gateway hosts. Hosts re-register on a timer; entries of silos that membership declares dead, or
+/// that stopped refreshing, drop out. Delivery is best effort: clients resume by sequence number.
+/// </summary>
+[Alias("Kasse.Gateway.IGatewayRegistryGrain")]
+public interface IGatewayRegistryGrain : IGrainWithIntegerKey
+{
+    [Alias("Register")]
+    Task Register(string hostId, SiloAddress silo, IGatewayObserver observer);
+
+    [Alias("Unregister")]
+    Task Unregister(string hostId);
+
+    [Alias("GetGateways")]
+    Task<IReadOnlyList<IGatewayObserver>> GetGateways();
+}

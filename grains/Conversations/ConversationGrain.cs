@@ -1,0 +1,211 @@
+using Kasse.Agents;
+using Kasse.Conversations;
+using Kasse.Customers;
+using Kasse.Gateway;
+using Kasse.Grains.Audit;
+using Kasse.Grains.Gateway;
+
+namespace Kasse.Grains.Conversations;
+
+/// <summary>
+/// One conversation: the single writer of its participants, state and sequence. Every event is durable in the
+/// history before it is acknowledged or delivered; the grain keeps in memory only what decisions need (the last
+/// sequence number and the recent client message ids for de-duplication).
+/// </summary>
+public sealed class ConversationGrain(
+    [PersistentState("conversation", StorageNames.Default)] IPersistentState<ConversationGrain.State> state,
+    IConversationHistory history,
+    IAuditTrail audit,
+    GatewayFanout fanout,
+    TimeProvider clock) : Grain, IConversationGrain
+{
+    /// <summary>How many recent client message ids are remembered for de-duplication of retried writes.</summary>
+    public const int RememberedClientIds = 2048;
+
+    private readonly RecentClientIds _recentClientIds = new(RememberedClientIds);
+    private long _lastSeq;
+
+    private Guid Id => this.GetPrimaryKey();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!state.State.Started)
+            return;
+        // The history is the truth for the sequence: rebuild the counter and the de-duplication window from its tail.
+        foreach (var e in await history.ReadTailAsync(Id, RememberedClientIds))
+        {
+            _lastSeq = e.Seq;
+            if (e.ClientMessageId is not null)
+                _recentClientIds.Add(e.SenderId, e.ClientMessageId, e.Seq);
+        }
+    }
+
+    public async Task<ConversationView> Start(Participant insured, string topic, string? caseReference)
+    {
+        if (insured.Role != ParticipantRole.Insured)
+            throw new ConversationException(ConversationErrors.Forbidden, "Nur Versicherte können ein Gespräch beginnen.");
+        if (state.State.Started)
+        {
+            return state.State.InsuredId == insured.UserId
+                ? View()
+                : throw new ConversationException(ConversationErrors.Forbidden, "Dieses Gespräch gehört einer anderen Person.");
+        }
+        if (string.IsNullOrWhiteSpace(topic) || topic.Length > 200)
+            throw new ConversationException(ConversationErrors.InvalidTopic, "Das Thema fehlt oder ist länger als 200 Zeichen.");
+
+        state.State.Started = true;
+        state.State.InsuredId = insured.UserId;
+        state.State.Topic = topic.Trim();
+        state.State.CaseReference = caseReference?.Trim();
+        state.State.Status = ConversationState.Open;
+        state.State.StartedAt = clock.GetUtcNow();
+        await state.WriteStateAsync();
+        await AppendAsync(insured, ConversationEventKind.Started, null, state.State.Topic);
+        await GrainFactory.GetGrain<ICustomerGrain>(insured.UserId).RecordConversation(Id);
+        return View();
+    }
+
+    public async Task<PostAck> Post(Participant sender, string clientMessageId, string text)
+    {
+        EnsureStarted();
+        EnsureParticipant(sender);
+        if (string.IsNullOrWhiteSpace(clientMessageId) || clientMessageId.Length > 100)
+            throw new ConversationException(ConversationErrors.InvalidClientMessageId, "Die Nachrichtenkennung fehlt oder ist zu lang.");
+        if (_recentClientIds.TryGet(sender.UserId, clientMessageId, out var earlierSeq))
+            return new PostAck(Id, earlierSeq, Duplicate: true);
+        if (state.State.Status == ConversationState.Closed)
+            throw new ConversationException(ConversationErrors.Closed, "Das Gespräch ist beendet.");
+        if (string.IsNullOrWhiteSpace(text))
+            throw new ConversationException(ConversationErrors.EmptyMessage, "Die Nachricht ist leer.");
+        if (text.Length > ConversationErrors.MaxMessageLength)
+            throw new ConversationException(ConversationErrors.MessageTooLong, $"Die Nachricht ist länger als {ConversationErrors.MaxMessageLength} Zeichen.");
+
+        var appended = await AppendAsync(sender, ConversationEventKind.Message, clientMessageId, text);
+        if (sender.Role == ParticipantRole.Insured && state.State.Status == ConversationState.Open && state.State.AgentIds.Count == 0)
+        {
+            state.State.Status = ConversationState.Waiting;
+            await state.WriteStateAsync();
+        }
+        return new PostAck(Id, appended.Seq, Duplicate: false);
+    }
+
+    public async Task<ConversationView> Join(Participant agent)
+    {
+        EnsureStarted();
+        if (!agent.IsStaff)
+            throw new ConversationException(ConversationErrors.Forbidden, "Nur Beraterinnen und Berater können einem Gespräch beitreten.");
+        if (state.State.Status == ConversationState.Closed)
+            throw new ConversationException(ConversationErrors.Closed, "Das Gespräch ist beendet.");
+        await AuditAsync(agent, "conversation.join");
+        if (state.State.AgentIds.Contains(agent.UserId))
+            return View();
+        state.State.AgentIds.Add(agent.UserId);
+        state.State.Status = ConversationState.Active;
+        await state.WriteStateAsync();
+        await AppendAsync(agent, ConversationEventKind.AgentJoined, null, null);
+        await GrainFactory.GetGrain<IAgentGrain>(agent.UserId).RecordConversation(Id);
+        return View();
+    }
+
+    public async Task<IReadOnlyList<ConversationEvent>> GetEventsAfter(Participant reader, long afterSeq, int max)
+    {
+        EnsureStarted();
+        EnsureReader(reader);
+        if (reader.IsStaff)
+            await AuditAsync(reader, "conversation.read");
+        return afterSeq >= _lastSeq ? [] : await history.ReadAfterAsync(Id, afterSeq, Math.Clamp(max, 1, 1000));
+    }
+
+    public async Task<ConversationView> GetView(Participant reader)
+    {
+        EnsureStarted();
+        EnsureReader(reader);
+        if (reader.IsStaff)
+            await AuditAsync(reader, "conversation.view");
+        return View();
+    }
+
+    public async Task MarkRead(Participant reader, long seq)
+    {
+        EnsureStarted();
+        EnsureParticipant(reader);
+        if (seq < 1 || seq > _lastSeq)
+            throw new ConversationException(ConversationErrors.NotFound, "Diese Nachricht gibt es nicht.");
+        await AppendAsync(reader, ConversationEventKind.Read, null, seq.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    public Task Typing(Participant typist)
+    {
+        EnsureStarted();
+        EnsureParticipant(typist);
+        fanout.Enqueue(new ClientDelivery(Recipients(), null, new TypingNotice(Id, typist.UserId, typist.DisplayName, clock.GetUtcNow())));
+        return Task.CompletedTask;
+    }
+
+    public async Task<ConversationView> Close(Participant by)
+    {
+        EnsureStarted();
+        EnsureParticipant(by);
+        if (state.State.Status == ConversationState.Closed)
+            return View();
+        state.State.Status = ConversationState.Closed;
+        await state.WriteStateAsync();
+        await AppendAsync(by, ConversationEventKind.Closed, null, null);
+        return View();
+    }
+
+    private async Task<ConversationEvent> AppendAsync(Participant sender, ConversationEventKind kind, string? clientMessageId, string? text)
+    {
+        var e = new ConversationEvent(Id, _lastSeq + 1, kind, sender.UserId, sender.Role, sender.DisplayName, clientMessageId, text, clock.GetUtcNow());
+        await history.AppendAsync(e);
+        _lastSeq = e.Seq;
+        if (clientMessageId is not null)
+            _recentClientIds.Add(sender.UserId, clientMessageId, e.Seq);
+        fanout.Enqueue(new ClientDelivery(Recipients(), e, null));
+        return e;
+    }
+
+    private string[] Recipients() => [state.State.InsuredId, .. state.State.AgentIds];
+
+    private Task AuditAsync(Participant actor, string action) => audit.AppendAsync(new AuditEntry(
+        clock.GetUtcNow(), actor.UserId, actor.Role.ToString(), action, "conversation", Id.ToString(), state.State.InsuredId));
+
+    private void EnsureStarted()
+    {
+        if (!state.State.Started)
+            throw new ConversationException(ConversationErrors.NotFound, "Dieses Gespräch gibt es nicht.");
+    }
+
+    // Supervisors may read every conversation; agents only those they take part in; insured persons only their own.
+    private void EnsureReader(Participant reader)
+    {
+        if (reader.Role == ParticipantRole.Supervisor)
+            return;
+        EnsureParticipant(reader);
+    }
+
+    private void EnsureParticipant(Participant participant)
+    {
+        var allowed = participant.Role == ParticipantRole.Insured
+            ? participant.UserId == state.State.InsuredId
+            : state.State.AgentIds.Contains(participant.UserId);
+        if (!allowed)
+            throw new ConversationException(ConversationErrors.Forbidden, "Sie nehmen an diesem Gespräch nicht teil.");
+    }
+
+    private ConversationView View() => new(
+        Id, state.State.Topic, state.State.CaseReference, state.State.Status, state.State.InsuredId,
+        state.State.AgentIds.ToArray(), _lastSeq, state.State.StartedAt);
+
+    [GenerateSerializer, Alias("Kasse.Grains.Conversations.ConversationGrain.State")]
+    public sealed class State
+    {
+        [Id(0)] public bool Started { get; set; }
+        [Id(1)] public string InsuredId { get; set; } = "";
+        [Id(2)] public string Topic { get; set; } = "";
+        [Id(3)] public string? CaseReference { get; set; }
+        [Id(4)] public ConversationState Status { get; set; }
+        [Id(5)] public List<string> AgentIds { get; set; } = [];
+        [Id(6)] public DateTimeOffset StartedAt { get; set; }
+    }
+}

@@ -1,0 +1,19 @@
+using Kasse.Conversations;
+
+namespace Kasse.Grains.Conversations;
+
+/// <summary>
+/// The full, append-only history of conversations. Appends are idempotent per (conversation, seq), so a grain that
+/// re-appends after a crash cannot create duplicates.
+/// </summary>
+public interface IConversationHistory
+{
+    /// <summary>Completes once the event is durable.</summary>
+    Task AppendAsync(ConversationEvent conversationEvent);
+
+    /// <summary>Events after <paramref name="afterSeq"/> in ascending order.</summary>
+    Task<IReadOnlyList<ConversationEvent>> ReadAfterAsync(Guid conversationId, long afterSeq, int max);
+
+    /// <summary>The newest <paramref name="count"/> events in ascending order (to rebuild a grain's memory).</summary>
+    Task<IReadOnlyList<ConversationEvent>> ReadTailAsync(Guid conversationId, int count);
+}

@@ -1,0 +1,33 @@
+using System.Collections.Concurrent;
+using Kasse.Conversations;
+
+namespace Kasse.Grains.Conversations;
+
+/// <summary>The embedded default's history: per process, in memory.</summary>
+public sealed class InMemoryConversationHistory : IConversationHistory
+{
+    private readonly ConcurrentDictionary<Guid, SortedList<long, ConversationEvent>> _conversations = new();
+
+    public Task AppendAsync(ConversationEvent conversationEvent)
+    {
+        var events = _conversations.GetOrAdd(conversationEvent.ConversationId, _ => []);
+        lock (events)
+            events.TryAdd(conversationEvent.Seq, conversationEvent);
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<ConversationEvent>> ReadAfterAsync(Guid conversationId, long afterSeq, int max) =>
+        Task.FromResult(Read(conversationId, events => events.Where(e => e.Key > afterSeq).Take(max)));
+
+    public Task<IReadOnlyList<ConversationEvent>> ReadTailAsync(Guid conversationId, int count) =>
+        Task.FromResult(Read(conversationId, events => events.Skip(Math.Max(0, events.Count - count))));
+
+    private IReadOnlyList<ConversationEvent> Read(
+        Guid conversationId, Func<SortedList<long, ConversationEvent>, IEnumerable<KeyValuePair<long, ConversationEvent>>> select)
+    {
+        if (!_conversations.TryGetValue(conversationId, out var events))
+            return [];
+        lock (events)
+            return select(events).Select(e => e.Value).ToArray();
+    }
+}

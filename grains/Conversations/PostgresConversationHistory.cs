@@ -1,0 +1,127 @@
+using System.Threading.Channels;
+using Kasse.Conversations;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Kasse.Grains.Conversations;
+
+/// <summary>
+/// The history in the append-only table <c>conversation_events</c>. Appends from all conversations of this silo are
+/// gathered into one multi-row insert per round trip (group commit); each caller's task completes when its batch has
+/// committed, so an acknowledgement always means durable.
+/// </summary>
+public sealed partial class PostgresConversationHistory : IConversationHistory, IAsyncDisposable
+{
+    private const int MaxBatch = 512;
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly ILogger<PostgresConversationHistory> _logger;
+    private readonly Channel<PendingAppend> _pending = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writer;
+
+    public PostgresConversationHistory(NpgsqlDataSource dataSource, ILogger<PostgresConversationHistory> logger)
+    {
+        _dataSource = dataSource;
+        _logger = logger;
+        _writer = Task.Run(WriteBatchesAsync);
+    }
+
+    public Task AppendAsync(ConversationEvent conversationEvent)
+    {
+        var pending = new PendingAppend(conversationEvent, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_pending.Writer.TryWrite(pending))
+            throw new ObjectDisposedException(nameof(PostgresConversationHistory));
+        return pending.Done.Task;
+    }
+
+    public async Task<IReadOnlyList<ConversationEvent>> ReadAfterAsync(Guid conversationId, long afterSeq, int max)
+    {
+        await using var command = _dataSource.CreateCommand(
+            $"SELECT {Columns} FROM conversation_events WHERE conversation_id = $1 AND seq > $2 ORDER BY seq LIMIT $3");
+        command.Parameters.AddWithValue(conversationId);
+        command.Parameters.AddWithValue(afterSeq);
+        command.Parameters.AddWithValue(max);
+        return await ReadEventsAsync(command);
+    }
+
+    public async Task<IReadOnlyList<ConversationEvent>> ReadTailAsync(Guid conversationId, int count)
+    {
+        await using var command = _dataSource.CreateCommand(
+            $"SELECT * FROM (SELECT {Columns} FROM conversation_events WHERE conversation_id = $1 ORDER BY seq DESC LIMIT $2) tail ORDER BY seq");
+        command.Parameters.AddWithValue(conversationId);
+        command.Parameters.AddWithValue(count);
+        return await ReadEventsAsync(command);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _pending.Writer.TryComplete();
+        await _writer;
+    }
+
+    private const string Columns = "conversation_id, seq, kind, sender_id, sender_role, sender_name, client_message_id, body, at";
+
+    private static async Task<IReadOnlyList<ConversationEvent>> ReadEventsAsync(NpgsqlCommand command)
+    {
+        await using var reader = await command.ExecuteReaderAsync();
+        var events = new List<ConversationEvent>();
+        while (await reader.ReadAsync())
+        {
+            events.Add(new ConversationEvent(
+                reader.GetGuid(0), reader.GetInt64(1), (ConversationEventKind)reader.GetInt16(2), reader.GetString(3),
+                (ParticipantRole)reader.GetInt16(4), reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
+                reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetFieldValue<DateTimeOffset>(8)));
+        }
+        return events;
+    }
+
+    private async Task WriteBatchesAsync()
+    {
+        var batch = new List<PendingAppend>(MaxBatch);
+        while (await _pending.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var next))
+                batch.Add(next);
+            try
+            {
+                await InsertAsync(batch);
+                foreach (var item in batch)
+                    item.Done.TrySetResult();
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
+            {
+                LogBatchFailed(_logger, batch.Count, e);
+                foreach (var item in batch)
+                    item.Done.TrySetException(e);
+            }
+            batch.Clear();
+        }
+    }
+
+    private async Task InsertAsync(List<PendingAppend> batch)
+    {
+        // One statement for the whole batch; a re-appended (conversation, seq) is ignored, never duplicated.
+        await using var command = _dataSource.CreateCommand(
+            $"""
+            INSERT INTO conversation_events ({Columns})
+            SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::smallint[], $4::text[], $5::smallint[], $6::text[], $7::text[], $8::text[], $9::timestamptz[])
+            ON CONFLICT (conversation_id, seq) DO NOTHING
+            """);
+        var events = batch.Select(p => p.Event).ToArray();
+        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.ConversationId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.Seq).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => (short)e.Kind).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.SenderId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => (short)e.SenderRole).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.SenderName).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.ClientMessageId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.Text).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.At).ToArray() });
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private sealed record PendingAppend(ConversationEvent Event, TaskCompletionSource Done);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Writing {Count} conversation events failed; the senders get an error and retry")]
+    private static partial void LogBatchFailed(ILogger logger, int count, Exception exception);
+}

@@ -1,0 +1,75 @@
+using System.Threading.Channels;
+using Kasse.Gateway;
+using Microsoft.Extensions.Logging;
+
+namespace Kasse.Grains.Gateway;
+
+/// <summary>
+/// One per silo: gathers the deliveries its grains produce for a moment and sends each gateway host one batch.
+/// Best effort by design — a lost batch costs nothing but latency, because clients resume by sequence number.
+/// </summary>
+public sealed partial class GatewayFanout : IAsyncDisposable
+{
+    private static readonly TimeSpan GatewayListRefresh = TimeSpan.FromSeconds(2);
+    private const int MaxBatch = 1000;
+    private readonly IGrainFactory _grains;
+    private readonly ILogger<GatewayFanout> _logger;
+    private readonly Channel<ClientDelivery> _queue = Channel.CreateUnbounded<ClientDelivery>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _sender;
+    private IReadOnlyList<IGatewayObserver> _gateways = [];
+    private DateTime _gatewaysFetchedAt = DateTime.MinValue;
+
+    public GatewayFanout(IGrainFactory grains, ILogger<GatewayFanout> logger)
+    {
+        _grains = grains;
+        _logger = logger;
+        _sender = Task.Run(SendLoopAsync);
+    }
+
+    public void Enqueue(ClientDelivery delivery) => _queue.Writer.TryWrite(delivery);
+
+    /// <summary>Forget the cached gateway list (a host registered or left).</summary>
+    public void Invalidate() => _gatewaysFetchedAt = DateTime.MinValue;
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _sender;
+    }
+
+    private async Task SendLoopAsync()
+    {
+        var batch = new List<ClientDelivery>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var delivery))
+                batch.Add(delivery);
+            try
+            {
+                var gateways = await GatewaysAsync();
+                var copy = batch.ToArray();
+                foreach (var gateway in gateways)
+                    _ = gateway.Deliver(copy);
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException or InvalidOperationException)
+            {
+                LogFanoutFailed(_logger, batch.Count, e);
+                Invalidate();
+            }
+            batch.Clear();
+        }
+    }
+
+    private async Task<IReadOnlyList<IGatewayObserver>> GatewaysAsync()
+    {
+        if (DateTime.UtcNow - _gatewaysFetchedAt > GatewayListRefresh)
+        {
+            _gateways = await _grains.GetGrain<IGatewayRegistryGrain>(0).GetGateways();
+            _gatewaysFetchedAt = DateTime.UtcNow;
+        }
+        return _gateways;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Fan-out of {Count} deliveries failed; clients will resume by sequence number")]
+    private static partial void LogFanoutFailed(ILogger logger, int count, Exception exception);
+}

@@ -1,0 +1,24 @@
+namespace Kasse.Rules;
+
+/// <summary>What one rule said about one input.</summary>
+public enum RuleOutcome : byte
+{
+    /// <summary>Not evaluated (a default slot).</summary>
+    None = 0,
+
+    /// <summary>The expression was true: the rule fired.</summary>
+    Succeeded = 1,
+
+    /// <summary>The expression was false.</summary>
+    Failed = 2,
+
+    /// <summary>The expression threw; counts as failed (fail safe).</summary>
+    Error = 3,
+}
+
+/// <summary>Counts of one evaluation, without any allocation.</summary>
+public readonly record struct RuleSetSummary(int Succeeded, int Failed, int Errors)
+{
+    /// <summary>Every rule fired: no rule was false and none threw.</summary>
+    public bool AllSucceeded => Failed == 0 && Errors == 0;
+}

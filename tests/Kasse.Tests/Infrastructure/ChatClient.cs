@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using Kasse.Conversations;
+using Kasse.Gateway;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Kasse.Tests.Infrastructure;
+
+/// <summary>
+/// A hub client as a real front end would write it: keeps every conversation event by seq (so duplicates collapse),
+/// and lets a test wait for a seq to arrive.
+/// </summary>
+public sealed class ChatClient : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<(Guid, long), ConversationEvent> _events = new();
+    private readonly ConcurrentQueue<TypingNotice> _typing = new();
+    private readonly SemaphoreSlim _arrived = new(0);
+    private int _deliveries;
+
+    public ChatClient(HubConnection connection)
+    {
+        Connection = connection;
+        connection.On<ConversationEvent>("ConversationEvent", e => Receive(e));
+        connection.On<TypingNotice>("Typing", t =>
+        {
+            _typing.Enqueue(t);
+            _arrived.Release();
+        });
+    }
+
+    public HubConnection Connection { get; }
+
+    /// <summary>How many live events arrived in total, duplicates included.</summary>
+    public int Deliveries => _deliveries;
+
+    public IReadOnlyCollection<TypingNotice> TypingNotices => _typing;
+
+    public IReadOnlyList<ConversationEvent> Events(Guid conversationId) =>
+        _events.Values.Where(e => e.ConversationId == conversationId).OrderBy(e => e.Seq).ToArray();
+
+    public async Task<ChatClient> StartAsync()
+    {
+        await Connection.StartAsync();
+        return this;
+    }
+
+    /// <summary>Fetches what was missed after the highest seq held, as a reconnecting client does.</summary>
+    public async Task ResumeAsync(Guid conversationId)
+    {
+        var last = Events(conversationId).Select(e => e.Seq).DefaultIfEmpty(0).Max();
+        IReadOnlyList<ConversationEvent> page;
+        do
+        {
+            page = await Connection.InvokeAsync<IReadOnlyList<ConversationEvent>>("Resume", conversationId, last);
+            foreach (var e in page)
+            {
+                _events.TryAdd((e.ConversationId, e.Seq), e);
+                last = e.Seq;
+            }
+        }
+        while (page.Count > 0);
+    }
+
+    public async Task WaitForAsync(Func<ChatClient, bool> condition, TimeSpan timeout, string what)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        while (!condition(this))
+        {
+            try
+            {
+                await _arrived.WaitAsync(cancel.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"{what} did not happen within {timeout}");
+            }
+        }
+    }
+
+    public Task WaitForSeqAsync(Guid conversationId, long seq, TimeSpan timeout) =>
+        WaitForAsync(c => c._events.ContainsKey((conversationId, seq)), timeout, $"event {seq} of {conversationId}");
+
+    private void Receive(ConversationEvent e)
+    {
+        Interlocked.Increment(ref _deliveries);
+        _events.TryAdd((e.ConversationId, e.Seq), e);
+        _arrived.Release();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Connection.DisposeAsync();
+        _arrived.Dispose();
+    }
+}

@@ -1,0 +1,20 @@
+using Kasse.Conversations;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Kasse.Web.Hubs;
+
+/// <summary>Turns refusals of grains into coded hub errors; nothing else about the failure leaves the server.</summary>
+public sealed class ConversationErrorFilter : IHubFilter
+{
+    public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
+    {
+        try
+        {
+            return await next(invocationContext);
+        }
+        catch (ConversationException e)
+        {
+            throw HubErrors.Create(e.Code, e.Message);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using Kasse.Conversations;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Kasse.Web.Hubs;
+
+/// <summary>
+/// What insured persons and agents do alike in a conversation. The grain decides and checks; the hub only maps the
+/// caller to a participant and validates the shape of the arguments.
+/// </summary>
+public abstract class ConversationHubBase(IGrainFactory grains) : Hub
+{
+    /// <summary>Most events <see cref="Resume"/> returns at once; a client pages with the last seq it got.</summary>
+    public const int MaxResumeBatch = 500;
+
+    protected IGrainFactory Grains { get; } = grains;
+
+    protected Participant Caller => Context.User!.ToParticipant();
+
+    /// <summary>
+    /// Sends a text message (plain text, 1–4,000 characters). <paramref name="clientMessageId"/> makes retries safe:
+    /// the same id is stored once and acknowledged with the same seq. The ack comes once the message is durable.
+    /// Errors: CONVERSATION_NOT_FOUND, CONVERSATION_FORBIDDEN, CONVERSATION_CLOSED, MESSAGE_EMPTY, MESSAGE_TOO_LONG,
+    /// CLIENT_MESSAGE_ID_INVALID, RATE_LIMITED.
+    /// </summary>
+    public Task<PostAck> SendMessage(Guid conversationId, string clientMessageId, string text) =>
+        Conversation(conversationId).Post(Caller, clientMessageId ?? "", text ?? "");
+
+    /// <summary>
+    /// The events after <paramref name="afterSeq"/> (0 = from the start), in order, at most 500; call again with the
+    /// last seq until fewer come back. Used on every (re)connect before live events are applied.
+    /// </summary>
+    public Task<IReadOnlyList<ConversationEvent>> Resume(Guid conversationId, long afterSeq) =>
+        Conversation(conversationId).GetEventsAfter(Caller, Math.Max(0, afterSeq), MaxResumeBatch);
+
+    /// <summary>The conversation's state, topic, participants and last seq.</summary>
+    public Task<ConversationView> GetConversation(Guid conversationId) => Conversation(conversationId).GetView(Caller);
+
+    /// <summary>Signals typing; the other side shows it until about 5 seconds pass without another call.</summary>
+    public Task Typing(Guid conversationId) => Conversation(conversationId).Typing(Caller);
+
+    /// <summary>Read receipt: the caller has seen all events up to <paramref name="seq"/>.</summary>
+    public Task MarkRead(Guid conversationId, long seq) => Conversation(conversationId).MarkRead(Caller, seq);
+
+    /// <summary>Ends the conversation for everyone; later messages are refused with CONVERSATION_CLOSED.</summary>
+    public Task<ConversationView> CloseConversation(Guid conversationId) => Conversation(conversationId).Close(Caller);
+
+    protected async Task<IReadOnlyList<ConversationView>> ViewsAsync(IEnumerable<Guid> ids)
+    {
+        var caller = Caller;
+        return await Task.WhenAll(ids.Select(id => Grains.GetGrain<IConversationGrain>(id).GetView(caller)));
+    }
+
+    protected IConversationGrain Conversation(Guid conversationId) =>
+        conversationId == Guid.Empty
+            ? throw HubErrors.Invalid("Die Gesprächskennung fehlt.")
+            : Grains.GetGrain<IConversationGrain>(conversationId);
+}

@@ -1,0 +1,11 @@
+namespace Kasse.Web.Realtime;
+
+/// <summary>Names of the events the server pushes to hub clients (see docs/realtime-api.md).</summary>
+public static class ClientEvents
+{
+    /// <summary>A sequenced conversation event (<c>ConversationEvent</c>); clients de-duplicate and order by <c>seq</c>.</summary>
+    public const string ConversationEvent = "ConversationEvent";
+
+    /// <summary>Someone is typing (<c>TypingNotice</c>); clients hide it after a few seconds without a refresh.</summary>
+    public const string Typing = "Typing";
+}
