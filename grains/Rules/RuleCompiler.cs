@@ -31,8 +31,17 @@ public static class RuleCompiler
         for (var i = 0; i < enabled.Length; i++)
         {
             var lambda = Parse<TInput>(context, enabled[i], errors);
-            if (lambda is not null)
+            if (lambda is null)
+                continue;
+            try
+            {
+                // FastExpressionCompiler falls back to Expression.Compile for the rare node it cannot emit itself.
                 predicates[i] = lambda.CompileFast(ifFastFailedReturnNull: false);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                errors.Add(new RuleCompilationError(enabled[i].RuleName, enabled[i].Expression, -1, $"the expression cannot be compiled: {e.Message}"));
+            }
         }
         if (errors.Count > 0)
             throw new RuleCompilationException(errors);
@@ -65,8 +74,10 @@ public static class RuleCompiler
             errors.Add(new RuleCompilationError(rule.RuleName, rule.Expression, e.Position, StripPosition(e.Message)));
             return null;
         }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or NotSupportedException or InvalidCastException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // Dynamic LINQ reports most errors as ParseException; anything else it throws is still a broken rule,
+            // never a crash of the publication.
             errors.Add(new RuleCompilationError(rule.RuleName, rule.Expression, -1, e.Message));
             return null;
         }

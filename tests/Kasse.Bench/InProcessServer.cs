@@ -11,8 +11,9 @@ using Microsoft.Extensions.Logging;
 namespace Kasse.Bench;
 
 /// <summary>
-/// The real Kasse server (silo + gateway) in this process: embedded mode (no database), Development (so the
-/// development token issuer exists), loopback only, free ports, no demo data, logs to stderr at Warning.
+/// The real Kasse server (silo + gateway) in this process: embedded mode (no database) unless a setting says otherwise,
+/// Development (so the development token issuer exists), loopback only, free ports, no demo data, logs to stderr at
+/// Warning.
 /// </summary>
 public sealed class InProcessServer : IAsyncDisposable
 {
@@ -29,9 +30,11 @@ public sealed class InProcessServer : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
-    public static async Task<InProcessServer> StartAsync()
+    /// <param name="settings">Extra configuration as <c>Key=Value</c> (e.g. <c>ConnectionStrings:Kasse=Host=…</c>); they
+    /// override the defaults.</param>
+    public static async Task<InProcessServer> StartAsync(IReadOnlyList<string>? settings = null)
     {
-        string[] args =
+        List<string> args =
         [
             "--urls", "http://127.0.0.1:0",
             "--environment", "Development",
@@ -44,7 +47,9 @@ public sealed class InProcessServer : IAsyncDisposable
             "--Logging:LogLevel:Microsoft.AspNetCore=Warning",
             "--Logging:LogLevel:Orleans=Warning",
         ];
-        var app = KasseServer.Create(args, builder =>
+        // The command-line provider keeps the last value of a key, so these win over the defaults above.
+        args.AddRange((settings ?? []).Select(s => "--" + s));
+        var app = KasseServer.Create([.. args], builder =>
         {
             // stdout carries the JSON results only; all logs go to stderr.
             builder.Logging.ClearProviders();

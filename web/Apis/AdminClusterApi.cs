@@ -1,3 +1,4 @@
+using Kasse.Conversations;
 using Kasse.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -16,8 +17,23 @@ public static class AdminClusterApi
             .WithTags("Administration")
             .WithName("ListSilos")
             .WithSummary("The silos of the cluster with their status (Active, ShuttingDown, Dead, …).");
+        endpoints.MapGet("/api/admin/conversations/{conversationId:guid}/silo", LocateConversation)
+            .RequireAuthorization(KassePolicies.Admin)
+            .WithTags("Administration")
+            .WithName("LocateConversation")
+            .WithSummary("The silo a conversation grain is active on, if any (for troubleshooting; no content is read).");
         return endpoints;
     }
+
+    private static async Task<Results<Ok<GrainLocation>, ProblemHttpResult>> LocateConversation(Guid conversationId, IGrainFactory grains)
+    {
+        var silo = await grains.GetGrain<IManagementGrain>(0).GetActivationAddress(grains.GetGrain<IConversationGrain>(conversationId));
+        return silo is null
+            ? Problems.NotFound("Nicht aktiv", "Dieses Gespräch ist zurzeit auf keinem Silo aktiv.")
+            : TypedResults.Ok(new GrainLocation(silo.ToParsableString(), silo.Endpoint.Port));
+    }
+
+    public sealed record GrainLocation(string Silo, int SiloPort);
 
     private static async Task<Ok<SiloInfo[]>> ListSilos(IGrainFactory grains)
     {

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Kasse.Bench.Clients;
 using Kasse.Web.Hubs;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Kasse.Bench.Scenarios;
@@ -15,7 +15,7 @@ public static class SignalREchoScenario
     public const string Name = "signalr-echo";
     private const string DemoUserId = "A123456780";
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(120);
 
     public static async Task<ScenarioResult> RunAsync(BenchOptions options)
     {
@@ -24,23 +24,46 @@ public static class SignalREchoScenario
         var payloadLength = options.Int("payload", 32, 0, 32 * 1024);
         options.EnsureAllRead();
 
+        FileDescriptorLimit.EnsureAtLeast((ulong)(2 * connections + 4096));
         await using var server = await InProcessServer.StartAsync();
         var token = await IssueTokenAsync(server.BaseAddress);
-        var hubUri = new Uri(server.BaseAddress, EchoHub.Path.TrimStart('/'));
+        using var clients = new HubClients();
+        var result = await RunLoadAsync(server.BaseAddress, clients, token, connections, seconds, payloadLength);
+
+        return new ScenarioResult(Name)
+        {
+            OpsPerSecond = result.OpsPerSecond,
+            P50Milliseconds = result.Latency.PercentileMilliseconds(50),
+            P99Milliseconds = result.Latency.PercentileMilliseconds(99),
+            Errors = result.Errors,
+            Lost = result.Lost,
+        }
+            .With("connections", connections)
+            .With("seconds", seconds)
+            .With("payload_chars", payloadLength)
+            .With("ops", result.Latency.Count)
+            .With("p90_ms", result.Latency.PercentileMilliseconds(90))
+            .With("p999_ms", result.Latency.PercentileMilliseconds(99.9))
+            .With("max_ms", result.Latency.MaxMilliseconds)
+            .With("mean_ms", result.Latency.MeanMilliseconds);
+    }
+
+    /// <summary>
+    /// The echo load against a running server: <paramref name="connections"/> connections signed in with
+    /// <paramref name="accessToken"/>, each a closed loop of <c>Echo(payload)</c>, 2 s warm-up, then
+    /// <paramref name="seconds"/> measured. Opens and closes its own connections. Used alone and as the
+    /// <c>echo_per_s</c> reference of <c>chat</c>.
+    /// </summary>
+    public static async Task<LoopResult> RunLoadAsync(
+        Uri baseAddress, HubClients clients, string accessToken, int connections, int seconds, int payloadLength)
+    {
+        var hubUri = new Uri(baseAddress, EchoHub.Path.TrimStart('/'));
         var payload = new string('x', payloadLength);
 
         Console.Error.WriteLine($"{Name}: opening {connections} connections to {hubUri}");
         var hubs = new HubConnection[connections];
         for (var i = 0; i < connections; i++)
-        {
-            hubs[i] = new HubConnectionBuilder()
-                .WithUrl(hubUri, HttpTransportType.WebSockets, o =>
-                {
-                    o.SkipNegotiation = true;
-                    o.AccessTokenProvider = () => Task.FromResult<string?>(token);
-                })
-                .Build();
-        }
+            hubs[i] = clients.Create(hubUri, accessToken);
         try
         {
             using (var connectTimeout = new CancellationTokenSource(ConnectTimeout))
@@ -51,26 +74,9 @@ public static class SignalREchoScenario
                     async (hub, ct) => await hub.StartAsync(ct));
             }
 
-            var result = await ClosedLoopRunner.RunAsync(
+            return await ClosedLoopRunner.RunAsync(
                 Name, connections, WarmUp, TimeSpan.FromSeconds(seconds),
                 async (worker, _, ct) => await hubs[worker].InvokeAsync<string>("Echo", payload, ct) == payload);
-
-            return new ScenarioResult(Name)
-            {
-                OpsPerSecond = result.OpsPerSecond,
-                P50Milliseconds = result.Latency.PercentileMilliseconds(50),
-                P99Milliseconds = result.Latency.PercentileMilliseconds(99),
-                Errors = result.Errors,
-                Lost = result.Lost,
-            }
-                .With("connections", connections)
-                .With("seconds", seconds)
-                .With("payload_chars", payloadLength)
-                .With("ops", result.Latency.Count)
-                .With("p90_ms", result.Latency.PercentileMilliseconds(90))
-                .With("p999_ms", result.Latency.PercentileMilliseconds(99.9))
-                .With("max_ms", result.Latency.MaxMilliseconds)
-                .With("mean_ms", result.Latency.MeanMilliseconds);
         }
         finally
         {

@@ -18,16 +18,29 @@ public sealed class ChatClient : IAsyncDisposable
 
     public ChatClient(HubConnection connection)
     {
-        Connection = connection;
+        Connection = Attach(connection);
+    }
+
+    public HubConnection Connection { get; private set; }
+
+    /// <summary>Moves to another gateway (its silo died), keeping every event received so far.</summary>
+    public async Task SwitchToAsync(HubConnection connection)
+    {
+        await Connection.DisposeAsync();
+        Connection = Attach(connection);
+        await Connection.StartAsync();
+    }
+
+    private HubConnection Attach(HubConnection connection)
+    {
         connection.On<ConversationEvent>("ConversationEvent", e => Receive(e));
         connection.On<TypingNotice>("Typing", t =>
         {
             _typing.Enqueue(t);
             _arrived.Release();
         });
+        return connection;
     }
-
-    public HubConnection Connection { get; }
 
     /// <summary>How many live events arrived in total, duplicates included.</summary>
     public int Deliveries => _deliveries;
@@ -43,10 +56,15 @@ public sealed class ChatClient : IAsyncDisposable
         return this;
     }
 
-    /// <summary>Fetches what was missed after the highest seq held, as a reconnecting client does.</summary>
+    /// <summary>
+    /// Fetches what was missed, as a reconnecting client does: from the end of the gap-free prefix it holds, so a
+    /// live event that overtook a lost one does not hide the gap.
+    /// </summary>
     public async Task ResumeAsync(Guid conversationId)
     {
-        var last = Events(conversationId).Select(e => e.Seq).DefaultIfEmpty(0).Max();
+        long last = 0;
+        while (_events.ContainsKey((conversationId, last + 1)))
+            last++;
         IReadOnlyList<ConversationEvent> page;
         do
         {

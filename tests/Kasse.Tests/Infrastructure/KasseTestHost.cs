@@ -2,9 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Kasse.Silo;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Kasse.Tests.Infrastructure;
 
@@ -71,17 +69,7 @@ public sealed class KasseTestHost : IAsyncDisposable
     }
 
     /// <summary>A SignalR connection over plain WebSockets (no negotiation), as a load balancer without stickiness needs.</summary>
-    public HubConnection CreateHubConnection(string path, string? token) =>
-        new HubConnectionBuilder()
-            .WithUrl(new Uri(BaseAddress, path), options =>
-            {
-                options.Transports = HttpTransportType.WebSockets;
-                options.SkipNegotiation = true;
-                if (token is not null)
-                    options.AccessTokenProvider = () => Task.FromResult<string?>(token);
-            })
-            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()))
-            .Build();
+    public HubConnection CreateHubConnection(string path, string? token) => HubConnections.Create(BaseAddress, path, token);
 
     public async ValueTask DisposeAsync()
     {

@@ -24,6 +24,10 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    public int SiloPort { get; private init; }
+
+    public bool IsRunning => !_process.HasExited;
+
     public HttpClient Http { get; }
 
     /// <summary>A shared development signing key so that every silo of a test cluster accepts the same tokens.</summary>
@@ -32,6 +36,7 @@ public sealed class SiloProcess : IAsyncDisposable
     public static SiloProcess Start(string connectionString, string clusterId, string name)
     {
         var httpPort = PostgresServer.FreeTcpPort();
+        var siloPort = PostgresServer.FreeTcpPort();
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -45,7 +50,7 @@ public sealed class SiloProcess : IAsyncDisposable
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}",
             ["ConnectionStrings__Kasse"] = connectionString,
             ["Orleans__ClusterId"] = clusterId,
-            ["Orleans__SiloPort"] = PostgresServer.FreeTcpPort().ToString(CultureInfo.InvariantCulture),
+            ["Orleans__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
             ["Orleans__GatewayPort"] = PostgresServer.FreeTcpPort().ToString(CultureInfo.InvariantCulture),
             // Detect a killed silo within a few seconds instead of the production default of about half a minute.
             ["Orleans__Membership__ProbeTimeout"] = "00:00:01",
@@ -60,7 +65,7 @@ public sealed class SiloProcess : IAsyncDisposable
         foreach (var (key, value) in environment)
             info.Environment[key] = value;
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start silo process");
-        var silo = new SiloProcess(process, new Uri($"http://127.0.0.1:{httpPort}"));
+        var silo = new SiloProcess(process, new Uri($"http://127.0.0.1:{httpPort}")) { SiloPort = siloPort };
         process.OutputDataReceived += (_, e) => silo.Record(e.Data);
         process.ErrorDataReceived += (_, e) => silo.Record(e.Data);
         process.BeginOutputReadLine();
@@ -84,12 +89,17 @@ public sealed class SiloProcess : IAsyncDisposable
             $"silo at {BaseAddress} ready\n{Output}");
     }
 
-    /// <summary>A development token for a demo user, signed with the cluster key.</summary>
-    public async Task<HttpClient> SignedInClientAsync(string userId)
+    /// <summary>A development token for a demo user, signed with the cluster key (valid on every silo).</summary>
+    public async Task<string> SignInAsync(string userId)
     {
         using var response = await Http.PostAsJsonAsync("/dev/token", new { userId });
         response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<TokenBody>())!.AccessToken;
+        return (await response.Content.ReadFromJsonAsync<TokenBody>())!.AccessToken;
+    }
+
+    public async Task<HttpClient> SignedInClientAsync(string userId)
+    {
+        var token = await SignInAsync(userId);
         var client = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;

@@ -1,0 +1,226 @@
+// The chat pane of the portal and the agent desktop: binds the pane markup of a page (see portal/index.html and
+// agent/index.html) to a ChatClient. User text goes into the DOM only through textContent, never as HTML.
+import { MAX_MESSAGE_LENGTH, STATE_TEXT, STATUS_TEXT, errorText } from "/js/chat-client.js";
+
+const STATUS_LABEL = { pending: "Wird gesendet …", sent: "Gesendet", read: "Gelesen", failed: "Nicht gesendet" };
+const timeFormat = new Intl.DateTimeFormat("de-DE", { hour: "2-digit", minute: "2-digit" });
+const dateTimeFormat = new Intl.DateTimeFormat("de-DE", { dateStyle: "medium", timeStyle: "short" });
+
+export function formatDateTime(value) {
+  return value ? dateTimeFormat.format(new Date(value)) : "";
+}
+
+function element(tag, className, text) {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function noteText(item) {
+  switch (item.kind) {
+    case "Started": return `Gespräch begonnen – Thema: ${item.text}`;
+    case "AgentJoined": return `${item.senderName} hat das Gespräch übernommen.`;
+    case "Closed": return `Gespräch beendet (${item.mine ? "von Ihnen" : item.senderName}).`;
+    default: return item.text;
+  }
+}
+
+/** Shows the connection status of a client in an element (text and data-status). */
+export function bindConnectionStatus(element, client) {
+  const show = () => {
+    element.textContent = STATUS_TEXT[client.status] ?? client.status;
+    element.dataset.status = client.status;
+  };
+  client.addEventListener("status", show);
+  show();
+}
+
+/**
+ * The pane: topic, conversation number, state, messages, typing indicator, send box with counter, close button.
+ * Expects inside root: #chat-topic, #chat-id, #chat-state, #chat-messages, #chat-typing, #chat-form, #chat-input,
+ * #chat-counter, #chat-send, #chat-close, #chat-error.
+ */
+export function createChatPane(root, client) {
+  const $ = id => root.querySelector(`#${id}`);
+  const topic = $("chat-topic"), number = $("chat-id"), state = $("chat-state"), list = $("chat-messages");
+  const typing = $("chat-typing"), form = $("chat-form"), input = $("chat-input"), counter = $("chat-counter");
+  const sendButton = $("chat-send"), closeButton = $("chat-close"), error = $("chat-error");
+  const rows = new Map();
+  let current = null;
+
+  input.maxLength = MAX_MESSAGE_LENGTH;
+
+  function updateSendBox() {
+    const conversation = current && client.conversation(current);
+    const closed = conversation?.state === "Closed";
+    counter.textContent = `${input.value.length} / ${MAX_MESSAGE_LENGTH} Zeichen`;
+    counter.classList.toggle("error", input.value.length >= MAX_MESSAGE_LENGTH);
+    input.disabled = !current || closed;
+    sendButton.disabled = !current || closed || input.value.trim().length === 0;
+    closeButton.disabled = !current || closed;
+  }
+
+  function renderRow(row, item) {
+    row.className = `chat-message ${item.kind === "Message" ? (item.mine ? "mine" : "theirs") : "note"}`;
+    row.dataset.kind = item.kind;
+    if (item.seq) row.dataset.seq = String(item.seq); else delete row.dataset.seq;
+    if (item.clientMessageId) row.dataset.clientId = item.clientMessageId; else delete row.dataset.clientId;
+    if (item.status) row.dataset.status = item.status; else delete row.dataset.status;
+    row.replaceChildren();
+    if (item.kind !== "Message") {
+      row.className = "chat-note";
+      row.append(element("span", "chat-note-text", noteText(item)));
+      return;
+    }
+    row.append(element("div", "chat-sender", item.mine ? "Sie" : item.senderName ?? ""));
+    row.append(element("div", "chat-text", item.text));
+    const meta = element("div", "chat-meta");
+    if (item.at) meta.append(element("time", null, timeFormat.format(new Date(item.at))));
+    if (item.status) {
+      const label = item.status === "failed" && item.error ? `${STATUS_LABEL.failed}: ${item.error}` : STATUS_LABEL[item.status];
+      meta.append(element("span", "chat-status", label));
+      if (item.status === "failed") {
+        const again = element("button", "chat-retry", "Erneut senden");
+        again.type = "button";
+        again.addEventListener("click", () => client.retry(current, item.clientMessageId));
+        meta.append(again);
+      }
+    }
+    row.append(meta);
+  }
+
+  function render() {
+    if (!current) {
+      root.hidden = true;
+      return;
+    }
+    root.hidden = false;
+    const conversation = client.conversation(current);
+    topic.textContent = conversation.topic || "Gespräch";
+    number.textContent = conversation.id;
+    number.dataset.conversationId = conversation.id;
+    root.dataset.conversationId = conversation.id;
+    state.textContent = STATE_TEXT[conversation.state] ?? conversation.state;
+    state.dataset.state = conversation.state;
+    error.textContent = conversation.error ?? "";
+
+    const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+    const items = conversation.items();
+    const keep = new Set();
+    let previous = null;
+    for (const item of items) {
+      keep.add(item.key);
+      let row = rows.get(item.key);
+      if (!row) {
+        row = document.createElement("li");
+        rows.set(item.key, row);
+      }
+      const signature = JSON.stringify([item.kind, item.seq, item.text, item.status, item.error, item.senderName, item.at]);
+      if (row.dataset.signature !== signature) {
+        renderRow(row, item);
+        row.dataset.signature = signature;
+      }
+      const expectedNext = previous ? previous.nextSibling : list.firstChild;
+      if (expectedNext !== row) list.insertBefore(row, expectedNext);
+      previous = row;
+    }
+    for (const [key, row] of rows) {
+      if (!keep.has(key)) {
+        row.remove();
+        rows.delete(key);
+      }
+    }
+    if (atBottom) list.scrollTop = list.scrollHeight;
+    renderTyping();
+    updateSendBox();
+    if (document.visibilityState === "visible") client.markRead(current);
+  }
+
+  function renderTyping() {
+    const conversation = current && client.conversation(current);
+    const who = conversation?.typing && conversation.typing.until > Date.now() ? conversation.typing.name : null;
+    typing.textContent = who ? `${who} schreibt …` : "";
+    typing.hidden = !who;
+  }
+
+  function show(id) {
+    if (current !== id) {
+      current = id;
+      rows.clear();
+      list.replaceChildren();
+      input.value = "";
+    }
+    render();
+    input.focus();
+  }
+
+  function submit() {
+    const text = input.value;
+    if (!current || text.trim().length === 0) return;
+    client.send(current, text);
+    input.value = "";
+    updateSendBox();
+  }
+
+  form.addEventListener("submit", event => {
+    event.preventDefault();
+    submit();
+  });
+  input.addEventListener("keydown", event => {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      submit();
+    }
+  });
+  input.addEventListener("input", () => {
+    updateSendBox();
+    if (current && input.value.length > 0) client.typing(current);
+  });
+  closeButton.addEventListener("click", async () => {
+    if (!current || !confirm("Möchten Sie das Gespräch wirklich beenden?")) return;
+    const id = current;
+    try {
+      client.applyViews([await client.invokeReliably("CloseConversation", id)]);
+    } catch (e) {
+      error.textContent = errorText(e);
+    }
+  });
+  client.addEventListener("change", event => { if (event.detail === current) render(); });
+  client.addEventListener("typing", event => { if (event.detail === current) renderTyping(); });
+  document.addEventListener("visibilitychange", () => { if (current && document.visibilityState === "visible") client.markRead(current); });
+  render();
+  updateSendBox();
+
+  return { show, render, get current() { return current; } };
+}
+
+/**
+ * The list of conversations (newest first): a button per conversation with topic, start time and state.
+ * ids: the conversations to list; the client knows their views.
+ */
+export function renderConversationList(list, client, ids, selectedId, onSelect) {
+  const conversations = [...new Set(ids)].map(id => client.conversation(id))
+    .sort((a, b) => (b.view?.startedAt ?? "").localeCompare(a.view?.startedAt ?? ""));
+  const rows = conversations.map(conversation => {
+    const row = document.createElement("li");
+    const button = element("button", "chat-list-entry");
+    button.type = "button";
+    button.dataset.conversationId = conversation.id;
+    button.dataset.state = conversation.state;
+    if (conversation.id === selectedId) button.setAttribute("aria-current", "true");
+    button.append(
+      element("span", "chat-list-topic", conversation.topic || "Gespräch"),
+      element("span", "chat-list-time", formatDateTime(conversation.view?.startedAt)),
+      element("span", "chat-list-state", STATE_TEXT[conversation.state] ?? conversation.state));
+    button.addEventListener("click", () => onSelect(conversation.id));
+    row.append(button);
+    return row;
+  });
+  if (rows.length === 0) rows.push(element("li", "chat-list-empty", "Noch keine Gespräche."));
+  // Rebuild only when something visible changed (a rebuild under the pointer would swallow a click).
+  const signature = JSON.stringify([selectedId, conversations.map(c => [c.id, c.topic, c.state, c.view?.startedAt])]);
+  if (list.dataset.signature === signature) return;
+  list.dataset.signature = signature;
+  list.replaceChildren(...rows);
+}
