@@ -17,12 +17,14 @@ public static class GrainServices
         {
             services.AddSingleton<IConversationHistory, InMemoryConversationHistory>();
             services.AddSingleton<IAuditTrail, InMemoryAuditTrail>();
+            services.AddSingleton<IAttachmentStore, InMemoryAttachmentStore>();
         }
         else
         {
             services.AddSingleton(_ => NpgsqlDataSource.Create(postgresConnectionString));
             services.AddSingleton<IConversationHistory, PostgresConversationHistory>();
             services.AddSingleton<IAuditTrail, PostgresAuditTrail>();
+            services.AddSingleton<IAttachmentStore, PostgresAttachmentStore>();
         }
         return services;
     }

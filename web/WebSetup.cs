@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Kasse.Web.Apis;
 using Kasse.Web.Development;
+using Kasse.Web.Documents;
 using Kasse.Web.Hubs;
 using Kasse.Web.Realtime;
 using Kasse.Web.Security;
@@ -32,6 +33,8 @@ public static class WebSetup
         builder.Services.Configure<SendRateLimitOptions>(builder.Configuration.GetSection(SendRateLimitOptions.Section));
         builder.Services.AddSingleton<GatewayObserver>();
         builder.Services.AddHostedService<GatewayRegistration>();
+        builder.Services.AddSingleton(new DocumentFonts(builder.Configuration["Documents:FontPath"]));
+        builder.Services.AddSingleton<TranscriptPdf>();
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
         return builder;
     }
@@ -59,6 +62,7 @@ public static class WebSetup
         app.MapMeApi();
         app.MapIntegrationCustomerApi();
         app.MapAdminClusterApi();
+        app.MapConversationApi();
         app.MapHub<EchoHub>(EchoHub.Path);
         app.MapHub<CustomerHub>(CustomerHub.Path);
         app.MapHub<AgentHub>(AgentHub.Path);

@@ -47,7 +47,22 @@ public sealed record ConversationEvent(
     [property: Id(5)] string SenderName,
     [property: Id(6)] string? ClientMessageId,
     [property: Id(7)] string? Text,
-    [property: Id(8)] DateTimeOffset At);
+    [property: Id(8)] DateTimeOffset At,
+    [property: Id(9)] AttachmentInfo? Attachment = null);
+
+/// <summary>A file attached to a message: PDF, JPEG or PNG, type verified by its signature.</summary>
+[GenerateSerializer, Immutable, Alias("Kasse.Conversations.AttachmentInfo")]
+public sealed record AttachmentInfo(
+    [property: Id(0)] Guid AttachmentId,
+    [property: Id(1)] string FileName,
+    [property: Id(2)] string ContentType,
+    [property: Id(3)] long Size);
+
+/// <summary>A stored attachment with its bytes, as handed to an authorized reader.</summary>
+[GenerateSerializer, Immutable, Alias("Kasse.Conversations.AttachmentContent")]
+public sealed record AttachmentContent(
+    [property: Id(0)] AttachmentInfo Info,
+    [property: Id(1)] byte[] Data);
 
 /// <summary>The current picture of a conversation for a participant.</summary>
 [GenerateSerializer, Immutable, Alias("Kasse.Conversations.ConversationView")]
@@ -105,6 +120,12 @@ public static class ConversationErrors
     public const string MessageTooLong = "MESSAGE_TOO_LONG";
     public const string InvalidClientMessageId = "CLIENT_MESSAGE_ID_INVALID";
     public const string InvalidTopic = "TOPIC_INVALID";
+    public const string AttachmentType = "ATTACHMENT_TYPE_NOT_ALLOWED";
+    public const string AttachmentTooLarge = "ATTACHMENT_TOO_LARGE";
+    public const string AttachmentNotFound = "ATTACHMENT_NOT_FOUND";
+
+    /// <summary>Largest attachment accepted (10 MiB).</summary>
+    public const int MaxAttachmentBytes = 10 * 1024 * 1024;
 
     /// <summary>Plain text only, rendered as text by every client.</summary>
     public const int MaxMessageLength = 4000;

@@ -15,6 +15,17 @@ public interface IConversationGrain : IGrainWithGuidKey
     [Alias("Post")]
     Task<PostAck> Post(Participant sender, string clientMessageId, string text);
 
+    /// <summary>
+    /// Appends a message with one attachment (PDF, JPEG or PNG, checked by file signature, at most 10 MiB) and an
+    /// optional text; idempotent by <paramref name="clientMessageId"/> like <see cref="Post"/>.
+    /// </summary>
+    [Alias("PostAttachment")]
+    Task<PostAck> PostAttachment(Participant sender, string clientMessageId, string? text, string fileName, byte[] data);
+
+    /// <summary>An attachment of this conversation, for a participant (audited for staff).</summary>
+    [Alias("GetAttachment")]
+    Task<AttachmentContent> GetAttachment(Participant reader, Guid attachmentId);
+
     /// <summary>An agent takes part (assigned by the inbox, or by id for an authorized agent).</summary>
     [Alias("Join")]
     Task<ConversationView> Join(Participant agent);

@@ -16,6 +16,7 @@ public sealed class ConversationGrain(
     [PersistentState("conversation", StorageNames.Default)] IPersistentState<ConversationGrain.State> state,
     IConversationHistory history,
     IAuditTrail audit,
+    IAttachmentStore attachments,
     GatewayFanout fanout,
     TimeProvider clock) : Grain, IConversationGrain
 {
@@ -67,6 +68,40 @@ public sealed class ConversationGrain(
 
     public async Task<PostAck> Post(Participant sender, string clientMessageId, string text)
     {
+        if (CheckMessage(sender, clientMessageId) is { } duplicate)
+            return duplicate;
+        if (string.IsNullOrWhiteSpace(text))
+            throw new ConversationException(ConversationErrors.EmptyMessage, "Die Nachricht ist leer.");
+        CheckLength(text);
+        return await AppendMessageAsync(sender, clientMessageId, text, null);
+    }
+
+    public async Task<PostAck> PostAttachment(Participant sender, string clientMessageId, string? text, string fileName, byte[] data)
+    {
+        if (CheckMessage(sender, clientMessageId) is { } duplicate)
+            return duplicate;
+        CheckLength(text);
+        var contentType = AttachmentPolicy.Validate(fileName, data);
+        // Derived from the client's id, so a retry after a crash stores the same attachment, never a second one.
+        var info = new AttachmentInfo(
+            DeterministicId(sender.UserId, clientMessageId), AttachmentPolicy.CleanFileName(fileName), contentType, data.Length);
+        await attachments.SaveAsync(Id, info, data);
+        return await AppendMessageAsync(sender, clientMessageId, string.IsNullOrWhiteSpace(text) ? null : text, info);
+    }
+
+    public async Task<AttachmentContent> GetAttachment(Participant reader, Guid attachmentId)
+    {
+        EnsureStarted();
+        EnsureReader(reader);
+        if (reader.IsStaff)
+            await AuditAsync(reader, "conversation.attachment.read");
+        return await attachments.LoadAsync(Id, attachmentId)
+            ?? throw new ConversationException(ConversationErrors.AttachmentNotFound, "Diesen Anhang gibt es nicht.");
+    }
+
+    /// <summary>Checks shared by every message write; returns the earlier ack when the write is a retry.</summary>
+    private PostAck? CheckMessage(Participant sender, string clientMessageId)
+    {
         EnsureStarted();
         EnsureParticipant(sender);
         if (string.IsNullOrWhiteSpace(clientMessageId) || clientMessageId.Length > 100)
@@ -75,18 +110,30 @@ public sealed class ConversationGrain(
             return new PostAck(Id, earlierSeq, Duplicate: true);
         if (state.State.Status == ConversationState.Closed)
             throw new ConversationException(ConversationErrors.Closed, "Das Gespräch ist beendet.");
-        if (string.IsNullOrWhiteSpace(text))
-            throw new ConversationException(ConversationErrors.EmptyMessage, "Die Nachricht ist leer.");
-        if (text.Length > ConversationErrors.MaxMessageLength)
-            throw new ConversationException(ConversationErrors.MessageTooLong, $"Die Nachricht ist länger als {ConversationErrors.MaxMessageLength} Zeichen.");
+        return null;
+    }
 
-        var appended = await AppendAsync(sender, ConversationEventKind.Message, clientMessageId, text);
+    private static void CheckLength(string? text)
+    {
+        if (text?.Length > ConversationErrors.MaxMessageLength)
+            throw new ConversationException(ConversationErrors.MessageTooLong, $"Die Nachricht ist länger als {ConversationErrors.MaxMessageLength} Zeichen.");
+    }
+
+    private async Task<PostAck> AppendMessageAsync(Participant sender, string clientMessageId, string? text, AttachmentInfo? attachment)
+    {
+        var appended = await AppendAsync(sender, ConversationEventKind.Message, clientMessageId, text, attachment);
         if (sender.Role == ParticipantRole.Insured && state.State.Status == ConversationState.Open && state.State.AgentIds.Count == 0)
         {
             state.State.Status = ConversationState.Waiting;
             await state.WriteStateAsync();
         }
         return new PostAck(Id, appended.Seq, Duplicate: false);
+    }
+
+    private Guid DeterministicId(string sender, string clientMessageId)
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{Id:N}\n{sender}\n{clientMessageId}"));
+        return new Guid(hash.AsSpan(0, 16));
     }
 
     public async Task<ConversationView> Join(Participant agent)
@@ -154,9 +201,11 @@ public sealed class ConversationGrain(
         return View();
     }
 
-    private async Task<ConversationEvent> AppendAsync(Participant sender, ConversationEventKind kind, string? clientMessageId, string? text)
+    private async Task<ConversationEvent> AppendAsync(
+        Participant sender, ConversationEventKind kind, string? clientMessageId, string? text, AttachmentInfo? attachment = null)
     {
-        var e = new ConversationEvent(Id, _lastSeq + 1, kind, sender.UserId, sender.Role, sender.DisplayName, clientMessageId, text, clock.GetUtcNow());
+        var e = new ConversationEvent(
+            Id, _lastSeq + 1, kind, sender.UserId, sender.Role, sender.DisplayName, clientMessageId, text, clock.GetUtcNow(), attachment);
         await history.AppendAsync(e);
         _lastSeq = e.Seq;
         if (clientMessageId is not null)

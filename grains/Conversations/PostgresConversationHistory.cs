@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Threading.Channels;
 using Kasse.Conversations;
 using Microsoft.Extensions.Logging;
@@ -59,7 +60,7 @@ public sealed partial class PostgresConversationHistory : IConversationHistory, 
         await _writer;
     }
 
-    private const string Columns = "conversation_id, seq, kind, sender_id, sender_role, sender_name, client_message_id, body, at";
+    private const string Columns = "conversation_id, seq, kind, sender_id, sender_role, sender_name, client_message_id, body, at, attachment";
 
     private static async Task<IReadOnlyList<ConversationEvent>> ReadEventsAsync(NpgsqlCommand command)
     {
@@ -70,7 +71,8 @@ public sealed partial class PostgresConversationHistory : IConversationHistory, 
             events.Add(new ConversationEvent(
                 reader.GetGuid(0), reader.GetInt64(1), (ConversationEventKind)reader.GetInt16(2), reader.GetString(3),
                 (ParticipantRole)reader.GetInt16(4), reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetFieldValue<DateTimeOffset>(8)));
+                reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetFieldValue<DateTimeOffset>(8),
+                reader.IsDBNull(9) ? null : JsonSerializer.Deserialize<AttachmentInfo>(reader.GetString(9))));
         }
         return events;
     }
@@ -104,7 +106,7 @@ public sealed partial class PostgresConversationHistory : IConversationHistory, 
         await using var command = _dataSource.CreateCommand(
             $"""
             INSERT INTO conversation_events ({Columns})
-            SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::smallint[], $4::text[], $5::smallint[], $6::text[], $7::text[], $8::text[], $9::timestamptz[])
+            SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::smallint[], $4::text[], $5::smallint[], $6::text[], $7::text[], $8::text[], $9::timestamptz[], $10::jsonb[])
             ON CONFLICT (conversation_id, seq) DO NOTHING
             """);
         var events = batch.Select(p => p.Event).ToArray();
@@ -117,6 +119,11 @@ public sealed partial class PostgresConversationHistory : IConversationHistory, 
         command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.ClientMessageId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.Text).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.At).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter
+        {
+            Value = events.Select(e => e.Attachment is null ? null : JsonSerializer.Serialize(e.Attachment)).ToArray(),
+            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
+        });
         await command.ExecuteNonQueryAsync();
     }
 

@@ -55,6 +55,15 @@ public sealed class BenchOptions
         return value;
     }
 
+    /// <summary>A required text option.</summary>
+    public string String(string name)
+    {
+        _read.Add(name);
+        return _values.TryGetValue(name, out var text) && text.Length > 0
+            ? text
+            : throw new BenchUsageException($"--{name} is required");
+    }
+
     /// <summary>Throws when an option was given that the scenario never asked for (a typo would silently use a default).</summary>
     public void EnsureAllRead()
     {

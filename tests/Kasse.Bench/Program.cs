@@ -9,6 +9,8 @@ const string Usage = """
       signalr-echo  [--connections 100] [--seconds 10] [--payload 32]
       grain-ping    [--callers 64] [--seconds 10]
       pg-copy       [--rows 1000000] [--batch 10000] [--timeout-seconds 600]
+      chat          [--conversations 100] [--rate 0] [--seconds 20] [--echo-seconds <seconds>]
+      connections   [--count 20000] [--hold-seconds 35] [--parallel 64]
     Prints one JSON line per run on stdout; progress on stderr.
     """;
 
@@ -19,11 +21,27 @@ if (options is null)
     return 2;
 }
 
+// The server half of `connections`, started by it as a child process; speaks a line protocol, prints no JSON.
+if (options.Scenario == ServerChild.Name)
+{
+    try
+    {
+        return await ServerChild.RunAsync(options);
+    }
+    catch (BenchUsageException e)
+    {
+        await Console.Error.WriteLineAsync(e.Message);
+        return 2;
+    }
+}
+
 Func<BenchOptions, Task<ScenarioResult>>? scenario = options.Scenario switch
 {
     SignalREchoScenario.Name => SignalREchoScenario.RunAsync,
     GrainPingScenario.Name => GrainPingScenario.RunAsync,
     PgCopyScenario.Name => PgCopyScenario.RunAsync,
+    ChatScenario.Name => ChatScenario.RunAsync,
+    ConnectionsScenario.Name => ConnectionsScenario.RunAsync,
     _ => null,
 };
 if (scenario is null)

@@ -1,3 +1,4 @@
+using Kasse.Conversations;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -13,6 +14,33 @@ public static class Problems
 
     public static ProblemHttpResult Invalid(string title, string detail, string code) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: title, type: TypeBase + code);
+
+    /// <summary>A refusal of a conversation grain as problem details; the stable code is the type's last segment.</summary>
+    public static ProblemHttpResult FromConversation(ConversationException e)
+    {
+        var status = e.Code switch
+        {
+            ConversationErrors.NotFound or ConversationErrors.AttachmentNotFound => StatusCodes.Status404NotFound,
+            ConversationErrors.Forbidden => StatusCodes.Status403Forbidden,
+            ConversationErrors.Closed => StatusCodes.Status409Conflict,
+            ConversationErrors.AttachmentTooLarge => StatusCodes.Status413PayloadTooLarge,
+            ConversationErrors.AttachmentType => StatusCodes.Status415UnsupportedMediaType,
+            _ => StatusCodes.Status400BadRequest,
+        };
+        return TypedResults.Problem(e.Message, statusCode: status, title: e.Code, type: TypeBase + e.Code.ToLowerInvariant().Replace('_', '-'));
+    }
+
+    public static async Task<Results<Ok<T>, ProblemHttpResult>> CatchConversation<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return TypedResults.Ok(await call());
+        }
+        catch (ConversationException e)
+        {
+            return FromConversation(e);
+        }
+    }
 
     public static ValidationProblem Validation(IDictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, title: "Die Eingabe ist ungültig.", type: TypeBase + "validation");

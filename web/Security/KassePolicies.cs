@@ -11,6 +11,9 @@ public static class KassePolicies
     public const string Admin = "Admin";
     public const string Integrator = "Integrator";
 
+    /// <summary>Insured persons and staff: the parties of a conversation (the grain checks which one).</summary>
+    public const string ChatParticipant = "ChatParticipant";
+
     /// <summary>Any signed-in user of any role (for example the own identity).</summary>
     public const string AnyUser = "AnyUser";
 
@@ -21,6 +24,7 @@ public static class KassePolicies
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(AnyUser, p => p.RequireAuthenticatedUser())
             .AddPolicy(Insured, p => p.RequireRole(KasseRoles.Versicherter))
+            .AddPolicy(ChatParticipant, p => p.RequireRole(KasseRoles.Versicherter, KasseRoles.Agent, KasseRoles.Supervisor))
             .AddPolicy(Agent, p => p.RequireRole(KasseRoles.Agent, KasseRoles.Supervisor))
             .AddPolicy(Supervisor, p => p.RequireRole(KasseRoles.Supervisor))
             .AddPolicy(Admin, p => p.RequireRole(KasseRoles.Admin))

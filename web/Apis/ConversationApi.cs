@@ -1,0 +1,89 @@
+using System.Security.Claims;
+using Kasse.Conversations;
+using Kasse.Web.Documents;
+using Kasse.Web.Hubs;
+using Kasse.Web.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace Kasse.Web.Apis;
+
+/// <summary>The parts of a chat that are files: attachments up and down, and the PDF transcript.</summary>
+public static class ConversationApi
+{
+    public static IEndpointRouteBuilder MapConversationApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/conversations/{conversationId:guid}")
+            .RequireAuthorization(KassePolicies.ChatParticipant)
+            .WithTags("Chat");
+        group.MapPost("/attachments", Upload)
+            .DisableAntiforgery() // bearer tokens only: no ambient credentials a forged form could use
+            .WithMetadata(new RequestSizeLimitAttribute(ConversationErrors.MaxAttachmentBytes + 64 * 1024))
+            .WithName("PostAttachment")
+            .WithSummary("Sends a message with one attachment (PDF, JPEG or PNG, at most 10 MB; the type is checked by file signature). " +
+                "Form fields: clientMessageId (idempotency key), text (optional), file.");
+        group.MapGet("/attachments/{attachmentId:guid}", Download)
+            .WithName("GetAttachment")
+            .WithSummary("Downloads an attachment, served with its verified type as a download.");
+        group.MapGet("/transcript.pdf", Transcript)
+            .WithName("GetTranscript")
+            .WithSummary("The conversation as a PDF transcript (German).");
+        return endpoints;
+    }
+
+    private static async Task<Results<Ok<PostAck>, ProblemHttpResult>> Upload(
+        Guid conversationId, [FromForm] string? clientMessageId, [FromForm] string? text, IFormFile? file,
+        ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (file is null)
+            return Problems.Invalid("Datei fehlt", "Bitte wählen Sie eine Datei aus.", "attachment-missing");
+        if (file.Length > ConversationErrors.MaxAttachmentBytes)
+            return Problems.FromConversation(new ConversationException(ConversationErrors.AttachmentTooLarge, "Die Datei ist größer als 10 MB."));
+        using var buffer = new MemoryStream((int)file.Length);
+        await file.CopyToAsync(buffer);
+        return await Problems.CatchConversation(() => grains.GetGrain<IConversationGrain>(conversationId)
+            .PostAttachment(user.ToParticipant(), clientMessageId ?? "", text, file.FileName, buffer.ToArray()));
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Download(
+        Guid conversationId, Guid attachmentId, ClaimsPrincipal user, IGrainFactory grains, HttpContext context)
+    {
+        try
+        {
+            var attachment = await grains.GetGrain<IConversationGrain>(conversationId).GetAttachment(user.ToParticipant(), attachmentId);
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            return TypedResults.File(attachment.Data, attachment.Info.ContentType, attachment.Info.FileName);
+        }
+        catch (ConversationException e)
+        {
+            return Problems.FromConversation(e);
+        }
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Transcript(
+        Guid conversationId, ClaimsPrincipal user, IGrainFactory grains, TranscriptPdf pdf)
+    {
+        try
+        {
+            var conversation = grains.GetGrain<IConversationGrain>(conversationId);
+            var reader = user.ToParticipant();
+            var view = await conversation.GetView(reader);
+            var events = new List<ConversationEvent>();
+            IReadOnlyList<ConversationEvent> page;
+            do
+            {
+                page = await conversation.GetEventsAfter(reader, events.Count == 0 ? 0 : events[^1].Seq, ConversationHubBase.MaxResumeBatch);
+                events.AddRange(page);
+            }
+            while (page.Count > 0);
+            return TypedResults.File(pdf.Render(view, events), "application/pdf", $"Gespraechsverlauf-{conversationId:N}.pdf");
+        }
+        catch (ConversationException e)
+        {
+            return Problems.FromConversation(e);
+        }
+    }
+}
