@@ -1,6 +1,7 @@
 using Kasse.Grains.Audit;
 using Kasse.Grains.Conversations;
 using Kasse.Grains.Gateway;
+using Kasse.Rules;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -13,11 +14,16 @@ public static class GrainServices
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<GatewayFanout>();
+        services.AddSingleton<ActiveRuleSets>();
+        services.AddSingleton<RuleEvaluator>();
+        services.AddSingleton(new RuleSetWatcherOptions(TimeSpan.FromSeconds(1)));
+        services.AddHostedService<RuleSetActivationWatcher>();
         if (postgresConnectionString is null)
         {
             services.AddSingleton<IConversationHistory, InMemoryConversationHistory>();
             services.AddSingleton<IAuditTrail, InMemoryAuditTrail>();
             services.AddSingleton<IAttachmentStore, InMemoryAttachmentStore>();
+            services.AddSingleton<IRuleSetStore, InMemoryRuleSetStore>();
         }
         else
         {
@@ -25,6 +31,7 @@ public static class GrainServices
             services.AddSingleton<IConversationHistory, PostgresConversationHistory>();
             services.AddSingleton<IAuditTrail, PostgresAuditTrail>();
             services.AddSingleton<IAttachmentStore, PostgresAttachmentStore>();
+            services.AddSingleton<IRuleSetStore, PostgresRuleSetStore>();
         }
         return services;
     }

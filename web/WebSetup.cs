@@ -63,6 +63,7 @@ public static class WebSetup
         app.MapIntegrationCustomerApi();
         app.MapAdminClusterApi();
         app.MapConversationApi();
+        app.MapRulesApi();
         app.MapHub<EchoHub>(EchoHub.Path);
         app.MapHub<CustomerHub>(CustomerHub.Path);
         app.MapHub<AgentHub>(AgentHub.Path);

@@ -1,4 +1,5 @@
 using Kasse.Conversations;
+using Kasse.Rules;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -25,6 +26,18 @@ public static class Problems
             ConversationErrors.Closed => StatusCodes.Status409Conflict,
             ConversationErrors.AttachmentTooLarge => StatusCodes.Status413PayloadTooLarge,
             ConversationErrors.AttachmentType => StatusCodes.Status415UnsupportedMediaType,
+            _ => StatusCodes.Status400BadRequest,
+        };
+        return TypedResults.Problem(e.Message, statusCode: status, title: e.Code, type: TypeBase + e.Code.ToLowerInvariant().Replace('_', '-'));
+    }
+
+    /// <summary>A refusal of a rule set grain as problem details.</summary>
+    public static ProblemHttpResult FromRuleSet(RuleSetException e)
+    {
+        var status = e.Code switch
+        {
+            RuleSetErrors.UnknownRuleSet or RuleSetErrors.UnknownVersion => StatusCodes.Status404NotFound,
+            RuleSetErrors.NotADraft or RuleSetErrors.NeverPublished => StatusCodes.Status409Conflict,
             _ => StatusCodes.Status400BadRequest,
         };
         return TypedResults.Problem(e.Message, statusCode: status, title: e.Code, type: TypeBase + e.Code.ToLowerInvariant().Replace('_', '-'));

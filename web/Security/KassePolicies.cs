@@ -14,6 +14,9 @@ public static class KassePolicies
     /// <summary>Insured persons and staff: the parties of a conversation (the grain checks which one).</summary>
     public const string ChatParticipant = "ChatParticipant";
 
+    /// <summary>Admins and the Kasse's own pipelines (integrators) author and publish rule sets.</summary>
+    public const string RuleAuthor = "RuleAuthor";
+
     /// <summary>Any signed-in user of any role (for example the own identity).</summary>
     public const string AnyUser = "AnyUser";
 
@@ -28,6 +31,7 @@ public static class KassePolicies
             .AddPolicy(Agent, p => p.RequireRole(KasseRoles.Agent, KasseRoles.Supervisor))
             .AddPolicy(Supervisor, p => p.RequireRole(KasseRoles.Supervisor))
             .AddPolicy(Admin, p => p.RequireRole(KasseRoles.Admin))
+            .AddPolicy(RuleAuthor, p => p.RequireRole(KasseRoles.Admin, KasseRoles.Integrator))
             .AddPolicy(Integrator, p => p.RequireRole(KasseRoles.Integrator));
     }
 }

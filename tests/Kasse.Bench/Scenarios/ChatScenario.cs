@@ -197,6 +197,7 @@ public static class ChatScenario
     {
         private readonly HashSet<long> _acked = [];
         private readonly HashSet<long> _delivered = [];
+        private readonly HashSet<long> _recovered = [];
         private long _nextClientId;
 
         public string SenderId { get; } = senderId;
@@ -216,6 +217,13 @@ public static class ChatScenario
         {
             lock (_acked)
                 return _delivered.Add(seq);
+        }
+
+        /// <summary>True when <paramref name="seq"/> first came through Resume (a later live copy is no duplicate then).</summary>
+        public bool Recovered(long seq, bool add)
+        {
+            lock (_acked)
+                return add ? _delivered.Add(seq) && _recovered.Add(seq) : _recovered.Contains(seq);
         }
 
         public long[] AckedSeqs()
@@ -238,7 +246,8 @@ public static class ChatScenario
         private readonly StripedLatency _ack = new();
         private long _measureStart = long.MaxValue;
         private long _measureEnd = long.MaxValue;
-        private long _sent, _acked, _ackedInWindow, _errors, _rateLimited, _delivered, _deliveredInWindow, _duplicates, _recovered, _lost;
+        private long _sent, _acked, _ackedInWindow, _errors, _rateLimited, _delivered, _deliveredInWindow, _duplicates, _lateAfterResume, _recovered, _lost;
+        private long _backlogAtSendEnd;
         private long _pending;
         private int _errorsLogged;
 
@@ -249,15 +258,15 @@ public static class ChatScenario
             var now = Stopwatch.GetTimestamp();
             if (!flow.Delivered(e.Seq))
             {
-                Interlocked.Increment(ref _duplicates);
+                Interlocked.Increment(ref flow.Recovered(e.Seq, add: false) ? ref _lateAfterResume : ref _duplicates);
                 return;
             }
             Interlocked.Increment(ref _delivered);
-            if (TryReadTimestamp(e.Text, out var sentAt) && InWindow(sentAt))
-            {
-                _delivery.RecordTicks(flow.Stripe, now - sentAt);
+            // Throughput: what arrived inside the measured period. Latency: what was sent inside it, whenever it arrived.
+            if (InWindow(now))
                 Interlocked.Increment(ref _deliveredInWindow);
-            }
+            if (TryReadTimestamp(e.Text, out var sentAt) && InWindow(sentAt))
+                _delivery.RecordTicks(flow.Stripe, now - sentAt);
         }
 
         public async Task SendAsync(ChatPair[] pairs)
@@ -289,6 +298,7 @@ public static class ChatScenario
             var waitUntil = Stopwatch.GetTimestamp() + (long)(SendTimeout.TotalSeconds * Stopwatch.Frequency);
             while (Interlocked.Read(ref _pending) > 0 && Stopwatch.GetTimestamp() < waitUntil)
                 await Task.Delay(50);
+            _backlogAtSendEnd = Interlocked.Read(ref _acked) - Interlocked.Read(ref _delivered);
         }
 
         /// <summary>Waits up to <see cref="Drain"/> for late deliveries, then asks the server (Resume) for what is still missing.</summary>
@@ -314,11 +324,16 @@ public static class ChatScenario
                 do
                 {
                     page = await receiver.InvokeAsync<IReadOnlyList<ConversationEvent>>("Resume", pair.Id, after);
+                    var now = Stopwatch.GetTimestamp();
                     foreach (var e in page)
                     {
                         after = e.Seq;
-                        if (e.Kind == ConversationEventKind.Message && e.SenderId == flow.SenderId && flow.Delivered(e.Seq))
-                            _recovered++;
+                        if (e.Kind != ConversationEventKind.Message || e.SenderId != flow.SenderId || !flow.Recovered(e.Seq, add: true))
+                            continue;
+                        _recovered++;
+                        // Delivered after all, only late: its latency counts like any other.
+                        if (TryReadTimestamp(e.Text, out var sentAt) && InWindow(sentAt))
+                            _delivery.RecordTicks(flow.Stripe, now - sentAt);
                     }
                 }
                 while (page.Count > 0);
@@ -357,7 +372,9 @@ public static class ChatScenario
                 .With("acked", acked)
                 .With("delivered", _delivered)
                 .With("duplicates", _duplicates)
+                .With("backlog_at_send_end", _backlogAtSendEnd)
                 .With("recovered_by_resume", _recovered)
+                .With("live_after_resume", _lateAfterResume)
                 .With("missing_in_history", missingInHistory)
                 .With("history_rows", historyRows)
                 .With("rate_limited", _rateLimited)

@@ -22,6 +22,9 @@ public static class ConnectionsScenario
     public const string Name = "connections";
     private const int ConnectionsPerSourceAddress = 5000;
     private const int WarmUpConnections = 200;
+
+    /// <summary>Descriptors each process needs besides the sockets of the run (assemblies, epoll, listeners, pipes).</summary>
+    private const int DescriptorReserve = 512;
     private static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(4);
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromMinutes(10);
 
@@ -34,6 +37,13 @@ public static class ConnectionsScenario
 
         // This process holds the client ends, the child the server ends; the child inherits the limit.
         var (fdBefore, fdAfter) = FileDescriptorLimit.EnsureAtLeast((ulong)(count + WarmUpConnections + 8192));
+        if (OperatingSystem.IsLinux() && fdAfter < (ulong)(count + DescriptorReserve))
+        {
+            throw new BenchUsageException(
+                $"the open-file limit is {fdAfter} and cannot be raised (hard limit; raising it needs CAP_SYS_RESOURCE), but each of the two " +
+                $"processes needs {count} sockets + {DescriptorReserve} in reserve; use --count {(long)fdAfter - DescriptorReserve} or less, " +
+                "or raise `ulimit -Hn` before the run");
+        }
         var signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         await using var server = await ServerChild.StartAsync(signingKey);
         var tokens = new DevelopmentTokens(Options.Create(new AuthOptions { DevelopmentSigningKey = signingKey, Audience = ServerChild.Audience }));
@@ -100,6 +110,8 @@ public static class ConnectionsScenario
                 .With("server_managed_mb_before", before.ManagedBytes / 1048576.0)
                 .With("server_managed_mb_after", after.ManagedBytes / 1048576.0)
                 .With("server_threads_after", after.Threads)
+                .With("server_fds_before", before.Descriptors)
+                .With("server_fds_after", after.Descriptors)
                 .With("source_addresses", sourceAddresses)
                 .With("nofile_limit", (long)fdAfter)
                 .With("nofile_limit_before", (long)fdBefore);
@@ -156,11 +168,11 @@ public static class ConnectionsScenario
 }
 
 /// <summary>The server's memory at one moment, as the child process reports it after a full blocking GC.</summary>
-public sealed record ServerMemory(long ManagedBytes, long CommittedBytes, long WorkingSetBytes, long PrivateBytes, int Threads)
+public sealed record ServerMemory(long ManagedBytes, long CommittedBytes, long WorkingSetBytes, long PrivateBytes, int Threads, int Descriptors)
 {
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"managed {ManagedBytes / 1048576.0:0.0} MB, GC committed {CommittedBytes / 1048576.0:0.0} MB, RSS {WorkingSetBytes / 1048576.0:0.0} MB, private {PrivateBytes / 1048576.0:0.0} MB, {Threads} threads");
+        $"managed {ManagedBytes / 1048576.0:0.0} MB, GC committed {CommittedBytes / 1048576.0:0.0} MB, RSS {WorkingSetBytes / 1048576.0:0.0} MB, private {PrivateBytes / 1048576.0:0.0} MB, {Threads} threads, {Descriptors} open files");
 }
 
 /// <summary>
@@ -213,17 +225,24 @@ public sealed class ServerChild : IAsyncDisposable
 
     public async Task<ServerMemory> MeasureAsync()
     {
-        await _process.StandardInput.WriteLineAsync("measure");
-        await _process.StandardInput.FlushAsync();
+        try
+        {
+            await _process.StandardInput.WriteLineAsync("measure");
+            await _process.StandardInput.FlushAsync();
+        }
+        catch (IOException e)
+        {
+            throw new InvalidOperationException("the server child has exited (see its output above)", e);
+        }
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var line = await _process.StandardOutput.ReadLineAsync(timeout.Token) ?? throw new InvalidOperationException("server child exited");
         var parts = line.Split(' ');
-        if (parts.Length != 6 || parts[0] != "memory")
+        if (parts.Length != 7 || parts[0] != "memory")
             throw new InvalidOperationException($"unexpected answer from the server child: '{line}'");
         return new ServerMemory(
             long.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture),
             long.Parse(parts[3], CultureInfo.InvariantCulture), long.Parse(parts[4], CultureInfo.InvariantCulture),
-            int.Parse(parts[5], CultureInfo.InvariantCulture));
+            int.Parse(parts[5], CultureInfo.InvariantCulture), int.Parse(parts[6], CultureInfo.InvariantCulture));
     }
 
     public async ValueTask DisposeAsync()
@@ -264,9 +283,10 @@ public sealed class ServerChild : IAsyncDisposable
             var committed = GC.GetGCMemoryInfo(GCKind.Any).TotalCommittedBytes;
             using var self = Process.GetCurrentProcess();
             self.Refresh();
+            var descriptors = Directory.Exists("/proc/self/fd") ? Directory.GetFiles("/proc/self/fd").Length : -1;
             await Console.Out.WriteLineAsync(string.Create(
                 CultureInfo.InvariantCulture,
-                $"memory {managed} {committed} {self.WorkingSet64} {self.PrivateMemorySize64} {self.Threads.Count}"));
+                $"memory {managed} {committed} {self.WorkingSet64} {self.PrivateMemorySize64} {self.Threads.Count} {descriptors}"));
             await Console.Out.FlushAsync();
         }
         return 0;

@@ -77,6 +77,8 @@ public sealed partial class ChatBrowserTests(EmbeddedHostFixture host, BrowserFi
         await Assertions.Expect(insured.Locator("#chat-connection")).ToHaveTextAsync("Verbunden", Text);
         await Assertions.Expect(insured.Locator($"#chat-list button[data-conversation-id='{id}']")).ToContainTextAsync("Aktiv", Contains);
         await Assertions.Expect(MessageTexts(insured)).ToHaveTextAsync(all, Text);
+        await Assertions.Expect(insured.Locator("#chat-messages li.chat-note")).ToHaveTextAsync(
+            ["Gespräch begonnen – Thema: Leistungen", "Sabine Müller hat das Gespräch übernommen."], Text);
     }
 
     [Fact]

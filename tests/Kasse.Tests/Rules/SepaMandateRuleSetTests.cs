@@ -1,3 +1,4 @@
+using Kasse.Rules.Inputs;
 using Kasse.Rules;
 
 namespace Kasse.Tests.Rules;
@@ -19,38 +20,38 @@ public sealed class SepaMandateRuleSetTests
     [Fact]
     public void A_good_mandate_passes_every_rule()
     {
-        var result = _rules.Evaluate(SepaMandate.Good);
+        var result = _rules.Evaluate(SepaMandateSamples.Good);
 
         Assert.True(result.AllSucceeded, string.Join(", ", result.FailedRules));
         Assert.Empty(result.FailedRules);
         Assert.Equal(21, result.SucceededRules.Count());
         Assert.Equal(["volljaehrig", "ermaechtigt"], result.SuccessEvents);
-        Assert.True(_rules.AllSucceed(SepaMandate.Good));
+        Assert.True(_rules.AllSucceed(SepaMandateSamples.Good));
     }
 
     public static TheoryData<string, SepaMandate, string[]> BadMandates => new()
     {
-        { "IBAN check digits wrong", SepaMandate.Good with { Iban = "DE88370400440532013000" }, ["IbanGueltig", "IbanDeutsch"] },
-        { "Austrian IBAN", SepaMandate.Good with { Iban = "AT61 1904 3002 3457 3201" }, ["IbanDeutsch"] },
-        { "German IBAN too short", SepaMandate.Good with { Iban = "DE8937040044053201300" }, ["IbanGueltig", "IbanDeutsch"] },
-        { "no account holder", SepaMandate.Good with { AccountHolder = "  " }, ["KontoinhaberVorhanden", "KontoinhaberZeichen"] },
-        { "account holder with digits", SepaMandate.Good with { AccountHolder = "R2D2" }, ["KontoinhaberZeichen"] },
-        { "account holder too long", SepaMandate.Good with { AccountHolder = new string('a', 71) }, ["KontoinhaberLaenge"] },
-        { "17 at signing", SepaMandate.Good with { BirthDate = new DateOnly(2008, 6, 11) }, ["Volljaehrig"] },
-        { "born on a leap day, signed on 28 February of the 18th year", SepaMandate.Good with { BirthDate = new DateOnly(2008, 2, 29), SignedOn = new DateOnly(2026, 2, 28), FirstCollectionOn = new DateOnly(2026, 3, 2) }, ["Volljaehrig"] },
-        { "born in the future", SepaMandate.Good with { BirthDate = new DateOnly(2026, 6, 16) }, ["Volljaehrig", "GeburtsdatumPlausibel"] },
-        { "born 121 years ago", SepaMandate.Good with { BirthDate = new DateOnly(1905, 6, 14) }, ["GeburtsdatumPlausibel"] },
-        { "signed tomorrow", SepaMandate.Good with { SignedOn = new DateOnly(2026, 6, 16) }, ["UnterschriftNichtInZukunft"] },
-        { "signed a year and a day ago", SepaMandate.Good with { SignedOn = new DateOnly(2025, 6, 14), FirstCollectionOn = new DateOnly(2025, 7, 1) }, ["UnterschriftHoechstensEinJahrAlt"] },
-        { "first collection before signing", SepaMandate.Good with { FirstCollectionOn = new DateOnly(2026, 6, 9) }, ["ErsteAbbuchungNachUnterschrift"] },
-        { "mandate reference in another format", SepaMandate.Good with { MandateReference = "kasse-2026-000123" }, ["MandatsreferenzFormat"] },
-        { "mandate reference too long", SepaMandate.Good with { MandateReference = "KASSE-2026-000123-" + new string('9', 20) }, ["MandatsreferenzFormat", "MandatsreferenzLaenge"] },
-        { "unknown mandate type", SepaMandate.Good with { MandateType = "MONATLICH" }, ["MandatsartBekannt"] },
-        { "creditor id wrong", SepaMandate.Good with { CreditorId = "DE97ZZZ09999999999" }, ["GlaeubigerIdGueltig"] },
-        { "malformed BIC", SepaMandate.Good with { Bic = "COBADEF" }, ["BicNurWennNoetig"] },
-        { "postal code with 4 digits", SepaMandate.Good with { PostalCode = "1067" }, ["PostleitzahlDeutsch"] },
-        { "authorisation not accepted", SepaMandate.Good with { AuthorisationAccepted = false }, ["ErmaechtigungBestaetigt"] },
-        { "KVNR check digit wrong", SepaMandate.Good with { Kvnr = "A123456789" }, ["KvnrGueltig"] },
+        { "IBAN check digits wrong", SepaMandateSamples.Good with { Iban = "DE88370400440532013000" }, ["IbanGueltig", "IbanDeutsch"] },
+        { "Austrian IBAN", SepaMandateSamples.Good with { Iban = "AT61 1904 3002 3457 3201" }, ["IbanDeutsch"] },
+        { "German IBAN too short", SepaMandateSamples.Good with { Iban = "DE8937040044053201300" }, ["IbanGueltig", "IbanDeutsch"] },
+        { "no account holder", SepaMandateSamples.Good with { AccountHolder = "  " }, ["KontoinhaberVorhanden", "KontoinhaberZeichen"] },
+        { "account holder with digits", SepaMandateSamples.Good with { AccountHolder = "R2D2" }, ["KontoinhaberZeichen"] },
+        { "account holder too long", SepaMandateSamples.Good with { AccountHolder = new string('a', 71) }, ["KontoinhaberLaenge"] },
+        { "17 at signing", SepaMandateSamples.Good with { BirthDate = new DateOnly(2008, 6, 11) }, ["Volljaehrig"] },
+        { "born on a leap day, signed on 28 February of the 18th year", SepaMandateSamples.Good with { BirthDate = new DateOnly(2008, 2, 29), SignedOn = new DateOnly(2026, 2, 28), FirstCollectionOn = new DateOnly(2026, 3, 2) }, ["Volljaehrig"] },
+        { "born in the future", SepaMandateSamples.Good with { BirthDate = new DateOnly(2026, 6, 16) }, ["Volljaehrig", "GeburtsdatumPlausibel"] },
+        { "born 121 years ago", SepaMandateSamples.Good with { BirthDate = new DateOnly(1905, 6, 14) }, ["GeburtsdatumPlausibel"] },
+        { "signed tomorrow", SepaMandateSamples.Good with { SignedOn = new DateOnly(2026, 6, 16) }, ["UnterschriftNichtInZukunft"] },
+        { "signed a year and a day ago", SepaMandateSamples.Good with { SignedOn = new DateOnly(2025, 6, 14), FirstCollectionOn = new DateOnly(2025, 7, 1) }, ["UnterschriftHoechstensEinJahrAlt"] },
+        { "first collection before signing", SepaMandateSamples.Good with { FirstCollectionOn = new DateOnly(2026, 6, 9) }, ["ErsteAbbuchungNachUnterschrift"] },
+        { "mandate reference in another format", SepaMandateSamples.Good with { MandateReference = "kasse-2026-000123" }, ["MandatsreferenzFormat"] },
+        { "mandate reference too long", SepaMandateSamples.Good with { MandateReference = "KASSE-2026-000123-" + new string('9', 20) }, ["MandatsreferenzFormat", "MandatsreferenzLaenge"] },
+        { "unknown mandate type", SepaMandateSamples.Good with { MandateType = "MONATLICH" }, ["MandatsartBekannt"] },
+        { "creditor id wrong", SepaMandateSamples.Good with { CreditorId = "DE97ZZZ09999999999" }, ["GlaeubigerIdGueltig"] },
+        { "malformed BIC", SepaMandateSamples.Good with { Bic = "COBADEF" }, ["BicNurWennNoetig"] },
+        { "postal code with 4 digits", SepaMandateSamples.Good with { PostalCode = "1067" }, ["PostleitzahlDeutsch"] },
+        { "authorisation not accepted", SepaMandateSamples.Good with { AuthorisationAccepted = false }, ["ErmaechtigungBestaetigt"] },
+        { "KVNR check digit wrong", SepaMandateSamples.Good with { Kvnr = "A123456789" }, ["KvnrGueltig"] },
     };
 
     [Theory]
@@ -69,17 +70,17 @@ public sealed class SepaMandateRuleSetTests
     [Fact]
     public void Valid_edge_cases_pass()
     {
-        Assert.True(_rules.AllSucceed(SepaMandate.Good with { BirthDate = new DateOnly(2008, 6, 10) }), "18 on the signing day");
-        Assert.True(_rules.AllSucceed(SepaMandate.Good with
+        Assert.True(_rules.AllSucceed(SepaMandateSamples.Good with { BirthDate = new DateOnly(2008, 6, 10) }), "18 on the signing day");
+        Assert.True(_rules.AllSucceed(SepaMandateSamples.Good with
         {
             BirthDate = new DateOnly(2008, 2, 29),
             SignedOn = new DateOnly(2026, 3, 1),
             FirstCollectionOn = new DateOnly(2026, 3, 2),
         }), "born on a leap day, 18 on 1 March");
-        Assert.True(_rules.AllSucceed(SepaMandate.Good with { SignedOn = new DateOnly(2025, 6, 15), FirstCollectionOn = new DateOnly(2025, 7, 1) }), "signed exactly a year ago");
-        Assert.True(_rules.AllSucceed(SepaMandate.Good with { SignedOn = SepaMandate.Good.Today }), "signed today");
-        Assert.True(_rules.AllSucceed(SepaMandate.Good with { Bic = "COBADEFFXXX" }), "11-character BIC");
-        Assert.True(_rules.AllSucceed(SepaMandate.Good with { Iban = "de02120300000000202051", MandateType = "EINMALIG" }), "lower-case IBAN");
+        Assert.True(_rules.AllSucceed(SepaMandateSamples.Good with { SignedOn = new DateOnly(2025, 6, 15), FirstCollectionOn = new DateOnly(2025, 7, 1) }), "signed exactly a year ago");
+        Assert.True(_rules.AllSucceed(SepaMandateSamples.Good with { SignedOn = SepaMandateSamples.Good.Today }), "signed today");
+        Assert.True(_rules.AllSucceed(SepaMandateSamples.Good with { Bic = "COBADEFFXXX" }), "11-character BIC");
+        Assert.True(_rules.AllSucceed(SepaMandateSamples.Good with { Iban = "de02120300000000202051", MandateType = "EINMALIG" }), "lower-case IBAN");
     }
 
     [Fact]
@@ -98,7 +99,7 @@ public sealed class SepaMandateRuleSetTests
     [Fact]
     public void The_allocation_free_path_agrees_with_the_result_and_allocates_nothing()
     {
-        var bad = SepaMandate.Good with { Iban = "AT61 1904 3002 3457 3201", AuthorisationAccepted = false };
+        var bad = SepaMandateSamples.Good with { Iban = "AT61 1904 3002 3457 3201", AuthorisationAccepted = false };
         Span<RuleOutcome> outcomes = stackalloc RuleOutcome[_rules.Count];
         var summary = _rules.Evaluate(bad, outcomes);
         var result = _rules.Evaluate(bad);
@@ -106,11 +107,11 @@ public sealed class SepaMandateRuleSetTests
         Assert.Equal(new RuleSetSummary(19, 2, 0), summary);
 
         for (var i = 0; i < 100; i++)
-            _rules.Evaluate(SepaMandate.Good, outcomes); // warm up: regex cache, tiered JIT
+            _rules.Evaluate(SepaMandateSamples.Good, outcomes); // warm up: regex cache, tiered JIT
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < 1_000; i++)
         {
-            _rules.Evaluate(SepaMandate.Good, outcomes);
+            _rules.Evaluate(SepaMandateSamples.Good, outcomes);
             _rules.Evaluate(bad, outcomes);
         }
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;

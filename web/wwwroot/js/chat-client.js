@@ -89,7 +89,7 @@ export class Conversation {
     this.events = new Map((stored?.events ?? []).map(e => [e.seq, e]));
     this.lastSeq = 0;
     // clientMessageId -> { clientMessageId, text, status: "pending" | "sent" | "failed", seq, error, createdAt }
-    this.pending = new Map((stored?.pending ?? []).map(p => [p.clientMessageId, { ...p, status: p.status === "failed" ? "failed" : p.status }]));
+    this.pending = new Map((stored?.pending ?? []).map(p => [p.clientMessageId, p]));
     this.typing = null; // { name, until }
     this.error = null;
     this.readUpTo = 0;

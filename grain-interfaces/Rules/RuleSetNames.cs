@@ -1,0 +1,22 @@
+namespace Kasse.Rules;
+
+/// <summary>The rule sets the product asks; every channel asks these, and only these.</summary>
+public static class RuleSetNames
+{
+    public const string SepaMandate = "form.sepa-mandat";
+    public const string SteuerIdStp = "stp.steuer-id";
+    public const string RoutingPriority = "routing.priority";
+    public const string CampaignEligibility = "campaign.eligibility";
+
+    public static IReadOnlyList<(string Name, string Description)> All { get; } =
+    [
+        (SepaMandate, "Plausibilität eines SEPA-Lastschriftmandats"),
+        (SteuerIdStp, "Dunkelverarbeitung der Steuer-ID-Rückmeldung"),
+        (RoutingPriority, "Priorität und Fähigkeiten für den Posteingang"),
+        (CampaignEligibility, "Kampagnenfähigkeit einer versicherten Person"),
+    ];
+
+    public static bool Exists(string name) => All.Any(n => n.Name == name);
+
+    public static string DescriptionOf(string name) => All.First(n => n.Name == name).Description;
+}

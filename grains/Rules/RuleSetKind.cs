@@ -1,0 +1,95 @@
+using System.Text.Json;
+
+namespace Kasse.Rules;
+
+/// <summary>
+/// A named rule set the product asks, bound to the typed input it decides on. The binding is code (the input record
+/// is what the channel submits); the rules themselves are data.
+/// </summary>
+public abstract class RuleSetKind(string name, string description)
+{
+    public string Name { get; } = name;
+
+    public string Description { get; } = description;
+
+    public abstract Type InputType { get; }
+
+    /// <summary>Compiles a version; throws <see cref="RuleCompilationException"/> for a broken expression.</summary>
+    public abstract RuleSetEngine Compile(RuleSetDocument document, int version);
+
+    /// <summary>The document shipped with the product, published as version 1 on first start.</summary>
+    public string DefaultDocumentJson()
+    {
+        var resource = $"Kasse.Rules.Defaults.{Name}.json";
+        using var stream = typeof(RuleSetKind).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"default rule set {resource} missing");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    public string DefaultWorkflowJson() => RuleSetDocument.Parse(DefaultDocumentJson()).WorkflowJson;
+}
+
+/// <summary>A rule set kind for input type <typeparamref name="TInput"/>.</summary>
+public sealed class RuleSetKind<TInput>(string name, string description) : RuleSetKind(name, description)
+    where TInput : class
+{
+    public override Type InputType => typeof(TInput);
+
+    public override RuleSetEngine Compile(RuleSetDocument document, int version) =>
+        new RuleSetEngine<TInput>(Name, version, document.SafeOutcome, RuleCompiler.Compile<TInput>(document.WorkflowJson));
+}
+
+/// <summary>One compiled version of a rule set: decides without recompiling, safe on any number of threads.</summary>
+public abstract class RuleSetEngine(string name, int version, DecisionOutcome safeOutcome)
+{
+    public string Name { get; } = name;
+
+    public int Version { get; } = version;
+
+    public DecisionOutcome SafeOutcome { get; } = safeOutcome;
+
+    /// <summary>Decides on an input given as JSON (dry runs, test cases, HTTP callers).</summary>
+    public abstract RuleDecision DecideJson(JsonElement input, DateTimeOffset at);
+
+    protected RuleDecision ToDecision(RuleSetResult result, DateTimeOffset at)
+    {
+        // A rule that throws makes the whole decision fall back to the declared safe side.
+        var outcome = result.HasErrors ? DecisionOutcome.SafeFallback
+            : result.AllSucceeded ? DecisionOutcome.Accepted
+            : DecisionOutcome.Rejected;
+        return new RuleDecision(
+            Name, Version, outcome, result.SucceededRules.ToArray(), result.FailedRules.ToArray(), result.ErrorRules.ToArray(),
+            result.SuccessEvents.ToArray(), result.ErrorMessages.ToArray(), at);
+    }
+
+    /// <summary>The outcome that applies: the decided one, or the safe outcome after a run-time error.</summary>
+    public DecisionOutcome Effective(RuleDecision decision) =>
+        decision.Outcome == DecisionOutcome.SafeFallback ? SafeOutcome : decision.Outcome;
+}
+
+/// <summary>A compiled version for input type <typeparamref name="TInput"/>.</summary>
+public sealed class RuleSetEngine<TInput>(string name, int version, DecisionOutcome safeOutcome, CompiledRuleSet<TInput> rules)
+    : RuleSetEngine(name, version, safeOutcome)
+    where TInput : class
+{
+    public CompiledRuleSet<TInput> Rules { get; } = rules;
+
+    public RuleDecision Decide(TInput input, DateTimeOffset at) => ToDecision(Rules.Evaluate(input), at);
+
+    public override RuleDecision DecideJson(JsonElement input, DateTimeOffset at)
+    {
+        TInput? typed;
+        try
+        {
+            typed = input.Deserialize<TInput>(RuleSetDocument.JsonOptions);
+        }
+        catch (JsonException e)
+        {
+            throw new RuleSetException(RuleSetErrors.InvalidInput, $"Die Eingabe passt nicht zu {typeof(TInput).Name}: {e.Message}");
+        }
+        return typed is null
+            ? throw new RuleSetException(RuleSetErrors.InvalidInput, "Die Eingabe fehlt.")
+            : Decide(typed, at);
+    }
+}

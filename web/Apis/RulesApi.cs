@@ -1,0 +1,120 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Kasse.Rules;
+using Kasse.Web.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Kasse.Web.Apis;
+
+/// <summary>
+/// The central rule set (Regelwerk) for admins and the Kasse's own pipelines: versions, validation, dry runs,
+/// publication, rollback, diffs. Every endpoint only shapes the call; the rule set grain decides.
+/// </summary>
+public static class RulesApi
+{
+    public static IEndpointRouteBuilder MapRulesApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/rules").RequireAuthorization(KassePolicies.RuleAuthor).WithTags("Regelwerk");
+        group.MapGet("/", List).WithName("ListRuleSets").WithSummary("All rule sets with their versions and the active one.");
+        group.MapGet("/{name}", Get).WithName("GetRuleSet").WithSummary("One rule set: versions (draft, published, retired) and the active version.");
+        group.MapGet("/{name}/versions/{version:int}", GetDocument).WithName("GetRuleSetVersion")
+            .WithSummary("The document of one version: description, safeOutcome, workflow (RulesEngine JSON), testCases.");
+        group.MapPost("/{name}/versions", CreateDraft).WithName("CreateRuleSetDraft")
+            .WithSummary("Stores a new draft version (body: the document). Optional query 'comment'.");
+        group.MapPost("/{name}/versions/{version:int}/validate", Validate).WithName("ValidateRuleSetVersion")
+            .WithSummary("Compiles every expression and runs the test cases; an empty list means publishable.");
+        group.MapPost("/{name}/dry-run", DryRun).WithName("DryRunRuleSet")
+            .WithSummary("Decides on an input with a given version (or the active one) without recording anything.");
+        group.MapPost("/{name}/versions/{version:int}/publish", Publish).WithName("PublishRuleSetVersion")
+            .WithSummary("Publishes a draft: rejected (422) with rule, expression and position of each error or the failing test case; else active on every silo within seconds.");
+        group.MapPost("/{name}/rollback", Rollback).WithName("RollbackRuleSet")
+            .WithSummary("Makes an earlier published version active again.");
+        group.MapGet("/{name}/diff", Diff).WithName("DiffRuleSetVersions").WithSummary("Rule-by-rule differences of two versions.");
+        return endpoints;
+    }
+
+    private static async Task<Ok<RuleSetListItem[]>> List(IGrainFactory grains)
+    {
+        var items = await Task.WhenAll(RuleSetNames.All.Select(async entry =>
+        {
+            var overview = await grains.GetGrain<IRuleSetGrain>(entry.Name).GetOverview();
+            return new RuleSetListItem(entry.Name, entry.Description, overview.ActiveVersion, overview.Versions);
+        }));
+        return TypedResults.Ok(items);
+    }
+
+    private static Task<Results<Ok<RuleSetOverview>, ProblemHttpResult>> Get(string name, IGrainFactory grains) =>
+        Call(grains, name, grain => grain.GetOverview());
+
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetDocument(string name, int version, IGrainFactory grains)
+    {
+        var result = await Call(grains, name, grain => grain.GetDocument(version));
+        return result.Result is Ok<string> ok ? TypedResults.Content(ok.Value, "application/json") : (ProblemHttpResult)result.Result;
+    }
+
+    private static async Task<Results<Created<RuleSetVersionInfo>, ProblemHttpResult>> CreateDraft(
+        string name, JsonElement document, string? comment, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var result = await Call(grains, name, grain => grain.CreateDraft(document.GetRawText(), Author(user), comment));
+        return result.Result is Ok<RuleSetVersionInfo> ok
+            ? TypedResults.Created($"/api/rules/{name}/versions/{ok.Value!.Version}", ok.Value)
+            : (ProblemHttpResult)result.Result;
+    }
+
+    private static Task<Results<Ok<IReadOnlyList<RuleSetProblem>>, ProblemHttpResult>> Validate(string name, int version, IGrainFactory grains) =>
+        Call(grains, name, grain => grain.Validate(version));
+
+    private static Task<Results<Ok<RuleDecision>, ProblemHttpResult>> DryRun(string name, DryRunRequest request, IGrainFactory grains) =>
+        Call(grains, name, grain => grain.DryRun(request.Version, request.Input.GetRawText()));
+
+    private static async Task<Results<Ok<PublicationResult>, ProblemHttpResult>> Publish(string name, int version, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var result = await Call(grains, name, grain => grain.Publish(version, Author(user)));
+        if (result.Result is Ok<PublicationResult> { Value.Published: false } rejected)
+        {
+            return TypedResults.Problem(
+                detail: "Die Version wurde nicht veröffentlicht: " + string.Join("; ", rejected.Value.Problems.Select(Describe)),
+                statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: "RULESET_PUBLICATION_REJECTED",
+                type: "https://kasse-orleans.dev/problems/ruleset-publication-rejected",
+                extensions: new Dictionary<string, object?> { ["problems"] = rejected.Value.Problems });
+        }
+        return result;
+    }
+
+    private static Task<Results<Ok<RuleSetOverview>, ProblemHttpResult>> Rollback(string name, RollbackRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+        Call(grains, name, grain => grain.Rollback(request.Version, Author(user)));
+
+    private static Task<Results<Ok<RuleSetDiff>, ProblemHttpResult>> Diff(string name, int from, int to, IGrainFactory grains) =>
+        Call(grains, name, grain => grain.Diff(from, to));
+
+    private static string Describe(RuleSetProblem p) => p.Kind == RuleSetProblem.TestCaseKind
+        ? $"Testfall „{p.TestCase}“: {p.Message}"
+        : $"Regel {p.RuleName ?? "(Dokument)"} an Position {p.Position}: {p.Message}";
+
+    private static string Author(ClaimsPrincipal user) => user.FindFirstValue(KasseClaims.Subject) ?? "unbekannt";
+
+    /// <summary>One mapping of refusals to problem details for every endpoint.</summary>
+    private static async Task<Results<Ok<T>, ProblemHttpResult>> Call<T>(IGrainFactory grains, string name, Func<IRuleSetGrain, Task<T>> call)
+    {
+        if (!RuleSetNames.Exists(name))
+            return Problems.FromRuleSet(new RuleSetException(RuleSetErrors.UnknownRuleSet, $"Den Regelsatz {name} gibt es nicht."));
+        try
+        {
+            return TypedResults.Ok(await call(grains.GetGrain<IRuleSetGrain>(name)));
+        }
+        catch (RuleSetException e)
+        {
+            return Problems.FromRuleSet(e);
+        }
+    }
+
+    public sealed record DryRunRequest(int? Version, JsonElement Input);
+
+    public sealed record RollbackRequest(int Version);
+
+    public sealed record RuleSetListItem(string Name, string Description, int? ActiveVersion, IReadOnlyList<RuleSetVersionInfo> Versions);
+}
