@@ -1,0 +1,68 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Kasse.Rules;
+using Kasse.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Kasse.Tests.Rules;
+
+/// <summary>A published version reaches every silo of a cluster without a restart; a silo started later loads it too.</summary>
+public sealed class RuleSetActivationClusterTests
+{
+    private static readonly TimeSpan Activation = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task Publication_through_one_silo_is_active_on_all_silos_within_seconds_and_on_a_silo_started_later()
+    {
+        var postgres = await PostgresServer.SharedAsync();
+        var settings = new Dictionary<string, string>
+        {
+            ["ConnectionStrings:Kasse"] = await postgres.CreateDatabaseAsync("rules"),
+            ["Orleans:ClusterId"] = $"rules-{Guid.NewGuid():N}",
+            ["Auth:DevelopmentSigningKey"] = SiloProcess.ClusterSigningKey,
+        };
+        var silos = new List<KasseTestHost>();
+        try
+        {
+            for (var i = 0; i < 3; i++)
+                silos.Add(await KasseTestHost.StartAsync(settings: settings));
+            foreach (var silo in silos)
+                await WaitForVersionAsync(silo, 1);
+
+            using var admin = silos[0].CreateClient(await silos[0].SignInAsync("admin"));
+            var document = JsonNode.Parse(await admin.GetStringAsync($"/api/rules/{RuleSetNames.CampaignEligibility}/versions/1"))!;
+            document["workflow"]!["Rules"]!.AsArray().Single(r => (string?)r!["RuleName"] == "Kontaktfrequenz")!["Expression"] = "input.ContactsLast30Days < 3";
+            using var created = await admin.PostAsJsonAsync($"/api/rules/{RuleSetNames.CampaignEligibility}/versions", document);
+            var version = (await created.Content.ReadFromJsonAsync<RuleSetVersionInfo>(Json.Options))!.Version;
+            using var published = await admin.PostAsync($"/api/rules/{RuleSetNames.CampaignEligibility}/versions/{version}/publish", null);
+            Assert.Equal(HttpStatusCode.OK, published.StatusCode);
+
+            foreach (var silo in silos)
+                await WaitForVersionAsync(silo, version);
+            silos.Add(await KasseTestHost.StartAsync(settings: settings));
+            await WaitForVersionAsync(silos[^1], version);
+
+            // Every silo decides with the new rule: two contacts in 30 days are now allowed.
+            var candidate = new Kasse.Rules.Inputs.CampaignCandidate(40, true, false, "EMAIL", false, null, 2);
+            foreach (var silo in silos)
+            {
+                var decision = silo.Services.GetRequiredService<RuleEvaluator>().Decide(RuleSetNames.CampaignEligibility, candidate);
+                Assert.Equal((version, DecisionOutcome.Accepted), (decision.Version!.Value, decision.Outcome));
+            }
+        }
+        finally
+        {
+            foreach (var silo in silos)
+                await silo.DisposeAsync();
+        }
+    }
+
+    private static Task WaitForVersionAsync(KasseTestHost silo, int version)
+    {
+        var active = silo.Services.GetRequiredService<ActiveRuleSets>();
+        return Eventually.ReturnsAsync(
+            () => Task.FromResult(active.Versions.GetValueOrDefault(RuleSetNames.CampaignEligibility)),
+            v => v == version, Activation, $"version {version} active on {silo.BaseAddress}");
+    }
+}
