@@ -14,6 +14,16 @@ public abstract class ConversationHubBase(IGrainFactory grains) : Hub
 
     protected IGrainFactory Grains { get; } = grains;
 
+    /// <summary>The group of all connections of one user: a direct lookup when events fan out to participants.</summary>
+    public static string UserGroup(string userId) => "user:" + userId;
+
+    public override async Task OnConnectedAsync()
+    {
+        if (Context.UserIdentifier is { } userId)
+            await Groups.AddToGroupAsync(Context.ConnectionId, UserGroup(userId));
+        await base.OnConnectedAsync();
+    }
+
     protected Participant Caller => Context.User!.ToParticipant();
 
     /// <summary>

@@ -7,16 +7,21 @@ namespace Kasse.Web.Realtime;
 /// <summary>This host's receiver of deliveries from grains anywhere in the cluster; hands them to local clients.</summary>
 public sealed class GatewayObserver(IHubContext<CustomerHub> customers, IHubContext<AgentHub> agents) : IGatewayObserver
 {
-    public async Task Deliver(IReadOnlyList<ClientDelivery> batch)
+    public Task Deliver(IReadOnlyList<ClientDelivery> batch)
     {
+        // Every send of the batch starts at once: a slow client must not hold up the others. Per-user groups make
+        // finding a user's connections a lookup instead of a scan over every connection of the hub.
+        var sends = new List<Task>(batch.Count * 2);
         foreach (var delivery in batch)
         {
             var (method, payload) = delivery.Event is { } e
                 ? (ClientEvents.ConversationEvent, (object)e)
                 : (ClientEvents.Typing, delivery.Typing!);
+            var groups = delivery.UserIds.Select(ConversationHubBase.UserGroup).ToArray();
             // User ids are disjoint across hubs (KVNR vs agent id): sending to both reaches each user once.
-            await customers.Clients.Users(delivery.UserIds).SendAsync(method, payload);
-            await agents.Clients.Users(delivery.UserIds).SendAsync(method, payload);
+            sends.Add(customers.Clients.Groups(groups).SendAsync(method, payload));
+            sends.Add(agents.Clients.Groups(groups).SendAsync(method, payload));
         }
+        return Task.WhenAll(sends);
     }
 }

@@ -9,11 +9,18 @@
 //   in sessionStorage, so a page reload resumes where it left off.
 // - Every message carries a client message id (crypto.randomUUID()) and is retried with the SAME id until the server
 //   acknowledges it; the server stores a retried id once. Unsent messages survive a page reload too.
+// - Attachments (PDF, JPEG, PNG, at most 10 MB) go over HTTP (POST /api/conversations/{id}/attachments) in the same
+//   queue as the text messages, with the same client message id rules. The file itself is kept in memory only: after
+//   a reload an unsent attachment has to be chosen again. Downloads carry the bearer token (see download()).
 //
 // Requires the official SignalR client as the global `signalR` (<script src="/lib/signalr/signalr.min.js">).
 import { currentSession } from "/js/session.js";
 
 export const MAX_MESSAGE_LENGTH = 4000;
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+export const ATTACHMENT_ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png";
+const ATTACHMENT_EXTENSIONS = /\.(pdf|jpe?g|png)$/i;
+const ATTACHMENT_TYPE_LABELS = { "application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG" };
 export const TYPING_VISIBLE_MS = 5000;
 export const TOPICS = ["Beiträge", "Leistungen", "Bescheinigungen", "Sonstiges"];
 export const STATE_TEXT = { Open: "Offen", Waiting: "Wartet auf Beratung", Active: "Aktiv", Closed: "Beendet" };
@@ -62,6 +69,94 @@ export function isMissingMethod(error) {
   return /Method does not exist/i.test(error?.message ?? "");
 }
 
+/** "PDF", "JPEG", "PNG" for a content type (or, before the server has checked it, for a file name). */
+export function attachmentTypeLabel(contentType, fileName) {
+  if (ATTACHMENT_TYPE_LABELS[contentType]) return ATTACHMENT_TYPE_LABELS[contentType];
+  const extension = /\.([a-z0-9]{1,5})$/i.exec(fileName ?? "")?.[1]?.toUpperCase();
+  return extension === "JPG" ? "JPEG" : extension ?? "Datei";
+}
+
+const numberFormat = new Intl.NumberFormat("de-DE", { maximumFractionDigits: 1 });
+
+/** A file size in German: "512 Byte", "120 KB", "2,4 MB". */
+export function formatSize(bytes) {
+  if (!(bytes >= 0)) return "";
+  if (bytes < 1024) return `${bytes} Byte`;
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return `${numberFormat.format(bytes / (1024 * 1024))} MB`;
+}
+
+/** "befund.pdf · PDF · 120 KB" */
+export function describeAttachment(attachment) {
+  return [attachment.fileName, attachmentTypeLabel(attachment.contentType, attachment.fileName), formatSize(attachment.size)]
+    .filter(Boolean).join(" · ");
+}
+
+/** The German reason a file cannot be attached (checked before the upload), or null when it may be sent. */
+export function checkAttachment(file) {
+  if (!file) return "Bitte wählen Sie eine Datei aus.";
+  if (file.size === 0) return "Die Datei ist leer.";
+  if (file.size > MAX_ATTACHMENT_BYTES)
+    return `Die Datei ist zu groß (${formatSize(file.size)}). Erlaubt sind höchstens 10 MB.`;
+  if (!ATTACHMENT_EXTENSIONS.test(file.name) && !ATTACHMENT_TYPE_LABELS[file.type])
+    return "Erlaubt sind nur PDF-, JPEG- und PNG-Dateien.";
+  return null;
+}
+
+/** An HTTP failure with the server's German problem detail; code is the problem title (e.g. ATTACHMENT_TOO_LARGE). */
+export class HttpProblem extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+async function problemOf(response) {
+  let problem = null;
+  try { problem = await response.json(); } catch { /* no problem body */ }
+  const code = /^[A-Z][A-Z0-9_]{2,}$/.test(problem?.title ?? "") ? problem.title : null;
+  let text = problem?.detail ?? (code ? null : problem?.title);
+  if (!text) {
+    switch (response.status) {
+      case 401: text = "Ihre Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an."; break;
+      case 403: text = "Sie haben keinen Zugriff auf dieses Gespräch."; break;
+      case 404: text = "Nicht gefunden."; break;
+      case 413: text = "Die Datei ist größer als 10 MB."; break;
+      case 415: text = "Erlaubt sind nur PDF-, JPEG- und PNG-Dateien."; break;
+      default: text = `Der Server hat die Anfrage abgelehnt (HTTP ${response.status}).`;
+    }
+  }
+  return new HttpProblem(response.status, code, text);
+}
+
+function authorization() {
+  const token = currentSession()?.accessToken;
+  return token ? { Authorization: `Bearer ${token}` } : {};
+}
+
+/** The file name from a Content-Disposition header (filename* first), or null. */
+function dispositionFileName(header) {
+  if (!header) return null;
+  const extended = /filename\*\s*=\s*([^']*)'[^']*'([^;]+)/i.exec(header);
+  if (extended) {
+    try { return decodeURIComponent(extended[2].trim()); } catch { /* fall through */ }
+  }
+  const plain = /filename\s*=\s*("([^"]*)"|[^;]+)/i.exec(header);
+  return plain ? (plain[2] ?? plain[1]).trim() : null;
+}
+
+/**
+ * GETs a file with the bearer token of the session: { blob, fileName }. Throws an HttpProblem (German message) when
+ * the server refuses, a TypeError when the network fails.
+ */
+export async function download(path, fallbackName) {
+  const response = await fetch(path, { headers: authorization(), cache: "no-store" });
+  if (!response.ok) throw await problemOf(response);
+  const blob = await response.blob();
+  return { blob, fileName: dispositionFileName(response.headers.get("Content-Disposition")) ?? fallbackName };
+}
+
 function readStorage(key) {
   try {
     const raw = sessionStorage.getItem(key);
@@ -88,7 +183,8 @@ export class Conversation {
     this.view = stored?.view ?? null;
     this.events = new Map((stored?.events ?? []).map(e => [e.seq, e]));
     this.lastSeq = 0;
-    // clientMessageId -> { clientMessageId, text, status: "pending" | "sent" | "failed", seq, error, createdAt }
+    // clientMessageId -> { clientMessageId, text, status: "pending" | "sent" | "failed", seq, error, createdAt,
+    //                     attachment: { fileName, contentType, size } | null, retryable }
     this.pending = new Map((stored?.pending ?? []).map(p => [p.clientMessageId, p]));
     this.typing = null; // { name, until }
     this.error = null;
@@ -170,7 +266,7 @@ export class Conversation {
       sequenced.push({
         key: mine && e.clientMessageId ? `c:${e.clientMessageId}` : `s:${e.seq}`,
         kind: e.kind, seq: e.seq, text: e.text ?? "", senderName: e.senderName, senderRole: e.senderRole, mine,
-        clientMessageId: e.clientMessageId ?? null, at: e.at,
+        clientMessageId: e.clientMessageId ?? null, at: e.at, attachment: e.attachment ?? null,
         status: mine && e.kind === "Message" ? (e.seq <= readByOthers ? "read" : "sent") : null,
       });
     }
@@ -179,6 +275,7 @@ export class Conversation {
       const item = {
         key: `c:${p.clientMessageId}`, kind: "Message", seq: p.seq ?? null, text: p.text, senderName: null, mine: true,
         clientMessageId: p.clientMessageId, at: p.createdAt, status: p.status, error: p.error ?? null,
+        attachment: p.attachment ?? null, retryable: p.retryable !== false,
       };
       // Acknowledged but its event not here yet: it already has its place in the order.
       if (p.status === "sent" && p.seq) sequenced.push(item); else waiting.push(item);
@@ -219,6 +316,8 @@ export class ChatClient extends EventTarget {
   #lastTypingSent = new Map();
   #persistScheduled = new Set();
   #starting = false;
+  // clientMessageId -> File of attachments not yet acknowledged (memory only: files do not fit in sessionStorage).
+  #files = new Map();
 
   constructor(hubPath) {
     super();
@@ -476,6 +575,39 @@ export class ChatClient extends EventTarget {
     return clientMessageId;
   }
 
+  /**
+   * Queues a message with one attachment (and the text as its optional caption) like send(): same queue, new client
+   * message id, retried with that id until acknowledged. Check the file with checkAttachment() first.
+   */
+  sendAttachment(id, file, text) {
+    const conversation = this.watch(id);
+    const clientMessageId = newId();
+    this.#files.set(clientMessageId, file);
+    conversation.pending.set(clientMessageId, {
+      clientMessageId, text: text?.trim() ? text : "", status: "pending", seq: null, error: null,
+      createdAt: new Date().toISOString(),
+      attachment: { fileName: file.name, contentType: file.type || null, size: file.size },
+    });
+    this.#persist(conversation.id);
+    this.#changed(conversation.id);
+    this.#pump(conversation.id);
+    return clientMessageId;
+  }
+
+  /** POSTs one queued attachment; the ack, or throws (HttpProblem for a refusal, TypeError for the network). */
+  async #upload(id, p) {
+    const file = this.#files.get(p.clientMessageId);
+    const form = new FormData();
+    form.append("clientMessageId", p.clientMessageId);
+    if (p.text) form.append("text", p.text);
+    form.append("file", file, p.attachment?.fileName ?? file.name);
+    const response = await fetch(`/api/conversations/${encodeURIComponent(id)}/attachments`, {
+      method: "POST", headers: authorization(), body: form,
+    });
+    if (!response.ok) throw await problemOf(response);
+    return response.json();
+  }
+
   /** Sends the pending messages of a conversation one after another, in the order they were written. */
   async #pump(id) {
     if (this.#pumping.has(id)) return;
@@ -487,15 +619,39 @@ export class ChatClient extends EventTarget {
         const next = [...conversation.pending.values()].filter(p => p.status === "pending")
           .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0))[0];
         if (!next || !this.connected) break;
+        if (next.attachment && !this.#files.has(next.clientMessageId)) {
+          // Queued before a page reload: the file is gone with the old page.
+          next.status = "failed";
+          next.retryable = false;
+          next.error = "Die Datei wurde nicht gesendet. Bitte hängen Sie sie erneut an.";
+          this.#changed(id);
+          continue;
+        }
         try {
-          const ack = await this.#hub.invoke("SendMessage", id, next.clientMessageId, next.text);
+          const ack = next.attachment
+            ? await this.#upload(id, next)
+            : await this.#hub.invoke("SendMessage", id, next.clientMessageId, next.text);
           next.status = "sent";
+          this.#files.delete(next.clientMessageId);
           next.seq = ack.seq;
           conversation.settle();
           this.#changed(id);
           // The ack came before the event: make sure nothing before it is missing.
           if (ack.seq > conversation.lastSeq + 1) this.resume(id);
         } catch (error) {
+          if (error instanceof HttpProblem) {
+            if (error.status === 429 || error.status === 408 || error.status >= 500) {
+              // Busy or a transient server failure: retry with the same id.
+              retryLater = true;
+              break;
+            }
+            next.status = "failed";
+            next.error = error.message;
+            // The same bytes would be refused again (wrong type, too large); other refusals may pass later.
+            next.retryable = ![413, 415].includes(error.status) && !/^ATTACHMENT_/.test(error.code ?? "");
+            this.#changed(id);
+            continue;
+          }
           const code = errorCode(error);
           if (code === "RATE_LIMITED") {
             await delay(1000);
@@ -520,10 +676,33 @@ export class ChatClient extends EventTarget {
   retry(id, clientMessageId) {
     const p = this.conversation(id).pending.get(clientMessageId);
     if (!p) return;
+    if (p.attachment && !this.#files.has(clientMessageId)) return;
     p.status = "pending";
     p.error = null;
     this.#changed(id);
     this.#pump(id.toLowerCase());
+  }
+
+  /** Removes a failed message from the queue (e.g. a refused attachment). */
+  discard(id, clientMessageId) {
+    const conversation = this.conversation(id);
+    const p = conversation.pending.get(clientMessageId);
+    if (!p || p.status !== "failed") return;
+    conversation.pending.delete(clientMessageId);
+    this.#files.delete(clientMessageId);
+    this.#persist(conversation.id);
+    this.#changed(conversation.id);
+  }
+
+  /** Downloads an attachment of a conversation with the bearer token: { blob, fileName }. */
+  downloadAttachment(id, attachment) {
+    return download(`/api/conversations/${encodeURIComponent(id)}/attachments/${encodeURIComponent(attachment.attachmentId)}`,
+      attachment.fileName);
+  }
+
+  /** Downloads the PDF transcript of a conversation with the bearer token: { blob, fileName }. */
+  downloadTranscript(id) {
+    return download(`/api/conversations/${encodeURIComponent(id)}/transcript.pdf`, `Gespraechsverlauf-${id}.pdf`);
   }
 
   /** Tells the others that this user is typing (at most every 2.5 s); best effort. */

@@ -1,6 +1,8 @@
 // The chat pane of the portal and the agent desktop: binds the pane markup of a page (see portal/index.html and
 // agent/index.html) to a ChatClient. User text goes into the DOM only through textContent, never as HTML.
-import { MAX_MESSAGE_LENGTH, STATE_TEXT, STATUS_TEXT, errorText } from "/js/chat-client.js";
+import {
+  ATTACHMENT_ACCEPT, MAX_MESSAGE_LENGTH, STATE_TEXT, STATUS_TEXT, checkAttachment, describeAttachment, errorText,
+} from "/js/chat-client.js";
 
 const STATUS_LABEL = { pending: "Wird gesendet …", sent: "Gesendet", read: "Gelesen", failed: "Nicht gesendet" };
 const timeFormat = new Intl.DateTimeFormat("de-DE", { hour: "2-digit", minute: "2-digit" });
@@ -15,6 +17,45 @@ function element(tag, className, text) {
   if (className) e.className = className;
   if (text !== undefined) e.textContent = text;
   return e;
+}
+
+/**
+ * Saves a downloaded blob under its file name: an object URL and a temporary <a download>. The page never navigates to
+ * an API address itself, because such a request would carry no bearer token.
+ */
+export function saveBlob(blob, fileName) {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = fileName || "Download";
+  link.rel = "noopener";
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoked later: revoking at once can cancel the download that has just started.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** Runs a download from a button: busy while it runs, the German reason in errorElement when it fails. */
+async function downloadFrom(button, errorElement, fetchFile) {
+  if (button.getAttribute("aria-busy") === "true") return;
+  button.setAttribute("aria-busy", "true");
+  button.disabled = true;
+  if (errorElement) errorElement.textContent = "";
+  try {
+    const { blob, fileName } = await fetchFile();
+    saveBlob(blob, fileName);
+  } catch (e) {
+    if (errorElement) {
+      errorElement.textContent = e?.status
+        ? `Download nicht möglich: ${e.message}`
+        : "Download nicht möglich: Die Verbindung zum Server ist unterbrochen.";
+    }
+  } finally {
+    button.removeAttribute("aria-busy");
+    button.disabled = false;
+  }
 }
 
 function noteText(item) {
@@ -39,17 +80,46 @@ export function bindConnectionStatus(element, client) {
 /**
  * The pane: topic, conversation number, state, messages, typing indicator, send box with counter, close button.
  * Expects inside root: #chat-topic, #chat-id, #chat-state, #chat-messages, #chat-typing, #chat-form, #chat-input,
- * #chat-counter, #chat-send, #chat-close, #chat-error.
+ * #chat-counter, #chat-send, #chat-close, #chat-error; optionally #chat-file (input type=file), #chat-file-chosen,
+ * #chat-file-remove and #chat-file-error for attachments, and #chat-transcript for the PDF transcript.
  */
 export function createChatPane(root, client) {
   const $ = id => root.querySelector(`#${id}`);
   const topic = $("chat-topic"), number = $("chat-id"), state = $("chat-state"), list = $("chat-messages");
   const typing = $("chat-typing"), form = $("chat-form"), input = $("chat-input"), counter = $("chat-counter");
   const sendButton = $("chat-send"), closeButton = $("chat-close"), error = $("chat-error");
+  const fileInput = $("chat-file"), fileChosen = $("chat-file-chosen"), fileRemove = $("chat-file-remove");
+  const fileError = $("chat-file-error"), transcriptButton = $("chat-transcript");
   const rows = new Map();
   let current = null;
+  let chosenFile = null;
 
   input.maxLength = MAX_MESSAGE_LENGTH;
+  if (fileInput) fileInput.accept = ATTACHMENT_ACCEPT;
+
+  function showFileError(text) {
+    if (fileError) fileError.textContent = text ?? "";
+  }
+
+  /** The file chosen for the next message (checked: at most 10 MB, PDF/JPEG/PNG by name), shown above the send box. */
+  function chooseFile(file) {
+    chosenFile = null;
+    showFileError("");
+    if (file) {
+      const problem = checkAttachment(file);
+      if (problem) showFileError(`„${file.name}“ kann nicht angehängt werden: ${problem}`);
+      else chosenFile = file;
+    }
+    if (fileInput && !chosenFile) fileInput.value = "";
+    if (fileChosen) {
+      fileChosen.textContent = chosenFile
+        ? `Anhang: ${describeAttachment({ fileName: chosenFile.name, contentType: chosenFile.type, size: chosenFile.size })}`
+        : "";
+      fileChosen.hidden = !chosenFile;
+    }
+    if (fileRemove) fileRemove.hidden = !chosenFile;
+    updateSendBox();
+  }
 
   function updateSendBox() {
     const conversation = current && client.conversation(current);
@@ -57,8 +127,24 @@ export function createChatPane(root, client) {
     counter.textContent = `${input.value.length} / ${MAX_MESSAGE_LENGTH} Zeichen`;
     counter.classList.toggle("error", input.value.length >= MAX_MESSAGE_LENGTH);
     input.disabled = !current || closed;
-    sendButton.disabled = !current || closed || input.value.trim().length === 0;
+    sendButton.disabled = !current || closed || (input.value.trim().length === 0 && !chosenFile);
     closeButton.disabled = !current || closed;
+    if (fileInput) fileInput.disabled = !current || closed;
+    if (transcriptButton && transcriptButton.getAttribute("aria-busy") !== "true") transcriptButton.disabled = !current;
+  }
+
+  /** The file of a message: a download button once the server has it, plain text while it is on its way. */
+  function attachmentElement(item) {
+    const label = describeAttachment(item.attachment);
+    if (!item.attachment.attachmentId) return element("div", "chat-attachment pending", label);
+    const button = element("button", "chat-attachment", label);
+    button.type = "button";
+    button.title = `${item.attachment.fileName} herunterladen`;
+    button.dataset.attachmentId = item.attachment.attachmentId;
+    const conversationId = current;
+    button.addEventListener("click", () =>
+      downloadFrom(button, fileError, () => client.downloadAttachment(conversationId, item.attachment)));
+    return button;
   }
 
   function renderRow(row, item) {
@@ -74,17 +160,29 @@ export function createChatPane(root, client) {
       return;
     }
     row.append(element("div", "chat-sender", item.mine ? "Sie" : item.senderName ?? ""));
-    row.append(element("div", "chat-text", item.text));
+    if (item.attachment) {
+      row.classList.add("has-attachment");
+      row.append(attachmentElement(item));
+      if (item.text) row.append(element("div", "chat-text", item.text));
+    } else {
+      row.append(element("div", "chat-text", item.text));
+    }
     const meta = element("div", "chat-meta");
     if (item.at) meta.append(element("time", null, timeFormat.format(new Date(item.at))));
     if (item.status) {
       const label = item.status === "failed" && item.error ? `${STATUS_LABEL.failed}: ${item.error}` : STATUS_LABEL[item.status];
       meta.append(element("span", "chat-status", label));
-      if (item.status === "failed") {
+      if (item.status === "failed" && item.retryable !== false) {
         const again = element("button", "chat-retry", "Erneut senden");
         again.type = "button";
         again.addEventListener("click", () => client.retry(current, item.clientMessageId));
         meta.append(again);
+      }
+      if (item.status === "failed" && item.attachment) {
+        const discard = element("button", "chat-discard", "Verwerfen");
+        discard.type = "button";
+        discard.addEventListener("click", () => client.discard(current, item.clientMessageId));
+        meta.append(discard);
       }
     }
     row.append(meta);
@@ -116,7 +214,8 @@ export function createChatPane(root, client) {
         row = document.createElement("li");
         rows.set(item.key, row);
       }
-      const signature = JSON.stringify([item.kind, item.seq, item.text, item.status, item.error, item.senderName, item.at]);
+      const signature = JSON.stringify([
+        item.kind, item.seq, item.text, item.status, item.error, item.senderName, item.at, item.attachment, item.retryable]);
       if (row.dataset.signature !== signature) {
         renderRow(row, item);
         row.dataset.signature = signature;
@@ -150,6 +249,7 @@ export function createChatPane(root, client) {
       rows.clear();
       list.replaceChildren();
       input.value = "";
+      chooseFile(null);
     }
     render();
     input.focus();
@@ -157,8 +257,16 @@ export function createChatPane(root, client) {
 
   function submit() {
     const text = input.value;
-    if (!current || text.trim().length === 0) return;
-    client.send(current, text);
+    if (!current) return;
+    if (chosenFile) {
+      // The text goes with the file as its caption.
+      client.sendAttachment(current, chosenFile, text);
+      chooseFile(null);
+    } else if (text.trim().length > 0) {
+      client.send(current, text);
+    } else {
+      return;
+    }
     input.value = "";
     updateSendBox();
   }
@@ -176,6 +284,16 @@ export function createChatPane(root, client) {
   input.addEventListener("input", () => {
     updateSendBox();
     if (current && input.value.length > 0) client.typing(current);
+  });
+  fileInput?.addEventListener("change", () => chooseFile(fileInput.files?.[0] ?? null));
+  fileRemove?.addEventListener("click", () => {
+    chooseFile(null);
+    input.focus();
+  });
+  transcriptButton?.addEventListener("click", () => {
+    if (!current) return;
+    const id = current;
+    downloadFrom(transcriptButton, fileError, () => client.downloadTranscript(id));
   });
   closeButton.addEventListener("click", async () => {
     if (!current || !confirm("Möchten Sie das Gespräch wirklich beenden?")) return;
