@@ -11,6 +11,7 @@ const string Usage = """
       pg-copy       [--rows 1000000] [--batch 10000] [--timeout-seconds 600]
       chat          [--conversations 100] [--rate 0] [--seconds 20] [--echo-seconds <seconds>]
       connections   [--count 20000] [--hold-seconds 35] [--parallel 64]
+      rules         [--seconds 10]
     Prints one JSON line per run on stdout; progress on stderr.
     """;
 
@@ -42,6 +43,7 @@ Func<BenchOptions, Task<ScenarioResult>>? scenario = options.Scenario switch
     PgCopyScenario.Name => PgCopyScenario.RunAsync,
     ChatScenario.Name => ChatScenario.RunAsync,
     ConnectionsScenario.Name => ConnectionsScenario.RunAsync,
+    RulesScenario.Name => RulesScenario.RunAsync,
     _ => null,
 };
 if (scenario is null)

@@ -97,7 +97,7 @@ export function checkAttachment(file) {
   if (!file) return "Bitte wählen Sie eine Datei aus.";
   if (file.size === 0) return "Die Datei ist leer.";
   if (file.size > MAX_ATTACHMENT_BYTES)
-    return `Die Datei ist zu groß (${formatSize(file.size)}). Erlaubt sind höchstens 10 MB.`;
+    return "Die Datei ist zu groß. Erlaubt sind höchstens 10 MB.";
   if (!ATTACHMENT_EXTENSIONS.test(file.name) && !ATTACHMENT_TYPE_LABELS[file.type])
     return "Erlaubt sind nur PDF-, JPEG- und PNG-Dateien.";
   return null;
