@@ -24,6 +24,8 @@ fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build Kasse.Orleans.sln -c Release -warnaserror
+# Style is part of the build contract: the tree stays `dotnet format` clean.
+dotnet format Kasse.Orleans.sln --verify-no-changes --no-restore
 log=$(mktemp)
 status=0
 dotnet test Kasse.Orleans.sln -c Release --no-build --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?

@@ -1,5 +1,5 @@
-using Orleans.Concurrency;
 using Kasse.Conversations;
+using Orleans.Concurrency;
 
 namespace Kasse.Gateway;
 

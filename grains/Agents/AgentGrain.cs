@@ -1,5 +1,5 @@
-using Kasse.Grains.Common;
 using Kasse.Agents;
+using Kasse.Grains.Common;
 
 namespace Kasse.Grains.Agents;
 

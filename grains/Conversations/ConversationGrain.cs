@@ -23,7 +23,11 @@ public sealed class ConversationGrain(
     /// <summary>How many recent client message ids are remembered for de-duplication of retried writes.</summary>
     public const int RememberedClientIds = 2048;
 
+    /// <summary>How many of the newest events are kept in memory, so that a reconnecting client resumes without a query.</summary>
+    public const int RecentEventCount = 200;
+
     private readonly RecentClientIds _recentClientIds = new(RememberedClientIds);
+    private readonly Queue<ConversationEvent> _recentEvents = new(RecentEventCount);
     private long _lastSeq;
 
     private Guid Id => this.GetPrimaryKey();
@@ -34,11 +38,7 @@ public sealed class ConversationGrain(
             return;
         // The history is the truth for the sequence: rebuild the counter and the de-duplication window from its tail.
         foreach (var e in await history.ReadTailAsync(Id, RememberedClientIds))
-        {
-            _lastSeq = e.Seq;
-            if (e.ClientMessageId is not null)
-                _recentClientIds.Add(e.SenderId, e.ClientMessageId, e.Seq);
-        }
+            Remember(e);
     }
 
     public async Task<ConversationView> Start(Participant insured, string topic, string? caseReference)
@@ -160,7 +160,13 @@ public sealed class ConversationGrain(
         EnsureReader(reader);
         if (reader.IsStaff)
             await AuditAsync(reader, "conversation.read");
-        return afterSeq >= _lastSeq ? [] : await history.ReadAfterAsync(Id, afterSeq, Math.Clamp(max, 1, 1000));
+        if (afterSeq >= _lastSeq)
+            return [];
+        max = Math.Clamp(max, 1, 1000);
+        // The usual case, a client that was away briefly, is served from memory.
+        if (_recentEvents.TryPeek(out var oldest) && afterSeq >= oldest.Seq - 1)
+            return _recentEvents.Where(e => e.Seq > afterSeq).Take(max).ToArray();
+        return await history.ReadAfterAsync(Id, afterSeq, max);
     }
 
     public async Task<ConversationView> GetView(Participant reader)
@@ -207,11 +213,19 @@ public sealed class ConversationGrain(
         var e = new ConversationEvent(
             Id, _lastSeq + 1, kind, sender.UserId, sender.Role, sender.DisplayName, clientMessageId, text, clock.GetUtcNow(), attachment);
         await history.AppendAsync(e);
-        _lastSeq = e.Seq;
-        if (clientMessageId is not null)
-            _recentClientIds.Add(sender.UserId, clientMessageId, e.Seq);
+        Remember(e);
         fanout.Enqueue(new ClientDelivery(Recipients(), e, null));
         return e;
+    }
+
+    private void Remember(ConversationEvent e)
+    {
+        _lastSeq = e.Seq;
+        if (e.ClientMessageId is not null)
+            _recentClientIds.Add(e.SenderId, e.ClientMessageId, e.Seq);
+        if (_recentEvents.Count == RecentEventCount)
+            _recentEvents.Dequeue();
+        _recentEvents.Enqueue(e);
     }
 
     private string[] Recipients() => [state.State.InsuredId, .. state.State.AgentIds];

@@ -1,5 +1,5 @@
-using Kasse.Grains.Common;
 using Kasse.Customers;
+using Kasse.Grains.Common;
 
 namespace Kasse.Grains.Customers;
 

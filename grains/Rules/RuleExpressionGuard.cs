@@ -11,7 +11,7 @@ namespace Kasse.Rules;
 /// </summary>
 internal sealed class RuleExpressionGuard(IReadOnlySet<Type> allowedTypes) : ExpressionVisitor
 {
-    private static readonly HashSet<Type> _basicTypes =
+    private static readonly HashSet<Type> BasicTypes =
     [
         typeof(bool), typeof(char), typeof(string), typeof(sbyte), typeof(byte), typeof(short), typeof(ushort),
         typeof(int), typeof(uint), typeof(long), typeof(ulong), typeof(float), typeof(double), typeof(decimal),
@@ -19,7 +19,7 @@ internal sealed class RuleExpressionGuard(IReadOnlySet<Type> allowedTypes) : Exp
         typeof(Math), typeof(Convert), typeof(Enumerable), typeof(Nullable), typeof(StringComparer),
     ];
 
-    private static readonly HashSet<string> _nonDeterministicMembers =
+    private static readonly HashSet<string> NonDeterministicMembers =
     [
         "System.DateTime.Now", "System.DateTime.UtcNow", "System.DateTime.Today",
         "System.DateTimeOffset.Now", "System.DateTimeOffset.UtcNow", "System.Guid.NewGuid",
@@ -97,7 +97,7 @@ internal sealed class RuleExpressionGuard(IReadOnlySet<Type> allowedTypes) : Exp
 
     private void CheckDeterministic(MemberInfo member)
     {
-        if (_nonDeterministicMembers.Contains($"{member.DeclaringType?.FullName}.{member.Name}"))
+        if (NonDeterministicMembers.Contains($"{member.DeclaringType?.FullName}.{member.Name}"))
             _violations.Add((member.Name, $"{member.DeclaringType!.Name}.{member.Name} is not allowed in a rule: take dates from the input, so that a decision can be replayed"));
     }
 
@@ -110,7 +110,7 @@ internal sealed class RuleExpressionGuard(IReadOnlySet<Type> allowedTypes) : Exp
     {
         if (type.IsGenericType && !type.IsGenericTypeDefinition)
             type = type.GetGenericTypeDefinition();
-        return _basicTypes.Contains(type) || allowedTypes.Contains(type) || type == typeof(Nullable<>)
+        return BasicTypes.Contains(type) || allowedTypes.Contains(type) || type == typeof(Nullable<>)
             || type.IsEnum
             // Members of the input's collections: Count, Length, indexers.
             || type == typeof(Array) || type == typeof(List<>) || type == typeof(IList<>) || type == typeof(ICollection<>)

@@ -14,7 +14,7 @@ public static class RuleFunctions
     public static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(100);
 
     private const int MaxCachedPatterns = 256;
-    private static readonly ConcurrentDictionary<string, Regex> _patterns = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Regex> Patterns = new(StringComparer.Ordinal);
 
     // ---- dates ----
 
@@ -96,11 +96,11 @@ public static class RuleFunctions
     internal static Regex GetRegex(string pattern)
     {
         ArgumentNullException.ThrowIfNull(pattern);
-        if (_patterns.TryGetValue(pattern, out var regex))
+        if (Patterns.TryGetValue(pattern, out var regex))
             return regex;
         regex = new Regex(pattern, RegexOptions.CultureInvariant, RegexTimeout);
-        if (_patterns.Count < MaxCachedPatterns)
-            _patterns.TryAdd(pattern, regex);
+        if (Patterns.Count < MaxCachedPatterns)
+            Patterns.TryAdd(pattern, regex);
         return regex;
     }
 }

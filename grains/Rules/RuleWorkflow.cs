@@ -11,7 +11,7 @@ namespace Kasse.Rules;
 /// </summary>
 public sealed record RuleWorkflow(string WorkflowName, IReadOnlyList<RuleDefinition> Rules)
 {
-    private static readonly JsonSerializerOptions _jsonOptions = new()
+    private static readonly JsonSerializerOptions JsonOptions = new()
     {
         PropertyNameCaseInsensitive = true,
         ReadCommentHandling = JsonCommentHandling.Skip,
@@ -39,7 +39,7 @@ public sealed record RuleWorkflow(string WorkflowName, IReadOnlyList<RuleDefinit
             }
             if (root.ValueKind != JsonValueKind.Object)
                 throw Invalid(null, "expected a workflow object");
-            document = root.Deserialize<WorkflowDocument>(_jsonOptions);
+            document = root.Deserialize<WorkflowDocument>(JsonOptions);
         }
         catch (JsonException e)
         {

@@ -35,7 +35,11 @@ public sealed class SiloProcessClusterTests
             {
                 using var put = await integratorA.PutAsJsonAsync($"/api/integration/customers/{customer.Kvnr}", new
                 {
-                    customer.GivenName, customer.FamilyName, customer.BirthDate, customer.Email, PreferredChannel = "App",
+                    customer.GivenName,
+                    customer.FamilyName,
+                    customer.BirthDate,
+                    customer.Email,
+                    PreferredChannel = "App",
                 });
                 Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
             }

@@ -65,7 +65,9 @@ public sealed class AuthorizationTests(EmbeddedHostFixture fixture)
         using var integrator = Host.CreateClient(await Host.SignInAsync("integrator-kernsystem"));
         using var response = await integrator.PutAsJsonAsync("/api/integration/customers/A123456789", new
         {
-            givenName = "", familyName = "Bergmann", birthDate = "1984-03-12",
+            givenName = "",
+            familyName = "Bergmann",
+            birthDate = "1984-03-12",
         });
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());

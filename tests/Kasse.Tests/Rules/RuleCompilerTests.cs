@@ -14,7 +14,7 @@ public sealed class RuleCompilerTests
         Bestand,
     }
 
-    private static readonly Probe _probe = new("Anna", 3, 0, new DateOnly(2026, 6, 15), ["a", "b"], ProbeKind.Bestand);
+    private static readonly Probe SampleProbe = new("Anna", 3, 0, new DateOnly(2026, 6, 15), ["a", "b"], ProbeKind.Bestand);
 
     private static string Workflow(params (string Name, string Expression)[] rules) =>
         System.Text.Json.JsonSerializer.Serialize(new
@@ -24,7 +24,7 @@ public sealed class RuleCompilerTests
         });
 
     private static RuleSetResult Run(string expression, Probe? probe = null) =>
-        RuleCompiler.Compile<Probe>(Workflow(("R", expression))).Evaluate(probe ?? _probe);
+        RuleCompiler.Compile<Probe>(Workflow(("R", expression))).Evaluate(probe ?? SampleProbe);
 
     private static RuleCompilationException CompileError(string expression) =>
         Assert.Throws<RuleCompilationException>(() => RuleCompiler.Compile<Probe>(Workflow(("Kaputt", expression))));
@@ -137,7 +137,7 @@ public sealed class RuleCompilerTests
             ("Regex", "RuleFunctions.Matches(input.Name, \"^(a+)+$\")"),
             ("Nachher", "input.Count == 3"));
         var rules = RuleCompiler.Compile<Probe>(json);
-        var probe = _probe with { Name = null };
+        var probe = SampleProbe with { Name = null };
 
         var result = rules.Evaluate(probe);
 
@@ -159,7 +159,7 @@ public sealed class RuleCompilerTests
     [Fact]
     public void A_regular_expression_that_runs_too_long_is_an_error_not_a_hang()
     {
-        var result = Run("RuleFunctions.Matches(input.Name, \"^(a+)+$\")", _probe with { Name = new string('a', 40) + "!" });
+        var result = Run("RuleFunctions.Matches(input.Name, \"^(a+)+$\")", SampleProbe with { Name = new string('a', 40) + "!" });
         Assert.Equal(RuleOutcome.Error, result.OutcomeOf("R"));
         Assert.IsType<RegexMatchTimeoutException>(result.ErrorOf("R"));
     }
@@ -187,9 +187,9 @@ public sealed class RuleCompilerTests
         Assert.Equal("stp.steuer-id", rules.WorkflowName);
         Assert.Equal(["Gueltig", "KleinGeschrieben"], rules.Rules.Select(r => r.RuleName));
         Assert.Equal("dunkel", rules.Rules[0].SuccessEvent);
-        var result = rules.Evaluate(_probe with { Name = "36574261809" });
+        var result = rules.Evaluate(SampleProbe with { Name = "36574261809" });
         Assert.Equal(["dunkel"], result.SuccessEvents);
-        Assert.Equal(["ungültig"], rules.Evaluate(_probe).ErrorMessages);
+        Assert.Equal(["ungültig"], rules.Evaluate(SampleProbe).ErrorMessages);
     }
 
     [Theory]
@@ -216,11 +216,11 @@ public sealed class RuleCompilerTests
     {
         var rules = RuleCompiler.Compile<Probe>(Workflow(("In", "RuleFunctions.In(input.Name, \"Anna\", \"Bernd\", \"Clara\")")));
         Span<RuleOutcome> outcomes = stackalloc RuleOutcome[1];
-        rules.Evaluate(_probe, outcomes);
+        rules.Evaluate(SampleProbe, outcomes);
 
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < 1_000; i++)
-            rules.Evaluate(_probe, outcomes);
+            rules.Evaluate(SampleProbe, outcomes);
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         Assert.Equal(RuleOutcome.Succeeded, outcomes[0]);

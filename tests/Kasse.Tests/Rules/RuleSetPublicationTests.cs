@@ -1,6 +1,6 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Diagnostics.Metrics;
 using System.Text.Json.Nodes;
 using Kasse.Rules;
 using Kasse.Rules.Inputs;

@@ -1,32 +1,32 @@
-using Kasse.Rules.Inputs;
 using Kasse.Rules;
+using Kasse.Rules.Inputs;
 
 namespace Kasse.Tests.Rules;
 
 /// <summary>The plausibility rule set of a SEPA mandate on good and bad inputs.</summary>
 public sealed class SepaMandateRuleSetTests
 {
-    private static readonly CompiledRuleSet<SepaMandate> _rules = RuleCompiler.Compile<SepaMandate>(SepaMandateRules.Json);
+    private static readonly CompiledRuleSet<SepaMandate> Rules = RuleCompiler.Compile<SepaMandate>(SepaMandateRules.Json);
 
     [Fact]
     public void The_rule_set_compiles_to_21_rules_in_document_order()
     {
-        Assert.Equal("form.sepa-mandat", _rules.WorkflowName);
-        Assert.Equal(21, _rules.Count);
-        Assert.Equal("KvnrGueltig", _rules.Rules[0].RuleName);
-        Assert.Equal("ErmaechtigungBestaetigt", _rules.Rules[^1].RuleName);
+        Assert.Equal("form.sepa-mandat", Rules.WorkflowName);
+        Assert.Equal(21, Rules.Count);
+        Assert.Equal("KvnrGueltig", Rules.Rules[0].RuleName);
+        Assert.Equal("ErmaechtigungBestaetigt", Rules.Rules[^1].RuleName);
     }
 
     [Fact]
     public void A_good_mandate_passes_every_rule()
     {
-        var result = _rules.Evaluate(SepaMandateSamples.Good);
+        var result = Rules.Evaluate(SepaMandateSamples.Good);
 
         Assert.True(result.AllSucceeded, string.Join(", ", result.FailedRules));
         Assert.Empty(result.FailedRules);
         Assert.Equal(21, result.SucceededRules.Count());
         Assert.Equal(["volljaehrig", "ermaechtigt"], result.SuccessEvents);
-        Assert.True(_rules.AllSucceed(SepaMandateSamples.Good));
+        Assert.True(Rules.AllSucceed(SepaMandateSamples.Good));
     }
 
     public static TheoryData<string, SepaMandate, string[]> BadMandates => new()
@@ -58,29 +58,29 @@ public sealed class SepaMandateRuleSetTests
     [MemberData(nameof(BadMandates))]
     public void A_bad_mandate_fails_exactly_the_rules_it_breaks(string because, SepaMandate mandate, string[] failed)
     {
-        var result = _rules.Evaluate(mandate);
+        var result = Rules.Evaluate(mandate);
 
         Assert.False(result.AllSucceeded, because);
         Assert.False(result.HasErrors, because);
         Assert.Equal(failed.Order(StringComparer.Ordinal), result.FailedRules.Order(StringComparer.Ordinal));
         Assert.Equal(21 - failed.Length, result.SucceededRules.Count());
-        Assert.False(_rules.AllSucceed(mandate));
+        Assert.False(Rules.AllSucceed(mandate));
     }
 
     [Fact]
     public void Valid_edge_cases_pass()
     {
-        Assert.True(_rules.AllSucceed(SepaMandateSamples.Good with { BirthDate = new DateOnly(2008, 6, 10) }), "18 on the signing day");
-        Assert.True(_rules.AllSucceed(SepaMandateSamples.Good with
+        Assert.True(Rules.AllSucceed(SepaMandateSamples.Good with { BirthDate = new DateOnly(2008, 6, 10) }), "18 on the signing day");
+        Assert.True(Rules.AllSucceed(SepaMandateSamples.Good with
         {
             BirthDate = new DateOnly(2008, 2, 29),
             SignedOn = new DateOnly(2026, 3, 1),
             FirstCollectionOn = new DateOnly(2026, 3, 2),
         }), "born on a leap day, 18 on 1 March");
-        Assert.True(_rules.AllSucceed(SepaMandateSamples.Good with { SignedOn = new DateOnly(2025, 6, 15), FirstCollectionOn = new DateOnly(2025, 7, 1) }), "signed exactly a year ago");
-        Assert.True(_rules.AllSucceed(SepaMandateSamples.Good with { SignedOn = SepaMandateSamples.Good.Today }), "signed today");
-        Assert.True(_rules.AllSucceed(SepaMandateSamples.Good with { Bic = "COBADEFFXXX" }), "11-character BIC");
-        Assert.True(_rules.AllSucceed(SepaMandateSamples.Good with { Iban = "de02120300000000202051", MandateType = "EINMALIG" }), "lower-case IBAN");
+        Assert.True(Rules.AllSucceed(SepaMandateSamples.Good with { SignedOn = new DateOnly(2025, 6, 15), FirstCollectionOn = new DateOnly(2025, 7, 1) }), "signed exactly a year ago");
+        Assert.True(Rules.AllSucceed(SepaMandateSamples.Good with { SignedOn = SepaMandateSamples.Good.Today }), "signed today");
+        Assert.True(Rules.AllSucceed(SepaMandateSamples.Good with { Bic = "COBADEFFXXX" }), "11-character BIC");
+        Assert.True(Rules.AllSucceed(SepaMandateSamples.Good with { Iban = "de02120300000000202051", MandateType = "EINMALIG" }), "lower-case IBAN");
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class SepaMandateRuleSetTests
     {
         var empty = new SepaMandate(null, null, default, null, null, null, null, null, null, null, null, null, null, default, default, false, new DateOnly(2026, 6, 15));
 
-        var result = _rules.Evaluate(empty);
+        var result = Rules.Evaluate(empty);
 
         Assert.False(result.HasErrors, string.Join(", ", result.ErrorRules));
         Assert.Contains("IbanGueltig", result.FailedRules);
@@ -100,19 +100,19 @@ public sealed class SepaMandateRuleSetTests
     public void The_allocation_free_path_agrees_with_the_result_and_allocates_nothing()
     {
         var bad = SepaMandateSamples.Good with { Iban = "AT61 1904 3002 3457 3201", AuthorisationAccepted = false };
-        Span<RuleOutcome> outcomes = stackalloc RuleOutcome[_rules.Count];
-        var summary = _rules.Evaluate(bad, outcomes);
-        var result = _rules.Evaluate(bad);
+        Span<RuleOutcome> outcomes = stackalloc RuleOutcome[Rules.Count];
+        var summary = Rules.Evaluate(bad, outcomes);
+        var result = Rules.Evaluate(bad);
         Assert.Equal(result.Outcomes, outcomes.ToArray());
         Assert.Equal(new RuleSetSummary(19, 2, 0), summary);
 
         for (var i = 0; i < 100; i++)
-            _rules.Evaluate(SepaMandateSamples.Good, outcomes); // warm up: regex cache, tiered JIT
+            Rules.Evaluate(SepaMandateSamples.Good, outcomes); // warm up: regex cache, tiered JIT
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < 1_000; i++)
         {
-            _rules.Evaluate(SepaMandateSamples.Good, outcomes);
-            _rules.Evaluate(bad, outcomes);
+            Rules.Evaluate(SepaMandateSamples.Good, outcomes);
+            Rules.Evaluate(bad, outcomes);
         }
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(0, allocated);
