@@ -139,6 +139,27 @@ public sealed class ChatTests(EmbeddedHostFixture fixture)
     }
 
     [Fact]
+    public async Task Malformed_payloads_are_refused_and_the_connection_stays_usable()
+    {
+        await using var insured = await ConnectAsync("A123456780", "/hubs/customer");
+        var id = Guid.NewGuid();
+        await insured.Connection.InvokeAsync<ConversationView>("StartConversation", id, "Test", null);
+
+        // Wrong types, missing arguments, an empty id: refused before anything reaches the conversation.
+        await Assert.ThrowsAsync<HubException>(() => insured.Connection.InvokeAsync<PostAck>("SendMessage", "keine-guid", "m-1", "Hallo"));
+        await Assert.ThrowsAsync<HubException>(() => insured.Connection.InvokeAsync<PostAck>("SendMessage", id, "m-2"));
+        await Assert.ThrowsAsync<HubException>(() => insured.Connection.InvokeAsync<PostAck>("SendMessage", id, new { nested = true }, 42));
+        var empty = await Assert.ThrowsAsync<HubException>(() => insured.Connection.InvokeAsync<PostAck>("SendMessage", Guid.Empty, "m-3", "Hallo"));
+        var noId = await Assert.ThrowsAsync<HubException>(() => insured.Connection.InvokeAsync<PostAck>("SendMessage", id, "", "Hallo"));
+        Assert.Equal("INVALID_INPUT", empty.Code());
+        Assert.Equal("CLIENT_MESSAGE_ID_INVALID", noId.Code());
+
+        Assert.Equal(HubConnectionState.Connected, insured.Connection.State);
+        var ack = await insured.Connection.InvokeAsync<PostAck>("SendMessage", id, "m-4", "Jetzt aber richtig.");
+        Assert.Equal(2, ack.Seq);
+    }
+
+    [Fact]
     public async Task Insured_person_cannot_touch_another_persons_or_an_unknown_conversation()
     {
         await using var owner = await ConnectAsync("A123456780", "/hubs/customer");

@@ -10,6 +10,7 @@ namespace Kasse.Tests.Cluster;
 /// Three silo processes on one PostgreSQL; the silo that hosts the conversation grain is killed with SIGKILL while
 /// both sides send. Nothing acknowledged may be lost or duplicated.
 /// </summary>
+[Collection(SiloProcessCollection.Name)]
 public sealed class ChatFailoverTests
 {
     private const int MessagesPerSide = 40;

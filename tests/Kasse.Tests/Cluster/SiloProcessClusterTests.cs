@@ -6,6 +6,7 @@ using Kasse.Tests.Infrastructure;
 namespace Kasse.Tests.Cluster;
 
 /// <summary>Two silo processes on one PostgreSQL: one cluster, and state that outlives a killed silo.</summary>
+[Collection(SiloProcessCollection.Name)]
 public sealed class SiloProcessClusterTests
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
