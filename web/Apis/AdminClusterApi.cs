@@ -1,4 +1,5 @@
 using Kasse.Conversations;
+using Kasse.Customers;
 using Kasse.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -22,14 +23,25 @@ public static class AdminClusterApi
             .WithTags("Administration")
             .WithName("LocateConversation")
             .WithSummary("The silo a conversation grain is active on, if any (for troubleshooting; no content is read).");
+        endpoints.MapGet("/api/admin/customers/{kvnr}/silo", LocateCustomer)
+            .RequireAuthorization(KassePolicies.Admin)
+            .WithTags("Administration")
+            .WithName("LocateCustomer")
+            .WithSummary("The silo a customer grain is active on, if any (for troubleshooting; no data is read).");
         return endpoints;
     }
 
-    private static async Task<Results<Ok<GrainLocation>, ProblemHttpResult>> LocateConversation(Guid conversationId, IGrainFactory grains)
+    private static Task<Results<Ok<GrainLocation>, ProblemHttpResult>> LocateConversation(Guid conversationId, IGrainFactory grains) =>
+        Locate(grains, grains.GetGrain<IConversationGrain>(conversationId));
+
+    private static Task<Results<Ok<GrainLocation>, ProblemHttpResult>> LocateCustomer(string kvnr, IGrainFactory grains) =>
+        Locate(grains, grains.GetGrain<ICustomerGrain>(kvnr));
+
+    private static async Task<Results<Ok<GrainLocation>, ProblemHttpResult>> Locate(IGrainFactory grains, IAddressable grain)
     {
-        var silo = await grains.GetGrain<IManagementGrain>(0).GetActivationAddress(grains.GetGrain<IConversationGrain>(conversationId));
+        var silo = await grains.GetGrain<IManagementGrain>(0).GetActivationAddress(grain);
         return silo is null
-            ? Problems.NotFound("Nicht aktiv", "Dieses Gespräch ist zurzeit auf keinem Silo aktiv.")
+            ? Problems.NotFound("Nicht aktiv", "Dieses Objekt ist zurzeit auf keinem Silo aktiv.")
             : TypedResults.Ok(new GrainLocation(silo.ToParsableString(), silo.Endpoint.Port));
     }
 
