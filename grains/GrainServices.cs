@@ -24,6 +24,7 @@ public static class GrainServices
             services.AddSingleton<IAuditTrail, InMemoryAuditTrail>();
             services.AddSingleton<IAttachmentStore, InMemoryAttachmentStore>();
             services.AddSingleton<IRuleSetStore, InMemoryRuleSetStore>();
+            services.AddSingleton<IDecisionLog, InMemoryDecisionLog>();
         }
         else
         {
@@ -32,6 +33,7 @@ public static class GrainServices
             services.AddSingleton<IAuditTrail, PostgresAuditTrail>();
             services.AddSingleton<IAttachmentStore, PostgresAttachmentStore>();
             services.AddSingleton<IRuleSetStore, PostgresRuleSetStore>();
+            services.AddSingleton<IDecisionLog, PostgresDecisionLog>();
         }
         return services;
     }

@@ -43,6 +43,14 @@ public interface IRuleSetGrain : IGrainWithStringKey
     Task EnsureDefault(string documentJson);
 }
 
+/// <summary>Reads the recorded decisions about a subject, for clerks and auditors.</summary>
+[Alias("Kasse.Rules.IRuleDecisionsGrain")]
+public interface IRuleDecisionsGrain : IGrainWithIntegerKey
+{
+    [Alias("Read")]
+    Task<IReadOnlyList<RuleDecision>> Read(string subjectType, string subjectId, int max);
+}
+
 /// <summary>Which version of each rule set is active; every silo polls it and swaps its compiled rules.</summary>
 [Alias("Kasse.Rules.IRuleRegistryGrain")]
 public interface IRuleRegistryGrain : IGrainWithIntegerKey

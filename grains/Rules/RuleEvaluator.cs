@@ -8,7 +8,8 @@ namespace Kasse.Rules;
 /// rule set with no active version, yields <see cref="DecisionOutcome.SafeFallback"/>; the caller applies the rule
 /// set's safe outcome (<see cref="Effective"/>). Fallbacks are logged (names only, no input data) and counted.
 /// </summary>
-public sealed partial class RuleEvaluator(ActiveRuleSets active, TimeProvider clock, ILogger<RuleEvaluator> logger, IMeterFactory meters)
+public sealed partial class RuleEvaluator(
+    ActiveRuleSets active, IDecisionLog decisions, TimeProvider clock, ILogger<RuleEvaluator> logger, IMeterFactory meters)
 {
     private readonly Counter<long> _fallbacks = meters.Create("Kasse").CreateCounter<long>(
         "kasse.rules.fallbacks", description: "Decisions that fell back to the safe outcome (rule error or no active version)");
@@ -28,6 +29,18 @@ public sealed partial class RuleEvaluator(ActiveRuleSets active, TimeProvider cl
             LogRuleErrors(logger, ruleSet, engine.Version, string.Join(", ", decision.ErrorRules));
             _fallbacks.Add(1, new KeyValuePair<string, object?>("rule_set", ruleSet));
         }
+        return decision;
+    }
+
+    /// <summary>
+    /// Decides and records the decision for its subject (e.g. <c>case</c>, <c>V2026000001</c>) before returning it, so
+    /// nothing acts on a decision that is not on record.
+    /// </summary>
+    public async Task<RuleDecision> DecideAndRecordAsync<TInput>(string ruleSet, TInput input, string subjectType, string subjectId)
+        where TInput : class
+    {
+        var decision = Decide(ruleSet, input);
+        await decisions.AppendAsync(subjectType, subjectId, decision);
         return decision;
     }
 

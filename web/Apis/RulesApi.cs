@@ -32,6 +32,8 @@ public static class RulesApi
             .WithSummary("Publishes a draft: rejected (422) with rule, expression and position of each error or the failing test case; else active on every silo within seconds.");
         group.MapPost("/{name}/rollback", Rollback).WithName("RollbackRuleSet")
             .WithSummary("Makes an earlier published version active again.");
+        group.MapGet("/decisions", Decisions).WithName("ListRuleDecisions")
+            .WithSummary("The recorded decisions about a subject (e.g. subjectType=case, subjectId=V2026000001): rule set, version, outcome, rules that fired.");
         group.MapGet("/{name}/diff", Diff).WithName("DiffRuleSetVersions").WithSummary("Rule-by-rule differences of two versions.");
         return endpoints;
     }
@@ -90,6 +92,9 @@ public static class RulesApi
 
     private static Task<Results<Ok<RuleSetDiff>, ProblemHttpResult>> Diff(string name, int from, int to, IGrainFactory grains) =>
         Call(grains, name, grain => grain.Diff(from, to));
+
+    private static async Task<Ok<IReadOnlyList<RuleDecision>>> Decisions(string subjectType, string subjectId, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IRuleDecisionsGrain>(0).Read(subjectType, subjectId, 1000));
 
     private static string Describe(RuleSetProblem p) => p.Kind == RuleSetProblem.TestCaseKind
         ? $"Testfall „{p.TestCase}“: {p.Message}"

@@ -42,6 +42,8 @@ public sealed class EmbeddedDefaultTests(EmbeddedHostFixture fixture)
         Assert.True(paths.TryGetProperty("/api/integration/customers/{kvnr}", out var customer));
         Assert.True(customer.TryGetProperty("put", out _));
         Assert.True(paths.TryGetProperty("/api/admin/silos", out _));
+        foreach (var rulesPath in new[] { "/api/rules", "/api/rules/{name}/versions", "/api/rules/{name}/versions/{version}/publish", "/api/rules/{name}/rollback", "/api/rules/{name}/diff", "/api/rules/{name}/dry-run", "/api/rules/decisions" })
+            Assert.True(paths.TryGetProperty(rulesPath, out _), rulesPath);
         Assert.Equal("bearer", document.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer").GetProperty("scheme").GetString());
     }
 

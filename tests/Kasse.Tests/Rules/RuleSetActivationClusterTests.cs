@@ -45,11 +45,20 @@ public sealed class RuleSetActivationClusterTests
 
             // Every silo decides with the new rule: two contacts in 30 days are now allowed.
             var candidate = new Kasse.Rules.Inputs.CampaignCandidate(40, true, false, "EMAIL", false, null, 2);
+            var subject = $"K-{Guid.NewGuid():N}";
             foreach (var silo in silos)
             {
-                var decision = silo.Services.GetRequiredService<RuleEvaluator>().Decide(RuleSetNames.CampaignEligibility, candidate);
+                var decision = await silo.Services.GetRequiredService<RuleEvaluator>()
+                    .DecideAndRecordAsync(RuleSetNames.CampaignEligibility, candidate, "campaign-contact", subject);
                 Assert.Equal((version, DecisionOutcome.Accepted), (decision.Version!.Value, decision.Outcome));
             }
+
+            // The decision records are in PostgreSQL, readable through any silo: rule set, version, rules that fired.
+            var recorded = await admin.GetFromJsonAsync<RuleDecision[]>(
+                $"/api/rules/decisions?subjectType=campaign-contact&subjectId={subject}", Json.Options);
+            Assert.Equal(silos.Count, recorded!.Length);
+            Assert.All(recorded, d => Assert.Equal((RuleSetNames.CampaignEligibility, version), (d.RuleSet, d.Version!.Value)));
+            Assert.All(recorded, d => Assert.Contains("Kontaktfrequenz", d.FiredRules));
         }
         finally
         {

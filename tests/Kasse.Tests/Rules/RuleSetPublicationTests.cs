@@ -94,8 +94,11 @@ public sealed class RuleSetPublicationTests(RuleSetFixture fixture) : IClassFixt
         Assert.Equal(HttpStatusCode.OK, published.StatusCode);
         await Eventually.ReturnsAsync(() => Task.FromResult(active.Versions[RuleSetNames.SepaMandate]), v => v == draft, Activation, "new version active on the silo");
 
+        // The silo compiled the version once; every decision uses that same compiled engine.
+        var engine = active.Find(RuleSetNames.SepaMandate);
         var decision = fixture.Host.Services.GetRequiredService<RuleEvaluator>()
             .Decide(RuleSetNames.SepaMandate, SepaMandateSamples.Good with { AccountHolder = new string('a', 65) });
+        Assert.Same(engine, active.Find(RuleSetNames.SepaMandate));
         Assert.Equal(draft, decision.Version);
         Assert.Equal(["KontoinhaberLaenge"], decision.FailedRules);
         Assert.Contains("Der Name des Kontoinhabers ist zu lang (höchstens 60 Zeichen).", decision.Messages);
