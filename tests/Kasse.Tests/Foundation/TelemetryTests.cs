@@ -10,11 +10,13 @@ namespace Kasse.Tests.Foundation;
 public sealed class TelemetryTests
 {
     [Fact]
-    public async Task Orleans_and_aspnetcore_metrics_and_request_traces_reach_the_configured_exporter()
+    public async Task Orleans_aspnetcore_and_npgsql_metrics_and_traces_reach_the_configured_exporter()
     {
         var metrics = new List<Metric>();
         var traces = new List<Activity>();
-        await using var host = await KasseTestHost.StartAsync(configure: builder => builder.Services.AddOpenTelemetry()
+        var postgres = await PostgresServer.SharedAsync();
+        var settings = new Dictionary<string, string> { ["ConnectionStrings:Kasse"] = await postgres.CreateDatabaseAsync("telemetry") };
+        await using var host = await KasseTestHost.StartAsync(settings: settings, configure: builder => builder.Services.AddOpenTelemetry()
             .WithMetrics(m => m.AddInMemoryExporter(metrics))
             .WithTracing(t => t.AddInMemoryExporter(traces)));
 
@@ -26,5 +28,8 @@ public sealed class TelemetryTests
         Assert.Contains(metrics, m => m.MeterName == "Microsoft.Orleans");
         Assert.Contains(metrics, m => m.MeterName == "Microsoft.AspNetCore.Hosting" && m.Name == "http.server.request.duration");
         Assert.Contains(traces, a => a.Kind == ActivityKind.Server && a.DisplayName.Contains("/health/ready", StringComparison.Ordinal));
+        // The readiness check queried PostgreSQL: Npgsql's meter and activity source are wired too.
+        Assert.Contains(metrics, m => m.MeterName == "Npgsql");
+        Assert.Contains(traces, a => a.Source.Name == "Npgsql");
     }
 }
