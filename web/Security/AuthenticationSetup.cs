@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -47,10 +48,28 @@ public static class AuthenticationSetup
                     jwt.TokenValidationParameters.NameClaimType = KasseClaims.Name;
                     jwt.TokenValidationParameters.RoleClaimType = KasseClaims.Role;
                 }
-                jwt.Events = new JwtBearerEvents { OnMessageReceived = ReadTokenFromQueryOrCookie };
+                jwt.Events = new JwtBearerEvents
+                {
+                    OnMessageReceived = ReadTokenFromQueryOrCookie,
+                    OnTokenValidated = KeepOnlyKasseClaims,
+                };
             });
         builder.Services.AddAuthorizationBuilder().AddKassePolicies();
         return builder;
+    }
+
+    private static readonly HashSet<string> KeptClaimTypes =
+        [KasseClaims.Subject, KasseClaims.Name, KasseClaims.Role, KasseClaims.Skill, KasseClaims.Team];
+
+    // A WebSocket connection keeps its principal for hours: hold the few claims the product reads, not the parsed
+    // token with its header, payload and signature (a few KB per idle connection).
+    private static Task KeepOnlyKasseClaims(TokenValidatedContext context)
+    {
+        var claims = context.Principal!.Claims
+            .Where(c => KeptClaimTypes.Contains(c.Type))
+            .Select(c => new Claim(c.Type, c.Value));
+        context.Principal = new ClaimsPrincipal(new ClaimsIdentity(claims, JwtBearerDefaults.AuthenticationScheme, KasseClaims.Name, KasseClaims.Role));
+        return Task.CompletedTask;
     }
 
     // Browsers cannot set headers on WebSocket upgrades, so SignalR sends the token as access_token in the query;
