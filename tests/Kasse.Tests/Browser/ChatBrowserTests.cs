@@ -11,8 +11,7 @@ namespace Kasse.Tests.Browser;
 [Collection(EmbeddedHostCollection.Name)]
 public sealed partial class ChatBrowserTests(EmbeddedHostFixture host, BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    // Reconnects back off up to ~5.5 s; everything else is quick. Waits end as soon as the page shows the state.
-    private const float Timeout = 30_000;
+    private const float Timeout = BrowserSteps.Timeout;
     private static readonly LocatorAssertionsToHaveTextOptions Text = new() { Timeout = Timeout };
     private static readonly LocatorAssertionsToContainTextOptions Contains = new() { Timeout = Timeout };
     private static readonly LocatorAssertionsToHaveAttributeOptions Attribute = new() { Timeout = Timeout };
@@ -26,19 +25,17 @@ public sealed partial class ChatBrowserTests(EmbeddedHostFixture host, BrowserFi
     [Fact]
     public async Task Insured_person_and_agent_chat_both_ways_in_the_browser()
     {
-        await using var insuredContext = await NewContextAsync(host.Host.BaseAddress);
-        await using var agentContext = await NewContextAsync(host.Host.BaseAddress);
-        var insured = await SignInAsync(insuredContext, "A123456780", "/portal/");
-        var agent = await SignInAsync(agentContext, "agent-mueller", "/agent/");
+        await using var sides = await BrowserSteps.SignInBothSidesAsync(browser.Browser, host.Host.BaseAddress, "A123456780", "agent-mueller");
+        var (insured, agent) = sides;
 
-        var id = await StartChatAsync(insured, "Leistungen");
+        var id = await BrowserSteps.StartChatAsync(insured, "Leistungen");
         await Assertions.Expect(insured.Locator("#chat-state")).ToHaveTextAsync("Offen", Text);
         var question = "Guten Tag, übernimmt die Kasse die professionelle Zahnreinigung?";
         await SendAsync(insured, question);
         await Assertions.Expect(insured.Locator("#chat-state")).ToHaveTextAsync("Wartet auf Beratung", Text);
         await Assertions.Expect(OwnMessages(insured).Last).ToHaveAttributeAsync("data-status", Acknowledged(), Attribute);
 
-        await JoinAsync(agent, id);
+        await BrowserSteps.JoinAsync(agent, id);
         await Assertions.Expect(agent.Locator("#chat-state")).ToHaveTextAsync("Aktiv", Text);
         await Assertions.Expect(insured.Locator("#chat-state")).ToHaveTextAsync("Aktiv", Text);
         await Assertions.Expect(MessageTexts(agent)).ToHaveTextAsync([question], Text);
@@ -85,14 +82,12 @@ public sealed partial class ChatBrowserTests(EmbeddedHostFixture host, BrowserFi
     public async Task Insured_persons_network_drops_and_comes_back_and_no_message_is_lost_or_duplicated()
     {
         await using var proxy = new TcpDropProxy(host.Host.BaseAddress);
-        await using var insuredContext = await NewContextAsync(proxy.BaseAddress);
-        await using var agentContext = await NewContextAsync(host.Host.BaseAddress);
-        var insured = await SignInAsync(insuredContext, "Z987654321", "/portal/");
-        var agent = await SignInAsync(agentContext, "agent-schulz", "/agent/");
+        await using var sides = await BrowserSteps.SignInBothSidesAsync(browser.Browser, host.Host.BaseAddress, "Z987654321", "agent-schulz", insuredAddress: proxy.BaseAddress);
+        var (insured, agent) = sides;
 
-        var id = await StartChatAsync(insured, "Bescheinigungen");
+        var id = await BrowserSteps.StartChatAsync(insured, "Bescheinigungen");
         await SendAsync(insured, "Hallo, ich brauche eine Mitgliedsbescheinigung.");
-        await JoinAsync(agent, id);
+        await BrowserSteps.JoinAsync(agent, id);
         await SendAsync(agent, "Gern, für welchen Zeitraum?");
         string[] before = ["Hallo, ich brauche eine Mitgliedsbescheinigung.", "Gern, für welchen Zeitraum?"];
         await Assertions.Expect(MessageTexts(insured)).ToHaveTextAsync(before, Text);
@@ -145,38 +140,6 @@ public sealed partial class ChatBrowserTests(EmbeddedHostFixture host, BrowserFi
         // And the line works both ways again.
         await SendAsync(agent, "Alles angekommen.");
         await Assertions.Expect(MessageTexts(insured)).ToHaveTextAsync([.. expected, "Alles angekommen."], Text);
-    }
-
-    private Task<IBrowserContext> NewContextAsync(Uri baseAddress) =>
-        browser.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "de-DE", BaseURL = baseAddress.ToString() });
-
-    private static async Task<IPage> SignInAsync(IBrowserContext context, string userId, string startPage)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/dev/signin");
-        await page.Locator($"button[data-user='{userId}']").ClickAsync();
-        await page.WaitForURLAsync($"**{startPage}");
-        await Assertions.Expect(page.Locator("#chat-connection")).ToHaveTextAsync("Verbunden", Text);
-        return page;
-    }
-
-    /// <summary>Starts a chat in the portal; returns the conversation number the page shows.</summary>
-    private static async Task<string> StartChatAsync(IPage insured, string topic)
-    {
-        await insured.Locator("#chat-topic-select").SelectOptionAsync(topic);
-        await insured.GetByRole(AriaRole.Button, new() { Name = "Chat starten" }).ClickAsync();
-        await Assertions.Expect(insured.Locator("#chat-topic")).ToHaveTextAsync(topic, Text);
-        var id = await insured.Locator("#chat-id").GetAttributeAsync("data-conversation-id");
-        Assert.True(Guid.TryParse(id, out _), $"conversation number '{id}'");
-        await Assertions.Expect(insured.Locator("#chat-id")).ToHaveTextAsync(id!, Text);
-        return id!;
-    }
-
-    private static async Task JoinAsync(IPage agent, string conversationId)
-    {
-        await agent.Locator("#join-id").FillAsync(conversationId);
-        await agent.GetByRole(AriaRole.Button, new() { Name = "Übernehmen" }).ClickAsync();
-        await Assertions.Expect(agent.Locator("#chat-id")).ToHaveAttributeAsync("data-conversation-id", conversationId, Attribute);
     }
 
     private static async Task SendAsync(IPage page, string text)

@@ -12,7 +12,7 @@ namespace Kasse.Tests.Browser;
 [Collection(EmbeddedHostCollection.Name)]
 public sealed class ChatFilesBrowserTests(EmbeddedHostFixture host, BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    private const float Timeout = 30_000;
+    private const float Timeout = BrowserSteps.Timeout;
     private static readonly LocatorAssertionsToHaveTextOptions Text = new() { Timeout = Timeout };
     private static readonly LocatorAssertionsToContainTextOptions Contains = new() { Timeout = Timeout };
     private static readonly LocatorAssertionsToHaveAttributeOptions Attribute = new() { Timeout = Timeout };
@@ -24,12 +24,9 @@ public sealed class ChatFilesBrowserTests(EmbeddedHostFixture host, BrowserFixtu
     [Fact]
     public async Task Insured_person_attaches_a_file_and_the_agent_downloads_the_same_bytes()
     {
-        await using var insuredContext = await NewContextAsync();
-        await using var agentContext = await NewContextAsync();
-        var insured = await SignInAsync(insuredContext, "A123456780", "/portal/");
-        var agent = await SignInAsync(agentContext, "agent-mueller", "/agent/");
-        var id = await StartChatAsync(insured, "Leistungen");
-        await JoinAsync(agent, id);
+        await using var sides = await BrowserSteps.SignInBothSidesAsync(browser.Browser, host.Host.BaseAddress, "A123456780", "agent-mueller");
+        var (insured, agent) = sides;
+        await BrowserSteps.StartAndJoinAsync(sides, "Leistungen");
 
         const string caption = "Hier das Foto vom Rezept.";
         await insured.GetByLabel("Datei anhängen").SetInputFilesAsync(new FilePayload { Name = "rezept.png", MimeType = "image/png", Buffer = Png });
@@ -62,12 +59,9 @@ public sealed class ChatFilesBrowserTests(EmbeddedHostFixture host, BrowserFixtu
     [Fact]
     public async Task A_file_that_is_not_pdf_jpeg_or_png_is_refused_with_the_german_reason_and_never_reaches_the_agent()
     {
-        await using var insuredContext = await NewContextAsync();
-        await using var agentContext = await NewContextAsync();
-        var insured = await SignInAsync(insuredContext, "Z987654321", "/portal/");
-        var agent = await SignInAsync(agentContext, "agent-schulz", "/agent/");
-        var id = await StartChatAsync(insured, "Beiträge");
-        await JoinAsync(agent, id);
+        await using var sides = await BrowserSteps.SignInBothSidesAsync(browser.Browser, host.Host.BaseAddress, "Z987654321", "agent-schulz");
+        var (insured, agent) = sides;
+        await BrowserSteps.StartAndJoinAsync(sides, "Beiträge");
 
         // Named like a PDF, but a Windows program: the server checks the signature, not the name.
         var executable = Encoding.ASCII.GetBytes("MZ\u0090\0\u0003\0\0\0 This program cannot be run in DOS mode.");
@@ -104,11 +98,9 @@ public sealed class ChatFilesBrowserTests(EmbeddedHostFixture host, BrowserFixtu
     [Fact]
     public async Task The_transcript_downloads_as_a_pdf_in_the_portal_and_at_the_agent_desktop()
     {
-        await using var insuredContext = await NewContextAsync();
-        await using var agentContext = await NewContextAsync();
-        var insured = await SignInAsync(insuredContext, "A123456780", "/portal/");
-        var agent = await SignInAsync(agentContext, "agent-mueller", "/agent/");
-        var id = await StartChatAsync(insured, "Bescheinigungen");
+        await using var sides = await BrowserSteps.SignInBothSidesAsync(browser.Browser, host.Host.BaseAddress, "A123456780", "agent-mueller");
+        var (insured, agent) = sides;
+        var id = await BrowserSteps.StartChatAsync(insured, "Bescheinigungen");
         await insured.Locator("#chat-input").FillAsync("Bitte eine Mitgliedsbescheinigung.");
         await insured.Locator("#chat-send").ClickAsync();
         await Assertions.Expect(insured.Locator("#chat-messages li.chat-message.mine")).ToHaveAttributeAsync(
@@ -119,7 +111,7 @@ public sealed class ChatFilesBrowserTests(EmbeddedHostFixture host, BrowserFixtu
         Assert.EndsWith(".pdf", fromPortal.SuggestedFilename, StringComparison.Ordinal);
         Assert.StartsWith("%PDF-", Encoding.ASCII.GetString(await ReadAsync(fromPortal), 0, 5), StringComparison.Ordinal);
 
-        await JoinAsync(agent, id);
+        await BrowserSteps.JoinAsync(agent, id);
         var fromAgent = await agent.RunAndWaitForDownloadAsync(
             () => agent.GetByRole(AriaRole.Button, new() { Name = "Gesprächsverlauf (PDF)" }).ClickAsync());
         Assert.StartsWith("%PDF-", Encoding.ASCII.GetString(await ReadAsync(fromAgent), 0, 5), StringComparison.Ordinal);
@@ -132,40 +124,5 @@ public sealed class ChatFilesBrowserTests(EmbeddedHostFixture host, BrowserFixtu
         using var buffer = new MemoryStream();
         await stream.CopyToAsync(buffer);
         return buffer.ToArray();
-    }
-
-    private Task<IBrowserContext> NewContextAsync() =>
-        browser.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            Locale = "de-DE",
-            BaseURL = host.Host.BaseAddress.ToString(),
-            AcceptDownloads = true,
-        });
-
-    private static async Task<IPage> SignInAsync(IBrowserContext context, string userId, string startPage)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/dev/signin");
-        await page.Locator($"button[data-user='{userId}']").ClickAsync();
-        await page.WaitForURLAsync($"**{startPage}");
-        await Assertions.Expect(page.Locator("#chat-connection")).ToHaveTextAsync("Verbunden", Text);
-        return page;
-    }
-
-    private static async Task<string> StartChatAsync(IPage insured, string topic)
-    {
-        await insured.Locator("#chat-topic-select").SelectOptionAsync(topic);
-        await insured.GetByRole(AriaRole.Button, new() { Name = "Chat starten" }).ClickAsync();
-        await Assertions.Expect(insured.Locator("#chat-topic")).ToHaveTextAsync(topic, Text);
-        var id = await insured.Locator("#chat-id").GetAttributeAsync("data-conversation-id");
-        Assert.True(Guid.TryParse(id, out _), $"conversation number '{id}'");
-        return id!;
-    }
-
-    private static async Task JoinAsync(IPage agent, string conversationId)
-    {
-        await agent.Locator("#join-id").FillAsync(conversationId);
-        await agent.GetByRole(AriaRole.Button, new() { Name = "Übernehmen" }).ClickAsync();
-        await Assertions.Expect(agent.Locator("#chat-id")).ToHaveAttributeAsync("data-conversation-id", conversationId, Attribute);
     }
 }

@@ -10,15 +10,14 @@ public sealed class LandingAndSignInBrowserTests(EmbeddedHostFixture host, Brows
     [Fact]
     public async Task Insured_person_signs_in_from_the_landing_page_and_sees_own_master_data_in_the_portal()
     {
-        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "de-DE" });
+        await using var context = await BrowserSteps.NewContextAsync(browser.Browser, host.Host.BaseAddress);
         var page = await context.NewPageAsync();
-        await page.GotoAsync(host.Host.BaseAddress.ToString());
+        await page.GotoAsync("/");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Willkommen" })).ToBeVisibleAsync();
 
         await page.GetByText("Entwicklungs-Anmeldung").ClickAsync();
-        await page.Locator("button[data-user='A123456780']").ClickAsync();
+        await BrowserSteps.ChooseUserAsync(page, "A123456780", "/portal/");
 
-        await page.WaitForURLAsync("**/portal/");
         await Assertions.Expect(page.Locator("#content")).ToContainTextAsync("Anna Bergmann, geboren am 12.3.1984");
         await Assertions.Expect(page.Locator("#user")).ToHaveTextAsync("Angemeldet als Anna Bergmann");
     }

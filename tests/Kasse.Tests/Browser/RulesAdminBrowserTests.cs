@@ -13,7 +13,7 @@ namespace Kasse.Tests.Browser;
 public sealed partial class RulesAdminBrowserTests(RuleSetFixture rules, BrowserFixture browser)
     : IClassFixture<RuleSetFixture>, IClassFixture<BrowserFixture>
 {
-    private const float Timeout = 30_000;
+    private const float Timeout = BrowserSteps.Timeout;
     private const string RuleSet = "campaign.eligibility";
     private static readonly LocatorAssertionsToHaveTextOptions Text = new() { Timeout = Timeout };
     private static readonly LocatorAssertionsToContainTextOptions Contains = new() { Timeout = Timeout };
@@ -31,12 +31,8 @@ public sealed partial class RulesAdminBrowserTests(RuleSetFixture rules, Browser
     [Fact]
     public async Task Admin_publishes_a_draft_after_a_rejected_one_compares_dry_runs_and_rolls_back()
     {
-        await using var context = await browser.Browser.NewContextAsync(
-            new BrowserNewContextOptions { Locale = "de-DE", BaseURL = rules.Host.BaseAddress.ToString() });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/dev/signin");
-        await page.Locator("button[data-user='admin']").ClickAsync();
-        await page.WaitForURLAsync("**/admin/");
+        await using var context = await BrowserSteps.NewContextAsync(browser.Browser, rules.Host.BaseAddress);
+        var page = await BrowserSteps.SignInAsync(context, "admin", "/admin/");
         await page.GetByRole(AriaRole.Link, new() { Name = "Regelwerk" }).ClickAsync();
         await page.WaitForURLAsync("**/admin/rules/");
 

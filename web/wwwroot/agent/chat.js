@@ -1,53 +1,38 @@
-// The agent desktop's chat: take over a conversation by its number, the agent's conversations, and the chat pane.
-// Connection, resume and retries live in /js/chat-client.js.
-import { currentSession } from "/js/session.js";
-import { ChatClient, errorText, isMissingMethod } from "/js/chat-client.js";
-import { bindConnectionStatus, createChatPane, renderConversationList } from "/js/chat-pane.js";
+// The agent desktop: the agent's profile, and the chat: take over a conversation by its number, the agent's
+// conversations, and the chat pane. The chat card and its wiring live in /js/chat-pane.js; connection, resume and
+// retries in /js/chat-client.js.
+import { errorText } from "/js/chat-client.js";
+import { mountChatPage, showProfile } from "/js/chat-pane.js";
+
+showProfile("/api/me/", me => `${me.displayName} (${me.team ?? "ohne Team"}), Fähigkeiten: ${me.skills.join(", ")}`);
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const joinForm = document.getElementById("join-form");
-const joinInput = document.getElementById("join-id");
-const joinError = document.getElementById("join-error");
-const list = document.getElementById("chat-list");
-const connection = document.getElementById("chat-connection");
 
-if (!currentSession()) {
-  connection.textContent = "Bitte melden Sie sich an.";
-  connection.dataset.status = "signed-out";
-  joinForm.hidden = true;
-} else {
-  const client = new ChatClient("/hubs/agent");
-  const pane = createChatPane(document.getElementById("chat-pane"), client);
-  bindConnectionStatus(connection, client);
-  const listed = new Set(client.remembered("joined"));
+const chat = mountChatPage({
+  title: "Chat",
+  startForm: `
+    <form id="join-form" class="chat-start">
+      <label for="join-id">Gespräch übernehmen</label>
+      <input id="join-id" name="conversationId" placeholder="Gesprächsnummer" autocomplete="off" spellcheck="false" size="38">
+      <button type="submit">Übernehmen</button>
+      <span id="join-error" class="error" role="alert"></span>
+    </form>`,
+  // No ListConversations on this server: the conversations joined in this session.
+  withoutList: client => Promise.all(client.remembered("joined").map(async id => {
+    try { client.applyViews([await client.invoke("GetConversation", id)]); } catch { /* gone or not allowed */ }
+  })),
+  inputLabel: "Antwort",
+  signedOutText: "Bitte melden Sie sich an.",
+  hub: "/hubs/agent",
+  remembered: "joined",
+  errorId: "join-error",
+});
 
-  const renderList = () => renderConversationList(list, client, [...listed], pane.current, select);
-
-  function select(id) {
-    client.selected = id;
-    client.watch(id);
-    pane.show(id);
-    renderList();
-  }
-
-  async function refreshList() {
-    try {
-      const views = await client.invoke("ListConversations");
-      client.applyViews(views);
-      for (const view of views) listed.add(view.conversationId);
-    } catch (error) {
-      if (!isMissingMethod(error)) {
-        joinError.textContent = errorText(error);
-      } else {
-        // No ListConversations on this server: the conversations joined in this session.
-        await Promise.all(client.remembered("joined").map(async id => {
-          try { client.applyViews([await client.invoke("GetConversation", id)]); } catch { /* gone or not allowed */ }
-        }));
-      }
-    }
-    renderList();
-  }
-
+if (chat) {
+  const { client, listed, select } = chat;
+  const joinForm = document.getElementById("join-form");
+  const joinInput = document.getElementById("join-id");
+  const joinError = document.getElementById("join-error");
   joinForm.addEventListener("submit", async event => {
     event.preventDefault();
     joinError.textContent = "";
@@ -70,12 +55,4 @@ if (!currentSession()) {
       button.disabled = false;
     }
   });
-
-  client.addEventListener("change", event => {
-    listed.add(event.detail);
-    renderList();
-  });
-  client.addEventListener("connected", refreshList);
-  if (client.selected) select(client.selected); else renderList();
-  client.start();
 }

@@ -1,7 +1,10 @@
-// The chat pane of the portal and the agent desktop: binds the pane markup of a page (see portal/index.html and
-// agent/index.html) to a ChatClient. User text goes into the DOM only through textContent, never as HTML.
+// The chat of the portal and the agent desktop: renders the conversation list and the pane into a page (see
+// portal/index.html and agent/index.html), binds them to a ChatClient and wires the page (mountChatPage).
+// User text goes into the DOM only through textContent, never as HTML.
+import { apiGet, currentSession, showUser } from "/js/session.js";
 import {
-  ATTACHMENT_ACCEPT, MAX_MESSAGE_LENGTH, STATE_TEXT, STATUS_TEXT, checkAttachment, describeAttachment, errorText,
+  ATTACHMENT_ACCEPT, ChatClient, MAX_MESSAGE_LENGTH, STATE_TEXT, STATUS_TEXT, checkAttachment, describeAttachment,
+  errorText, isMissingMethod,
 } from "/js/chat-client.js";
 
 const STATUS_LABEL = { pending: "Wird gesendet …", sent: "Gesendet", read: "Gelesen", failed: "Nicht gesendet" };
@@ -56,6 +59,62 @@ async function downloadFrom(button, errorElement, fetchFile) {
     button.removeAttribute("aria-busy");
     button.disabled = false;
   }
+}
+
+/**
+ * The chat card of both pages around the page's start form: title with connection status, then the conversation list
+ * and the pane. Only constant markup; the page's texts are set as text.
+ */
+const CARD_TITLE_MARKUP = `
+  <div class="chat-title">
+    <h2></h2>
+    <span id="chat-connection" class="chat-connection" role="status">Verbindung wird aufgebaut …</span>
+  </div>`;
+const CARD_LAYOUT_MARKUP = `
+  <div class="chat-layout">
+    <nav class="chat-sidebar" aria-label="Meine Gespräche">
+      <h3>Meine Gespräche</h3>
+      <ul id="chat-list" class="chat-list"></ul>
+    </nav>
+    <div id="chat-pane" class="chat-pane" hidden>
+      <div class="chat-head">
+        <h3 id="chat-topic"></h3>
+        <span class="chat-state">Status: <strong id="chat-state"></strong></span>
+        <button id="chat-transcript" type="button" class="secondary chat-transcript">Gesprächsverlauf (PDF)</button>
+      </div>
+      <p class="chat-number">Gesprächsnummer: <code id="chat-id"></code></p>
+      <ol id="chat-messages" class="chat-messages" aria-live="polite" aria-label="Nachrichten"></ol>
+      <p id="chat-typing" class="chat-typing" hidden></p>
+      <p id="chat-error" class="error" role="alert"></p>
+      <form id="chat-form" class="chat-form">
+        <label for="chat-input"></label>
+        <textarea id="chat-input" rows="3" maxlength="4000" placeholder="Nachricht schreiben … (Eingabetaste sendet, Umschalt+Eingabe für neue Zeile)"></textarea>
+        <div class="chat-attach">
+          <input id="chat-file" class="chat-file-input" type="file" accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png">
+          <label for="chat-file" class="chat-attach-button">Datei anhängen</label>
+          <span id="chat-file-chosen" class="chat-file-chosen" hidden></span>
+          <button id="chat-file-remove" type="button" class="secondary chat-file-remove" hidden>Anhang entfernen</button>
+          <span class="chat-attach-hint">PDF, JPEG oder PNG, höchstens 10 MB</span>
+        </div>
+        <p id="chat-file-error" class="error chat-file-error" role="alert"></p>
+        <div class="chat-form-row">
+          <span id="chat-counter" class="chat-counter">0 / 4000 Zeichen</span>
+          <button id="chat-close" type="button" class="secondary">Gespräch beenden</button>
+          <button id="chat-send" type="submit">Senden</button>
+        </div>
+      </form>
+    </div>
+  </div>`;
+
+/**
+ * Renders the chat card into the page's (empty) card element: the title (#chat-connection beside it), the page's
+ * start form (constant markup of the page, a form.chat-start), the list (#chat-list) and the pane (#chat-pane, see
+ * createChatPane) whose send box is labelled inputLabel.
+ */
+export function renderChatCard(card, { title, startForm, inputLabel }) {
+  card.innerHTML = CARD_TITLE_MARKUP + startForm + CARD_LAYOUT_MARKUP;
+  card.querySelector(".chat-title h2").textContent = title;
+  card.querySelector("label[for='chat-input']").textContent = inputLabel;
 }
 
 function noteText(item) {
@@ -341,4 +400,81 @@ export function renderConversationList(list, client, ids, selectedId, onSelect) 
   if (list.dataset.signature === signature) return;
   list.dataset.signature = signature;
   list.replaceChildren(...rows);
+}
+
+/**
+ * The rest of a chat page: the signed-in user in #user and the profile card #content, describe(profile) of the
+ * profile at url, or the reason it could not be loaded.
+ */
+export async function showProfile(url, describe) {
+  showUser(document.getElementById("user"));
+  const content = document.getElementById("content");
+  try {
+    content.textContent = describe(await apiGet(url));
+  } catch (error) {
+    content.className = "error";
+    content.textContent = `Fehler: ${error.message}. Bitte melden Sie sich an.`;
+  }
+}
+
+/**
+ * Wires a chat page: renders the chat card into #chat (see renderChatCard) and, when someone is signed in, connects
+ * to the hub, shows the connection status, lists the conversations and opens the selected one. The page handles its
+ * start form's submit itself. options:
+ * - title, startForm, inputLabel: the page's parts of the card;
+ * - signedOutText: the status text when no one is signed in (the start form is hidden then);
+ * - hub: the hub address;
+ * - remembered: the name under which the client remembers the conversations opened in this tab;
+ * - errorId: the id of the element in the start form where a failed ListConversations is reported;
+ * - withoutList(client): optional, when the server lacks ListConversations (the remembered ones stay listed anyway).
+ * Returns null when no one is signed in, else { client, listed (the Set of listed ids), select(id) }.
+ */
+export function mountChatPage({ title, startForm, inputLabel, signedOutText, hub, remembered, errorId, withoutList }) {
+  const card = document.getElementById("chat");
+  renderChatCard(card, { title, startForm, inputLabel });
+  const list = document.getElementById("chat-list");
+  const connection = document.getElementById("chat-connection");
+
+  if (!currentSession()) {
+    connection.textContent = signedOutText;
+    connection.dataset.status = "signed-out";
+    card.querySelector("form.chat-start").hidden = true;
+    return null;
+  }
+
+  const client = new ChatClient(hub);
+  const pane = createChatPane(document.getElementById("chat-pane"), client);
+  bindConnectionStatus(connection, client);
+  // Conversations to list: those the server lists plus those opened in this tab (until the list has them).
+  const listed = new Set(client.remembered(remembered));
+
+  const renderList = () => renderConversationList(list, client, [...listed], pane.current, select);
+
+  function select(id) {
+    client.selected = id;
+    client.watch(id);
+    pane.show(id);
+    renderList();
+  }
+
+  async function refreshList() {
+    try {
+      const views = await client.invoke("ListConversations");
+      client.applyViews(views);
+      for (const view of views) listed.add(view.conversationId);
+    } catch (error) {
+      if (!isMissingMethod(error)) document.getElementById(errorId).textContent = errorText(error);
+      else await withoutList?.(client);
+    }
+    renderList();
+  }
+
+  client.addEventListener("change", event => {
+    listed.add(event.detail);
+    renderList();
+  });
+  client.addEventListener("connected", refreshList);
+  if (client.selected) select(client.selected); else renderList();
+  client.start();
+  return { client, listed, select };
 }

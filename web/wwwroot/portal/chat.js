@@ -1,49 +1,35 @@
-// The portal's chat widget: start a chat on a topic, the insured's conversations (history when the portal is opened
-// again), and the chat pane. Connection, resume and retries live in /js/chat-client.js.
-import { currentSession } from "/js/session.js";
-import { ChatClient, TOPICS, errorText, isMissingMethod, newId } from "/js/chat-client.js";
-import { bindConnectionStatus, createChatPane, renderConversationList } from "/js/chat-pane.js";
+// The portal: the insured's master data, and the chat widget: start a chat on a topic, the insured's conversations
+// (history when the portal is opened again), and the chat pane. The chat card and its wiring live in
+// /js/chat-pane.js; connection, resume and retries in /js/chat-client.js.
+import { TOPICS, errorText, newId } from "/js/chat-client.js";
+import { mountChatPage, showProfile } from "/js/chat-pane.js";
+
+showProfile("/api/me/profile", p => `${p.givenName} ${p.familyName}, geboren am ${new Date(p.birthDate).toLocaleDateString("de-DE")}`);
+
+// Older servers lack ListConversations: the conversations started in this tab remain.
+const chat = mountChatPage({
+  title: "Chat mit Ihrer Krankenkasse",
+  inputLabel: "Ihre Nachricht",
+  startForm: `
+    <form id="chat-start" class="chat-start">
+      <label for="chat-topic-select">Worum geht es?</label>
+      <select id="chat-topic-select"></select>
+      <button type="submit">Chat starten</button>
+      <span id="chat-start-error" class="error" role="alert"></span>
+    </form>`,
+  hub: "/hubs/customer",
+  signedOutText: "Bitte melden Sie sich an, um zu chatten.",
+  remembered: "started",
+  errorId: "chat-start-error",
+});
 
 const startForm = document.getElementById("chat-start");
 const topicSelect = document.getElementById("chat-topic-select");
 const startError = document.getElementById("chat-start-error");
-const list = document.getElementById("chat-list");
-const connection = document.getElementById("chat-connection");
-
 for (const topic of TOPICS) topicSelect.append(new Option(topic, topic));
 
-if (!currentSession()) {
-  connection.textContent = "Bitte melden Sie sich an, um zu chatten.";
-  connection.dataset.status = "signed-out";
-  startForm.hidden = true;
-} else {
-  const client = new ChatClient("/hubs/customer");
-  const pane = createChatPane(document.getElementById("chat-pane"), client);
-  bindConnectionStatus(connection, client);
-  // Conversations to list: those the server lists plus those started in this tab (until the list has them).
-  const listed = new Set(client.remembered("started"));
-
-  const renderList = () => renderConversationList(list, client, [...listed], pane.current, select);
-
-  function select(id) {
-    client.selected = id;
-    client.watch(id);
-    pane.show(id);
-    renderList();
-  }
-
-  async function refreshList() {
-    try {
-      const views = await client.invoke("ListConversations");
-      client.applyViews(views);
-      for (const view of views) listed.add(view.conversationId);
-    } catch (error) {
-      // Older servers lack ListConversations: the conversations started in this tab remain.
-      if (!isMissingMethod(error)) startError.textContent = errorText(error);
-    }
-    renderList();
-  }
-
+if (chat) {
+  const { client, listed, select } = chat;
   startForm.addEventListener("submit", async event => {
     event.preventDefault();
     startError.textContent = "";
@@ -62,12 +48,4 @@ if (!currentSession()) {
       button.disabled = false;
     }
   });
-
-  client.addEventListener("change", event => {
-    listed.add(event.detail);
-    renderList();
-  });
-  client.addEventListener("connected", refreshList);
-  if (client.selected) select(client.selected); else renderList();
-  client.start();
 }
