@@ -76,12 +76,16 @@ public sealed record ConversationView(
     [property: Id(6)] long LastSeq,
     [property: Id(7)] DateTimeOffset StartedAt);
 
-/// <summary>Acknowledgement of a write: the sequence number it got. Sent only once the event is durable.</summary>
+/// <summary>
+/// Acknowledgement of a write: the sequence number it got and the stored event, sent only once the event is durable.
+/// The writing connection takes its own event from here; the push skips it.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Kasse.Conversations.PostAck")]
 public sealed record PostAck(
     [property: Id(0)] Guid ConversationId,
     [property: Id(1)] long Seq,
-    [property: Id(2)] bool Duplicate);
+    [property: Id(2)] bool Duplicate,
+    [property: Id(3)] ConversationEvent? Event = null);
 
 /// <summary>A refusal the gateway turns into a coded error (HubException / problem details).</summary>
 [GenerateSerializer, Alias("Kasse.Conversations.ConversationException")]

@@ -11,9 +11,13 @@ public interface IConversationGrain : IGrainWithGuidKey
     [Alias("Start")]
     Task<ConversationView> Start(Participant insured, string topic, string? caseReference);
 
-    /// <summary>Appends a text message; acknowledged after it is durable. Retried ids are stored once.</summary>
+    /// <summary>
+    /// Appends a text message; acknowledged after it is durable. Retried ids are stored once. <paramref name="origin"/>
+    /// names the client connection the write came from (opaque to the grain): it gets the event with the ack, so the
+    /// push leaves it out.
+    /// </summary>
     [Alias("Post")]
-    Task<PostAck> Post(Participant sender, string clientMessageId, string text);
+    Task<PostAck> Post(Participant sender, string clientMessageId, string text, string? origin);
 
     /// <summary>
     /// Appends a message with one attachment (PDF, JPEG or PNG, checked by file signature, at most 10 MiB) and an

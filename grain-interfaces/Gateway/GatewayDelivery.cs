@@ -3,12 +3,16 @@ using Orleans.Concurrency;
 
 namespace Kasse.Gateway;
 
-/// <summary>What a gateway host pushes to connected clients: an event and the users it is for.</summary>
+/// <summary>
+/// What a gateway host pushes to connected clients: an event and the users it is for, less the one connection that
+/// wrote it (it has the event from its ack).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Kasse.Gateway.ClientDelivery")]
 public sealed record ClientDelivery(
     [property: Id(0)] IReadOnlyList<string> UserIds,
     [property: Id(1)] ConversationEvent? Event,
-    [property: Id(2)] TypingNotice? Typing);
+    [property: Id(2)] TypingNotice? Typing,
+    [property: Id(3)] string? SkipConnection = null);
 
 /// <summary>Someone is typing in a conversation (not sequenced, not stored).</summary>
 [GenerateSerializer, Immutable, Alias("Kasse.Gateway.TypingNotice")]

@@ -20,11 +20,14 @@ public sealed class ConversationGrain(
     GatewayFanout fanout,
     TimeProvider clock) : Grain, IConversationGrain
 {
-    /// <summary>How many recent client message ids are remembered for de-duplication of retried writes.</summary>
-    public const int RememberedClientIds = 2048;
+    /// <summary>
+    /// How many recent client message ids are remembered for de-duplication of retried writes. A client retries only
+    /// its unacknowledged writes, a handful at most, so this window is generous while keeping an idle conversation small.
+    /// </summary>
+    public const int RememberedClientIds = 256;
 
     /// <summary>How many of the newest events are kept in memory, so that a reconnecting client resumes without a query.</summary>
-    public const int RecentEventCount = 200;
+    public const int RecentEventCount = 64;
 
     private readonly RecentClientIds _recentClientIds = new(RememberedClientIds);
     private readonly Queue<ConversationEvent> _recentEvents = new(RecentEventCount);
@@ -66,14 +69,14 @@ public sealed class ConversationGrain(
         return View();
     }
 
-    public async Task<PostAck> Post(Participant sender, string clientMessageId, string text)
+    public async Task<PostAck> Post(Participant sender, string clientMessageId, string text, string? origin)
     {
         if (CheckMessage(sender, clientMessageId) is { } duplicate)
             return duplicate;
         if (string.IsNullOrWhiteSpace(text))
             throw new ConversationException(ConversationErrors.EmptyMessage, "Die Nachricht ist leer.");
         CheckLength(text);
-        return await AppendMessageAsync(sender, clientMessageId, text, null);
+        return await AppendMessageAsync(sender, clientMessageId, text, null, origin);
     }
 
     public async Task<PostAck> PostAttachment(Participant sender, string clientMessageId, string? text, string fileName, byte[] data)
@@ -86,7 +89,7 @@ public sealed class ConversationGrain(
         var info = new AttachmentInfo(
             DeterministicId(sender.UserId, clientMessageId), AttachmentPolicy.CleanFileName(fileName), contentType, data.Length);
         await attachments.SaveAsync(Id, info, data);
-        return await AppendMessageAsync(sender, clientMessageId, string.IsNullOrWhiteSpace(text) ? null : text, info);
+        return await AppendMessageAsync(sender, clientMessageId, string.IsNullOrWhiteSpace(text) ? null : text, info, origin: null);
     }
 
     public async Task<AttachmentContent> GetAttachment(Participant reader, Guid attachmentId)
@@ -107,7 +110,7 @@ public sealed class ConversationGrain(
         if (string.IsNullOrWhiteSpace(clientMessageId) || clientMessageId.Length > 100)
             throw new ConversationException(ConversationErrors.InvalidClientMessageId, "Die Nachrichtenkennung fehlt oder ist zu lang.");
         if (_recentClientIds.TryGet(sender.UserId, clientMessageId, out var earlierSeq))
-            return new PostAck(Id, earlierSeq, Duplicate: true);
+            return new PostAck(Id, earlierSeq, Duplicate: true, _recentEvents.FirstOrDefault(e => e.Seq == earlierSeq));
         if (state.State.Status == ConversationState.Closed)
             throw new ConversationException(ConversationErrors.Closed, "Das Gespräch ist beendet.");
         return null;
@@ -119,15 +122,16 @@ public sealed class ConversationGrain(
             throw new ConversationException(ConversationErrors.MessageTooLong, $"Die Nachricht ist länger als {ConversationErrors.MaxMessageLength} Zeichen.");
     }
 
-    private async Task<PostAck> AppendMessageAsync(Participant sender, string clientMessageId, string? text, AttachmentInfo? attachment)
+    private async Task<PostAck> AppendMessageAsync(
+        Participant sender, string clientMessageId, string? text, AttachmentInfo? attachment, string? origin)
     {
-        var appended = await AppendAsync(sender, ConversationEventKind.Message, clientMessageId, text, attachment);
+        var appended = await AppendAsync(sender, ConversationEventKind.Message, clientMessageId, text, attachment, origin);
         if (sender.Role == ParticipantRole.Insured && state.State.Status == ConversationState.Open && state.State.AgentIds.Count == 0)
         {
             state.State.Status = ConversationState.Waiting;
             await state.WriteStateAsync();
         }
-        return new PostAck(Id, appended.Seq, Duplicate: false);
+        return new PostAck(Id, appended.Seq, Duplicate: false, appended);
     }
 
     private Guid DeterministicId(string sender, string clientMessageId)
@@ -208,13 +212,14 @@ public sealed class ConversationGrain(
     }
 
     private async Task<ConversationEvent> AppendAsync(
-        Participant sender, ConversationEventKind kind, string? clientMessageId, string? text, AttachmentInfo? attachment = null)
+        Participant sender, ConversationEventKind kind, string? clientMessageId, string? text, AttachmentInfo? attachment = null,
+        string? origin = null)
     {
         var e = new ConversationEvent(
             Id, _lastSeq + 1, kind, sender.UserId, sender.Role, sender.DisplayName, clientMessageId, text, clock.GetUtcNow(), attachment);
         await history.AppendAsync(e);
         Remember(e);
-        fanout.Enqueue(new ClientDelivery(Recipients(), e, null));
+        fanout.Enqueue(new ClientDelivery(Recipients(), e, null, origin));
         return e;
     }
 

@@ -30,10 +30,11 @@ public abstract class ConversationHubBase(IGrainFactory grains) : Hub
     /// Sends a text message (plain text, 1–4,000 characters). <paramref name="clientMessageId"/> makes retries safe:
     /// the same id is stored once and acknowledged with the same seq. The ack comes once the message is durable.
     /// Errors: CONVERSATION_NOT_FOUND, CONVERSATION_FORBIDDEN, CONVERSATION_CLOSED, MESSAGE_EMPTY, MESSAGE_TOO_LONG,
-    /// CLIENT_MESSAGE_ID_INVALID, RATE_LIMITED.
+    /// CLIENT_MESSAGE_ID_INVALID, RATE_LIMITED. The ack carries the stored event; this connection gets no push of its
+    /// own message (the caller's other connections do).
     /// </summary>
     public Task<PostAck> SendMessage(Guid conversationId, string clientMessageId, string text) =>
-        Conversation(conversationId).Post(Caller, clientMessageId ?? "", text ?? "");
+        Conversation(conversationId).Post(Caller, clientMessageId ?? "", text ?? "", Context.ConnectionId);
 
     /// <summary>
     /// The events after <paramref name="afterSeq"/> (0 = from the start), in order, at most 500; call again with the

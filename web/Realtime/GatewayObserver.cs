@@ -17,8 +17,19 @@ public sealed class GatewayObserver(IHubContext<CustomerHub> customers, IHubCont
             var (method, payload) = delivery.Event is { } e
                 ? (ClientEvents.ConversationEvent, (object)e)
                 : (ClientEvents.Typing, delivery.Typing!);
-            var groups = delivery.UserIds.Select(ConversationHubBase.UserGroup).ToArray();
             // User ids are disjoint across hubs (KVNR vs agent id): sending to both reaches each user once.
+            if (delivery is { SkipConnection: { } skip, Event: { } written })
+            {
+                // The writing connection has the event from its ack; the writer's other connections still get it.
+                var others = delivery.UserIds.Where(u => u != written.SenderId).Select(ConversationHubBase.UserGroup).ToArray();
+                var writer = ConversationHubBase.UserGroup(written.SenderId);
+                sends.Add(customers.Clients.Groups(others).SendAsync(method, payload));
+                sends.Add(agents.Clients.Groups(others).SendAsync(method, payload));
+                sends.Add(customers.Clients.GroupExcept(writer, [skip]).SendAsync(method, payload));
+                sends.Add(agents.Clients.GroupExcept(writer, [skip]).SendAsync(method, payload));
+                continue;
+            }
+            var groups = delivery.UserIds.Select(ConversationHubBase.UserGroup).ToArray();
             sends.Add(customers.Clients.Groups(groups).SendAsync(method, payload));
             sends.Add(agents.Clients.Groups(groups).SendAsync(method, payload));
         }

@@ -122,7 +122,7 @@ public sealed class ChatFailoverTests
                         throw new TimeoutException($"{name} could not send {clientId}");
                     try
                     {
-                        var ack = await Client.Connection.InvokeAsync<PostAck>("SendMessage", id, clientId, $"{name} Nachricht {i}");
+                        var ack = await Client.SendAsync(id, clientId, $"{name} Nachricht {i}");
                         lock (Acks)
                             Acks[clientId] = ack.Seq;
                         break;

@@ -33,7 +33,7 @@ public sealed class ChatClient : IAsyncDisposable
 
     private HubConnection Attach(HubConnection connection)
     {
-        connection.On<ConversationEvent>("ConversationEvent", e => Receive(e));
+        connection.On<ConversationEvent>("ConversationEvent", e => Receive(e, live: true));
         connection.On<TypingNotice>("Typing", t =>
         {
             _typing.Enqueue(t);
@@ -54,6 +54,15 @@ public sealed class ChatClient : IAsyncDisposable
     {
         await Connection.StartAsync();
         return this;
+    }
+
+    /// <summary>Sends a message as the product's clients do: the ack carries the stored event (the push skips this connection).</summary>
+    public async Task<PostAck> SendAsync(Guid conversationId, string clientMessageId, string text)
+    {
+        var ack = await Connection.InvokeAsync<PostAck>("SendMessage", conversationId, clientMessageId, text);
+        if (ack.Event is { } e)
+            Receive(e, live: false);
+        return ack;
     }
 
     /// <summary>
@@ -97,9 +106,10 @@ public sealed class ChatClient : IAsyncDisposable
     public Task WaitForSeqAsync(Guid conversationId, long seq, TimeSpan timeout) =>
         WaitForAsync(c => c._events.ContainsKey((conversationId, seq)), timeout, $"event {seq} of {conversationId}");
 
-    private void Receive(ConversationEvent e)
+    private void Receive(ConversationEvent e, bool live)
     {
-        Interlocked.Increment(ref _deliveries);
+        if (live)
+            Interlocked.Increment(ref _deliveries);
         _events.TryAdd((e.ConversationId, e.Seq), e);
         _arrived.Release();
     }

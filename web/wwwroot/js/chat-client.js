@@ -634,6 +634,8 @@ export class ChatClient extends EventTarget {
           next.status = "sent";
           this.#files.delete(next.clientMessageId);
           next.seq = ack.seq;
+          // The ack carries the stored event; the push leaves out the connection that wrote it.
+          if (ack.event) conversation.add([ack.event]);
           conversation.settle();
           this.#changed(id);
           // The ack came before the event: make sure nothing before it is missing.
