@@ -64,9 +64,10 @@ public static class WebSetup
         app.MapAdminClusterApi();
         app.MapConversationApi();
         app.MapRulesApi();
-        app.MapHub<EchoHub>(EchoHub.Path);
-        app.MapHub<CustomerHub>(CustomerHub.Path);
-        app.MapHub<AgentHub>(AgentHub.Path);
+        // A connection ends when its token expires, so a revoked role stops reaching social data within a token's life.
+        app.MapHub<EchoHub>(EchoHub.Path, o => o.CloseOnAuthenticationExpiration = true);
+        app.MapHub<CustomerHub>(CustomerHub.Path, o => o.CloseOnAuthenticationExpiration = true);
+        app.MapHub<AgentHub>(AgentHub.Path, o => o.CloseOnAuthenticationExpiration = true);
         return app;
     }
 }

@@ -124,6 +124,7 @@ public static class ConversationErrors
     public const string MessageTooLong = "MESSAGE_TOO_LONG";
     public const string InvalidClientMessageId = "CLIENT_MESSAGE_ID_INVALID";
     public const string InvalidTopic = "TOPIC_INVALID";
+    public const string InvalidCharacters = "MESSAGE_INVALID_CHARACTERS";
     public const string AttachmentType = "ATTACHMENT_TYPE_NOT_ALLOWED";
     public const string AttachmentTooLarge = "ATTACHMENT_TOO_LARGE";
     public const string AttachmentNotFound = "ATTACHMENT_NOT_FOUND";

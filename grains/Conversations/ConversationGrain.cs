@@ -31,6 +31,7 @@ public sealed class ConversationGrain(
 
     private readonly RecentClientIds _recentClientIds = new(RememberedClientIds);
     private readonly Queue<ConversationEvent> _recentEvents = new(RecentEventCount);
+    private readonly Dictionary<string, long> _readUpTo = [];
     private long _lastSeq;
 
     private Guid Id => this.GetPrimaryKey();
@@ -39,9 +40,12 @@ public sealed class ConversationGrain(
     {
         if (!state.State.Started)
             return;
-        // The history is the truth for the sequence: rebuild the counter and the de-duplication window from its tail.
-        foreach (var e in await history.ReadTailAsync(Id, RememberedClientIds))
+        // The history is the truth for the sequence: rebuild the counter, the recent events and the window of client
+        // message ids (read separately: joins and read receipts carry none and must not shrink it).
+        foreach (var e in await history.ReadTailAsync(Id, RecentEventCount))
             Remember(e);
+        foreach (var (sender, clientMessageId, seq) in await history.ReadRecentClientIdsAsync(Id, RememberedClientIds))
+            _recentClientIds.Add(sender, clientMessageId, seq);
     }
 
     public async Task<ConversationView> Start(Participant insured, string topic, string? caseReference)
@@ -54,8 +58,8 @@ public sealed class ConversationGrain(
                 ? View()
                 : throw new ConversationException(ConversationErrors.Forbidden, "Dieses Gespräch gehört einer anderen Person.");
         }
-        if (string.IsNullOrWhiteSpace(topic) || topic.Length > 200)
-            throw new ConversationException(ConversationErrors.InvalidTopic, "Das Thema fehlt oder ist länger als 200 Zeichen.");
+        if (string.IsNullOrWhiteSpace(topic) || topic.Length > 200 || !PlainText.IsClean(topic) || !PlainText.IsClean(caseReference))
+            throw new ConversationException(ConversationErrors.InvalidTopic, "Das Thema fehlt, ist länger als 200 Zeichen oder enthält Steuerzeichen.");
 
         state.State.Started = true;
         state.State.InsuredId = insured.UserId;
@@ -63,7 +67,7 @@ public sealed class ConversationGrain(
         state.State.CaseReference = caseReference?.Trim();
         state.State.Status = ConversationState.Open;
         state.State.StartedAt = clock.GetUtcNow();
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         await AppendAsync(insured, ConversationEventKind.Started, null, state.State.Topic);
         await GrainFactory.GetGrain<ICustomerGrain>(insured.UserId).RecordConversation(Id);
         return View();
@@ -107,7 +111,7 @@ public sealed class ConversationGrain(
     {
         EnsureStarted();
         EnsureParticipant(sender);
-        if (string.IsNullOrWhiteSpace(clientMessageId) || clientMessageId.Length > 100)
+        if (string.IsNullOrWhiteSpace(clientMessageId) || clientMessageId.Length > 100 || !PlainText.IsClean(clientMessageId))
             throw new ConversationException(ConversationErrors.InvalidClientMessageId, "Die Nachrichtenkennung fehlt oder ist zu lang.");
         if (_recentClientIds.TryGet(sender.UserId, clientMessageId, out var earlierSeq))
             return new PostAck(Id, earlierSeq, Duplicate: true, _recentEvents.FirstOrDefault(e => e.Seq == earlierSeq));
@@ -118,6 +122,8 @@ public sealed class ConversationGrain(
 
     private static void CheckLength(string? text)
     {
+        if (!PlainText.IsClean(text))
+            throw new ConversationException(ConversationErrors.InvalidCharacters, "Die Nachricht enthält Steuerzeichen.");
         if (text?.Length > ConversationErrors.MaxMessageLength)
             throw new ConversationException(ConversationErrors.MessageTooLong, $"Die Nachricht ist länger als {ConversationErrors.MaxMessageLength} Zeichen.");
     }
@@ -129,7 +135,7 @@ public sealed class ConversationGrain(
         if (sender.Role == ParticipantRole.Insured && state.State.Status == ConversationState.Open && state.State.AgentIds.Count == 0)
         {
             state.State.Status = ConversationState.Waiting;
-            await state.WriteStateAsync();
+            await WriteStateAsync();
         }
         return new PostAck(Id, appended.Seq, Duplicate: false, appended);
     }
@@ -152,7 +158,7 @@ public sealed class ConversationGrain(
             return View();
         state.State.AgentIds.Add(agent.UserId);
         state.State.Status = ConversationState.Active;
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         await AppendAsync(agent, ConversationEventKind.AgentJoined, null, null);
         await GrainFactory.GetGrain<IAgentGrain>(agent.UserId).RecordConversation(Id);
         return View();
@@ -188,6 +194,9 @@ public sealed class ConversationGrain(
         EnsureParticipant(reader);
         if (seq < 1 || seq > _lastSeq)
             throw new ConversationException(ConversationErrors.NotFound, "Diese Nachricht gibt es nicht.");
+        // Only progress is recorded: a receipt at or below the reader's last one changes nothing.
+        if (_readUpTo.TryGetValue(reader.UserId, out var earlier) && seq <= earlier)
+            return;
         await AppendAsync(reader, ConversationEventKind.Read, null, seq.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
@@ -206,7 +215,7 @@ public sealed class ConversationGrain(
         if (state.State.Status == ConversationState.Closed)
             return View();
         state.State.Status = ConversationState.Closed;
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         await AppendAsync(by, ConversationEventKind.Closed, null, null);
         return View();
     }
@@ -217,15 +226,41 @@ public sealed class ConversationGrain(
     {
         var e = new ConversationEvent(
             Id, _lastSeq + 1, kind, sender.UserId, sender.Role, sender.DisplayName, clientMessageId, text, clock.GetUtcNow(), attachment);
-        await history.AppendAsync(e);
+        try
+        {
+            await history.AppendAsync(e);
+        }
+        catch (Exception)
+        {
+            // Whether the row committed is unknown: this activation's sequence and state may be stale. The next call
+            // rebuilds both from the history and the stored state, and a retried write gets its duplicate ack there.
+            DeactivateOnIdle();
+            throw;
+        }
         Remember(e);
         fanout.Enqueue(new ClientDelivery(Recipients(), e, null, origin));
         return e;
     }
 
+    /// <summary>Writes the state; after a failure the activation goes, so memory never claims what storage does not hold.</summary>
+    private async Task WriteStateAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception)
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
     private void Remember(ConversationEvent e)
     {
         _lastSeq = e.Seq;
+        if (e.Kind == ConversationEventKind.Read && long.TryParse(e.Text, System.Globalization.CultureInfo.InvariantCulture, out var readSeq))
+            _readUpTo[e.SenderId] = readSeq;
         if (e.ClientMessageId is not null)
             _recentClientIds.Add(e.SenderId, e.ClientMessageId, e.Seq);
         if (_recentEvents.Count == RecentEventCount)

@@ -16,4 +16,7 @@ public interface IConversationHistory
 
     /// <summary>The newest <paramref name="count"/> events in ascending order (to rebuild a grain's memory).</summary>
     Task<IReadOnlyList<ConversationEvent>> ReadTailAsync(Guid conversationId, int count);
+
+    /// <summary>The newest <paramref name="count"/> client message ids with their sender and seq, ascending.</summary>
+    Task<IReadOnlyList<(string SenderId, string ClientMessageId, long Seq)>> ReadRecentClientIdsAsync(Guid conversationId, int count);
 }

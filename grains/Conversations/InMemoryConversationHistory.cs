@@ -22,6 +22,14 @@ public sealed class InMemoryConversationHistory : IConversationHistory
     public Task<IReadOnlyList<ConversationEvent>> ReadTailAsync(Guid conversationId, int count) =>
         Task.FromResult(Read(conversationId, events => events.Skip(Math.Max(0, events.Count - count))));
 
+    public Task<IReadOnlyList<(string SenderId, string ClientMessageId, long Seq)>> ReadRecentClientIdsAsync(Guid conversationId, int count) =>
+        Task.FromResult<IReadOnlyList<(string, string, long)>>(
+            Read(conversationId, events => events)
+                .Where(e => e.ClientMessageId is not null)
+                .TakeLast(count)
+                .Select(e => (e.SenderId, e.ClientMessageId!, e.Seq))
+                .ToArray());
+
     private IReadOnlyList<ConversationEvent> Read(
         Guid conversationId, Func<SortedList<long, ConversationEvent>, IEnumerable<KeyValuePair<long, ConversationEvent>>> select)
     {

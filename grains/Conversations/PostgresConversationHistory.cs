@@ -54,6 +54,24 @@ public sealed partial class PostgresConversationHistory : IConversationHistory, 
         return await ReadEventsAsync(command);
     }
 
+    public async Task<IReadOnlyList<(string SenderId, string ClientMessageId, long Seq)>> ReadRecentClientIdsAsync(Guid conversationId, int count)
+    {
+        await using var command = _dataSource.CreateCommand(
+            """
+            SELECT sender_id, client_message_id, seq FROM (
+                SELECT sender_id, client_message_id, seq FROM conversation_events
+                WHERE conversation_id = $1 AND client_message_id IS NOT NULL ORDER BY seq DESC LIMIT $2) recent
+            ORDER BY seq
+            """);
+        command.Parameters.AddWithValue(conversationId);
+        command.Parameters.AddWithValue(count);
+        await using var reader = await command.ExecuteReaderAsync();
+        var ids = new List<(string, string, long)>();
+        while (await reader.ReadAsync())
+            ids.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
+        return ids;
+    }
+
     public async ValueTask DisposeAsync()
     {
         _pending.Writer.TryComplete();
@@ -86,12 +104,18 @@ public sealed partial class PostgresConversationHistory : IConversationHistory, 
                 batch.Add(next);
             try
             {
-                await InsertAsync(batch);
+                var inserted = await InsertAsync(batch);
                 foreach (var item in batch)
-                    item.Done.TrySetResult();
+                {
+                    if (inserted.Contains((item.Event.ConversationId, item.Event.Seq)))
+                        item.Done.TrySetResult();
+                    else
+                        await ConfirmAlreadyStoredAsync(item);
+                }
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
+            catch (Exception e)
             {
+                // Whatever went wrong, the loop lives on: this batch fails (its senders retry), the next one is tried.
                 LogBatchFailed(_logger, batch.Count, e);
                 foreach (var item in batch)
                     item.Done.TrySetException(e);
@@ -100,7 +124,28 @@ public sealed partial class PostgresConversationHistory : IConversationHistory, 
         }
     }
 
-    private async Task InsertAsync(List<PendingAppend> batch)
+    /// <summary>
+    /// A (conversation, seq) that was already taken: fine when it is this very event written before (a re-append after a
+    /// lost ack), an error otherwise — never acknowledge an event the table does not hold.
+    /// </summary>
+    private async Task ConfirmAlreadyStoredAsync(PendingAppend item)
+    {
+        await using var command = _dataSource.CreateCommand(
+            "SELECT kind, sender_id, client_message_id FROM conversation_events WHERE conversation_id = $1 AND seq = $2");
+        command.Parameters.AddWithValue(item.Event.ConversationId);
+        command.Parameters.AddWithValue(item.Event.Seq);
+        await using var reader = await command.ExecuteReaderAsync();
+        var same = await reader.ReadAsync()
+            && reader.GetInt16(0) == (short)item.Event.Kind
+            && reader.GetString(1) == item.Event.SenderId
+            && (reader.IsDBNull(2) ? null : reader.GetString(2)) == item.Event.ClientMessageId;
+        if (same)
+            item.Done.TrySetResult();
+        else
+            item.Done.TrySetException(new InvalidOperationException("the sequence number is already taken by another event"));
+    }
+
+    private async Task<HashSet<(Guid, long)>> InsertAsync(List<PendingAppend> batch)
     {
         // One statement for the whole batch; a re-appended (conversation, seq) is ignored, never duplicated.
         await using var command = _dataSource.CreateCommand(
@@ -108,6 +153,7 @@ public sealed partial class PostgresConversationHistory : IConversationHistory, 
             INSERT INTO conversation_events ({Columns})
             SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::smallint[], $4::text[], $5::smallint[], $6::text[], $7::text[], $8::text[], $9::timestamptz[], $10::jsonb[])
             ON CONFLICT (conversation_id, seq) DO NOTHING
+            RETURNING conversation_id, seq
             """);
         var events = batch.Select(p => p.Event).ToArray();
         command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.ConversationId).ToArray() });
@@ -124,7 +170,11 @@ public sealed partial class PostgresConversationHistory : IConversationHistory, 
             Value = events.Select(e => e.Attachment is null ? null : JsonSerializer.Serialize(e.Attachment)).ToArray(),
             NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
         });
-        await command.ExecuteNonQueryAsync();
+        var inserted = new HashSet<(Guid, long)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            inserted.Add((reader.GetGuid(0), reader.GetInt64(1)));
+        return inserted;
     }
 
     private sealed record PendingAppend(ConversationEvent Event, TaskCompletionSource Done);

@@ -51,8 +51,9 @@ public sealed partial class GatewayFanout : IAsyncDisposable
                 foreach (var gateway in gateways)
                     _ = gateway.Deliver(copy);
             }
-            catch (Exception e) when (e is OrleansException or TimeoutException or InvalidOperationException)
+            catch (Exception e)
             {
+                // Best effort: the loop must outlive any failure, clients resume by sequence number.
                 LogFanoutFailed(_logger, batch.Count, e);
                 Invalidate();
             }

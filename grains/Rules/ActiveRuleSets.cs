@@ -36,7 +36,7 @@ public sealed partial class ActiveRuleSets(IGrainFactory grains, IRuleSetStore s
                 _engines[name] = kind.Compile(RuleSetDocument.Parse(json), version);
                 LogLoaded(logger, name, version);
             }
-            catch (Exception e) when (e is RuleCompilationException or RuleSetException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 // Cannot happen for a version that passed publication; keep evaluating with the previous one.
                 LogCompileFailed(logger, name, version, e);

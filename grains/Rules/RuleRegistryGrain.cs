@@ -10,7 +10,16 @@ public sealed class RuleRegistryGrain(
         if (state.State.Active.TryGetValue(ruleSet, out var current) && current == version)
             return;
         state.State.Active[ruleSet] = version;
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception)
+        {
+            // Never serve an activation that is not stored: the next call reloads the stored state.
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     public Task<IReadOnlyDictionary<string, int>> GetActive() =>

@@ -5,7 +5,7 @@ namespace Kasse.Rules;
 
 /// <summary>
 /// Keeps this silo's <see cref="ActiveRuleSets"/> current: publishes the shipped defaults on first start, then asks
-/// the registry every second (<c>Rules:RefreshSeconds</c>). Polling cannot lose an activation, and a silo that starts
+/// the registry every second. Polling cannot lose an activation, and a silo that starts
 /// later loads the active versions on its first round.
 /// </summary>
 public sealed partial class RuleSetActivationWatcher(
@@ -36,7 +36,7 @@ public sealed partial class RuleSetActivationWatcher(
                 await grains.GetGrain<IRuleSetGrain>(kind.Name).EnsureDefault(kind.DefaultDocumentJson());
                 pending.Remove(kind);
             }
-            catch (Exception e) when (e is OrleansException or TimeoutException or Npgsql.NpgsqlException or InvalidOperationException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 LogRoundFailed(logger, e);
             }
@@ -49,7 +49,7 @@ public sealed partial class RuleSetActivationWatcher(
         {
             await active.RefreshAsync();
         }
-        catch (Exception e) when (e is OrleansException or TimeoutException or Npgsql.NpgsqlException or InvalidOperationException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             LogRoundFailed(logger, e);
         }

@@ -40,7 +40,7 @@ public sealed record RuleSetDocument(
             throw new RuleSetException(RuleSetErrors.InvalidDocument, "\"safeOutcome\" ist Accepted oder Rejected.");
         foreach (var testCase in document.TestCases ?? [])
         {
-            if (string.IsNullOrWhiteSpace(testCase.Name) || testCase.Input.ValueKind != JsonValueKind.Object)
+            if (testCase is null || string.IsNullOrWhiteSpace(testCase.Name) || testCase.Input.ValueKind != JsonValueKind.Object)
                 throw new RuleSetException(RuleSetErrors.InvalidDocument, "Jeder Testfall braucht \"name\" und ein Objekt \"input\".");
         }
         return document;

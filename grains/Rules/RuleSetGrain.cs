@@ -39,12 +39,17 @@ public sealed partial class RuleSetGrain(
         {
             throw new RuleSetException(RuleSetErrors.InvalidDocument, $"Der Workflow ist ungültig: {e.Message}");
         }
-        var version = state.State.Versions.Count == 0 ? 1 : state.State.Versions.Max(v => v.Version) + 1;
-        // The document first (append-only, idempotent per version), then the status that makes it visible.
+        // The number is taken (and stored) before the document is written: after a failure a number is skipped, never
+        // reused, so a stored document can never be claimed by a later, different draft.
+        var version = Math.Max(state.State.NextVersion, state.State.Versions.Count == 0 ? 1 : state.State.Versions.Max(v => v.Version) + 1);
+        state.State.NextVersion = version + 1;
+        await WriteStateAsync();
         await store.SaveAsync(Kind.Name, version, documentJson);
+        if (await store.LoadAsync(Kind.Name, version) != documentJson)
+            throw new RuleSetException(RuleSetErrors.InvalidDocument, $"Version {version} ist bereits mit einem anderen Dokument belegt.");
         var info = new RuleSetVersionInfo(version, RuleSetVersionStatus.Draft, clock.GetUtcNow(), author, comment, null, null);
         state.State.Versions.Add(info);
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         return info;
     }
 
@@ -102,8 +107,8 @@ public sealed partial class RuleSetGrain(
         var info = Find(version);
         if (info.PublishedAt is null)
             throw new RuleSetException(RuleSetErrors.NeverPublished, $"Version {version} war nie veröffentlicht; zurückrollen geht nur auf eine frühere veröffentlichte Version.");
-        if (state.State.ActiveVersion != version)
-            await ActivateAsync(version, author);
+        // Always (re)activate: this also repairs a registry that missed an earlier activation.
+        await ActivateAsync(version, author);
         return Overview();
     }
 
@@ -117,9 +122,15 @@ public sealed partial class RuleSetGrain(
 
     public async Task EnsureDefault(string documentJson)
     {
-        if (state.State.Versions.Count > 0)
+        if (state.State.ActiveVersion is { } active)
+        {
+            // Reconcile: the registry names what this grain says is active (repairs a failed earlier activation).
+            await GrainFactory.GetGrain<IRuleRegistryGrain>(0).SetActive(Kind.Name, active);
             return;
-        var draft = await CreateDraft(documentJson, "system", "Auslieferungsstand");
+        }
+        // Nothing active yet: publish the shipped document (again, if an earlier attempt stopped half way).
+        var draft = state.State.Versions.FirstOrDefault(v => v.CreatedBy == "system" && v.Status == RuleSetVersionStatus.Draft)
+            ?? await CreateDraft(documentJson, "system", "Auslieferungsstand");
         var result = await Publish(draft.Version, "system");
         if (!result.Published)
             throw new InvalidOperationException($"the shipped rule set {Kind.Name} does not pass its own tests: {result.Problems[0].Message}");
@@ -137,9 +148,23 @@ public sealed partial class RuleSetGrain(
                 state.State.Versions[i] = v with { Status = RuleSetVersionStatus.Retired };
         }
         state.State.ActiveVersion = version;
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         await GrainFactory.GetGrain<IRuleRegistryGrain>(0).SetActive(Kind.Name, version);
         LogActivated(logger, Kind.Name, version);
+    }
+
+    /// <summary>Writes the state; after a failure the activation goes, so memory never claims what storage does not hold.</summary>
+    private async Task WriteStateAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception)
+        {
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     private RuleSetVersionInfo Find(int version) =>
@@ -159,5 +184,6 @@ public sealed partial class RuleSetGrain(
     {
         [Id(0)] public List<RuleSetVersionInfo> Versions { get; set; } = [];
         [Id(1)] public int? ActiveVersion { get; set; }
+        [Id(2)] public int NextVersion { get; set; }
     }
 }

@@ -70,7 +70,10 @@ public static class RulesApi
         Call(grains, name, grain => grain.Validate(version));
 
     private static Task<Results<Ok<RuleDecision>, ProblemHttpResult>> DryRun(string name, DryRunRequest request, IGrainFactory grains) =>
-        Call(grains, name, grain => grain.DryRun(request.Version, request.Input.GetRawText()));
+        request.Input.ValueKind == JsonValueKind.Object
+            ? Call(grains, name, grain => grain.DryRun(request.Version, request.Input.GetRawText()))
+            : Task.FromResult<Results<Ok<RuleDecision>, ProblemHttpResult>>(Problems.FromRuleSet(
+                new RuleSetException(RuleSetErrors.InvalidInput, "Bitte die Eingabe als JSON-Objekt \"input\" angeben.")));
 
     private static async Task<Results<Ok<PublicationResult>, ProblemHttpResult>> Publish(string name, int version, ClaimsPrincipal user, IGrainFactory grains)
     {

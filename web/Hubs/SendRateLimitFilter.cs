@@ -11,12 +11,16 @@ namespace Kasse.Web.Hubs;
 /// </summary>
 public sealed class SendRateLimitFilter(IOptions<SendRateLimitOptions> options) : IHubFilter
 {
-    public const string LimitedMethod = "SendMessage";
+    /// <summary>The calls that write (or fan out) and so draw from the connection's bucket.</summary>
+    public static readonly IReadOnlySet<string> LimitedMethods = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "SendMessage", "MarkRead", "Typing", "StartConversation", "JoinConversation", "CloseConversation",
+    };
     private const string LimiterKey = "kasse.send-limiter";
 
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
-        if (invocationContext.HubMethodName == LimitedMethod)
+        if (LimitedMethods.Contains(invocationContext.HubMethodName))
         {
             var items = invocationContext.Context.Items;
             if (items[LimiterKey] is not TokenBucketRateLimiter limiter)

@@ -29,7 +29,7 @@ public sealed partial class GatewayRegistration(
             {
                 await grains.GetGrain<IGatewayRegistryGrain>(0).Register(_hostId, silo.SiloAddress, reference);
             }
-            catch (Exception e) when (e is OrleansException or TimeoutException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 LogRegistrationFailed(logger, e);
             }

@@ -128,6 +128,7 @@ public sealed class ChatTests(EmbeddedHostFixture fixture)
     [Theory]
     [InlineData("", "MESSAGE_EMPTY")]
     [InlineData("   ", "MESSAGE_EMPTY")]
+    [InlineData("Hallo\0Welt", "MESSAGE_INVALID_CHARACTERS")]
     [InlineData(null, "MESSAGE_TOO_LONG")]
     public async Task Bad_message_gets_a_coded_error_and_changes_nothing(string? text, string code)
     {
@@ -202,6 +203,21 @@ public sealed class ChatTests(EmbeddedHostFixture fixture)
         Assert.Contains(audit, a => a.ActorId == "agent-kaya" && a.Action == "conversation.join");
         Assert.Contains(audit, a => a.ActorId == "agent-kaya" && a.Action == "conversation.read");
         Assert.DoesNotContain(audit, a => a.ActorId == "T012345678");
+    }
+
+    [Fact]
+    public async Task Read_receipts_record_only_progress()
+    {
+        await using var insured = await ConnectAsync("Z987654321", "/hubs/customer");
+        var id = Guid.NewGuid();
+        await insured.Connection.InvokeAsync<ConversationView>("StartConversation", id, "Quittungen", null);
+        await insured.SendAsync(id, "q-1", "Eins");
+        await insured.Connection.InvokeAsync("MarkRead", id, 2L);
+        await insured.Connection.InvokeAsync("MarkRead", id, 2L);
+        await insured.Connection.InvokeAsync("MarkRead", id, 1L);
+
+        var events = await insured.Connection.InvokeAsync<IReadOnlyList<ConversationEvent>>("Resume", id, 0L);
+        Assert.Equal([ConversationEventKind.Started, ConversationEventKind.Message, ConversationEventKind.Read], events.Select(e => e.Kind));
     }
 
     [Fact]

@@ -20,6 +20,8 @@ public sealed class CrossSiloChatTests
             ["ConnectionStrings:Kasse"] = connectionString,
             ["Orleans:ClusterId"] = $"cross-{Guid.NewGuid():N}",
             ["Auth:DevelopmentSigningKey"] = SiloProcess.ClusterSigningKey,
+            // One person opening a dozen chats at once would be refused; this test is about delivery, not limits.
+            ["Realtime:SendRateLimit:Burst"] = "100",
         };
         await using var siloA = await KasseTestHost.StartAsync(settings: settings);
         await using var siloB = await KasseTestHost.StartAsync(settings: settings);
