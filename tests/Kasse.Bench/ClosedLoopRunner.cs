@@ -97,5 +97,21 @@ public static class ClosedLoopRunner
 /// <summary>The merged outcome of a closed-loop run.</summary>
 public sealed record LoopResult(LatencyRecorder Latency, long Errors, long Lost, double MeasuredSeconds)
 {
+    /// <summary>The common fields of a closed-loop scenario; the caller adds its own fields after <c>ops</c>.</summary>
+    public ScenarioResult ToResult(string scenario, Func<ScenarioResult, ScenarioResult> ownFields) =>
+        ownFields(new ScenarioResult(scenario)
+        {
+            OpsPerSecond = OpsPerSecond,
+            P50Milliseconds = Latency.PercentileMilliseconds(50),
+            P99Milliseconds = Latency.PercentileMilliseconds(99),
+            Errors = Errors,
+            Lost = Lost,
+        })
+            .With("ops", Latency.Count)
+            .With("p90_ms", Latency.PercentileMilliseconds(90))
+            .With("p999_ms", Latency.PercentileMilliseconds(99.9))
+            .With("max_ms", Latency.MaxMilliseconds)
+            .With("mean_ms", Latency.MeanMilliseconds);
+
     public double OpsPerSecond => Latency.Count / MeasuredSeconds;
 }

@@ -32,21 +32,9 @@ public static class GrainPingScenario
                 return await grains.GetGrain<IPingGrain>(i % Grains).Ping(value) == value;
             });
 
-        return new ScenarioResult(Name)
-        {
-            OpsPerSecond = result.OpsPerSecond,
-            P50Milliseconds = result.Latency.PercentileMilliseconds(50),
-            P99Milliseconds = result.Latency.PercentileMilliseconds(99),
-            Errors = result.Errors,
-            Lost = result.Lost,
-        }
+        return result.ToResult(Name, r => r
             .With("callers", callers)
             .With("grains", Grains)
-            .With("seconds", seconds)
-            .With("ops", result.Latency.Count)
-            .With("p90_ms", result.Latency.PercentileMilliseconds(90))
-            .With("p999_ms", result.Latency.PercentileMilliseconds(99.9))
-            .With("max_ms", result.Latency.MaxMilliseconds)
-            .With("mean_ms", result.Latency.MeanMilliseconds);
+            .With("seconds", seconds));
     }
 }

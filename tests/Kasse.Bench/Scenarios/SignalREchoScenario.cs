@@ -30,22 +30,10 @@ public static class SignalREchoScenario
         using var clients = new HubClients();
         var result = await RunLoadAsync(server.BaseAddress, clients, token, connections, seconds, payloadLength);
 
-        return new ScenarioResult(Name)
-        {
-            OpsPerSecond = result.OpsPerSecond,
-            P50Milliseconds = result.Latency.PercentileMilliseconds(50),
-            P99Milliseconds = result.Latency.PercentileMilliseconds(99),
-            Errors = result.Errors,
-            Lost = result.Lost,
-        }
+        return result.ToResult(Name, r => r
             .With("connections", connections)
             .With("seconds", seconds)
-            .With("payload_chars", payloadLength)
-            .With("ops", result.Latency.Count)
-            .With("p90_ms", result.Latency.PercentileMilliseconds(90))
-            .With("p999_ms", result.Latency.PercentileMilliseconds(99.9))
-            .With("max_ms", result.Latency.MaxMilliseconds)
-            .With("mean_ms", result.Latency.MeanMilliseconds);
+            .With("payload_chars", payloadLength));
     }
 
     /// <summary>
