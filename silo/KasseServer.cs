@@ -20,6 +20,7 @@ public static class KasseServer
         builder.AddKasseTelemetry();
         builder.AddKasseHealthChecks();
         builder.AddKasseWeb();
+        builder.AddKassePrivacy();
         builder.AddKasseDemoData();
         configure?.Invoke(builder);
 

@@ -1,6 +1,9 @@
 namespace Kasse.Customers;
 
-/// <summary>One insured person, keyed by the unchangeable part of the KVNR. Owns the person's master data.</summary>
+/// <summary>
+/// One insured person, keyed by a pseudonym of the KVNR (<see cref="CustomerPseudonyms"/>; find it with
+/// <see cref="CustomerGrainFactoryExtensions.GetCustomer"/>). Owns the person's master data.
+/// </summary>
 [Alias("Kasse.Customers.ICustomerGrain")]
 public interface ICustomerGrain : IGrainWithStringKey
 {

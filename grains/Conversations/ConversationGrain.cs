@@ -18,6 +18,7 @@ public sealed class ConversationGrain(
     IAuditTrail audit,
     IAttachmentStore attachments,
     GatewayFanout fanout,
+    CustomerPseudonyms pseudonyms,
     TimeProvider clock) : Grain, IConversationGrain
 {
     /// <summary>
@@ -69,7 +70,7 @@ public sealed class ConversationGrain(
         state.State.StartedAt = clock.GetUtcNow();
         await WriteStateAsync();
         await AppendAsync(insured, ConversationEventKind.Started, null, state.State.Topic);
-        await GrainFactory.GetGrain<ICustomerGrain>(insured.UserId).RecordConversation(Id);
+        await GrainFactory.GetCustomer(pseudonyms, insured.UserId).RecordConversation(Id);
         return View();
     }
 

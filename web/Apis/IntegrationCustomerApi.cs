@@ -25,21 +25,21 @@ public static class IntegrationCustomerApi
     }
 
     private static async Task<Results<NoContent, ValidationProblem>> Upsert(
-        string kvnr, CustomerMasterData body, IGrainFactory grains)
+        string kvnr, CustomerMasterData body, IGrainFactory grains, CustomerPseudonyms pseudonyms)
     {
         var errors = body.Validate(kvnr);
         if (errors.Count > 0)
             return Problems.Validation(errors);
-        await grains.GetGrain<ICustomerGrain>(kvnr).UpsertProfile(body.ToProfile(kvnr));
+        await grains.GetCustomer(pseudonyms, kvnr).UpsertProfile(body.ToProfile(kvnr));
         return TypedResults.NoContent();
     }
 
     private static async Task<Results<Ok<CustomerProfile>, ProblemHttpResult, ValidationProblem>> Get(
-        string kvnr, IGrainFactory grains)
+        string kvnr, IGrainFactory grains, CustomerPseudonyms pseudonyms)
     {
         if (!Kvnr.IsValid(kvnr))
             return Problems.Validation(new Dictionary<string, string[]> { ["kvnr"] = [Kvnr.InvalidMessage] });
-        var profile = await grains.GetGrain<ICustomerGrain>(kvnr).GetProfile();
+        var profile = await grains.GetCustomer(pseudonyms, kvnr).GetProfile();
         return profile is null
             ? Problems.NotFound("Unbekannte Versichertennummer", "Zu dieser KVNR liegen keine Stammdaten vor.")
             : TypedResults.Ok(profile);

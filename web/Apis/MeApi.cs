@@ -33,10 +33,10 @@ public static class MeApi
         user.FindFirstValue(KasseClaims.Team)));
 
     private static async Task<Results<Ok<CustomerProfile>, ProblemHttpResult>> GetOwnProfile(
-        ClaimsPrincipal user, IGrainFactory grains)
+        ClaimsPrincipal user, IGrainFactory grains, CustomerPseudonyms pseudonyms)
     {
         var kvnr = user.FindFirstValue(KasseClaims.Subject) ?? "";
-        var profile = await grains.GetGrain<ICustomerGrain>(kvnr).GetProfile();
+        var profile = await grains.GetCustomer(pseudonyms, kvnr).GetProfile();
         return profile is null
             ? Problems.NotFound("Keine Stammdaten", "Für Sie liegen noch keine Stammdaten vor.")
             : TypedResults.Ok(profile);

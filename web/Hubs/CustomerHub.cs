@@ -7,21 +7,21 @@ namespace Kasse.Web.Hubs;
 
 /// <summary>The real-time channel of insured persons (portal and app).</summary>
 [Authorize(Policy = KassePolicies.Insured)]
-public sealed class CustomerHub(IGrainFactory grains) : ConversationHubBase(grains)
+public sealed class CustomerHub(IGrainFactory grains, CustomerPseudonyms pseudonyms) : ConversationHubBase(grains)
 {
     public const string Path = "/hubs/customer";
 
     /// <summary>The caller's own master data. Errors: <c>NOT_FOUND</c> when the core system has delivered none.</summary>
     public async Task<CustomerProfile> GetProfile()
     {
-        var profile = await Grains.GetGrain<ICustomerGrain>(Context.UserIdentifier ?? "").GetProfile();
+        var profile = await Grains.GetCustomer(pseudonyms, Context.UserIdentifier ?? "").GetProfile();
         return profile ?? throw HubErrors.NotFound("Für Sie liegen noch keine Stammdaten vor.");
     }
 
     /// <summary>The caller's conversations, newest first (the newest 100), so a reopened portal shows its history.</summary>
     public async Task<IReadOnlyList<ConversationView>> ListConversations()
     {
-        var ids = await Grains.GetGrain<ICustomerGrain>(Caller.UserId).ListConversations();
+        var ids = await Grains.GetCustomer(pseudonyms, Caller.UserId).ListConversations();
         return await ViewsAsync(ids);
     }
 

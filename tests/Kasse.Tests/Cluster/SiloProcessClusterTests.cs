@@ -46,7 +46,8 @@ public sealed class SiloProcessClusterTests
             }
         }
 
-        // Random placement puts some of them on silo A: those must come back from storage, not from memory.
+        // Customer grains are placed on the silo of the first caller, so these live on silo A: after the kill they
+        // must come back from storage, not from memory.
         var onA = 0;
         foreach (var customer in customers)
         {

@@ -30,7 +30,7 @@ public sealed class PersonalDataInLogsTests
             await profile.GetStringAsync("/api/me/profile");
 
         Assert.NotEmpty(logs.Lines);
-        foreach (var personal in new[] { Secret, "Zöliakie", "Bergmann", "Anna", "1984-03-12", "12.03.1984" })
+        foreach (var personal in new[] { Secret, "Zöliakie", "Bergmann", "Anna", "1984-03-12", "12.03.1984", "A123456780" })
             Assert.DoesNotContain(logs.Lines, line => line.Contains(personal, StringComparison.Ordinal));
     }
 }

@@ -19,6 +19,7 @@ public sealed class ProductionEnvironmentTests
         {
             ["Auth:Authority"] = authority,
             ["Auth:RequireHttpsMetadata"] = "false",
+            ["Privacy:PseudonymKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         });
         var developmentToken = new DevelopmentTokens(Options.Create(new AuthOptions()))
             .Issue(DemoDirectory.FindUser("admin")!, TimeSpan.FromMinutes(5));
@@ -35,6 +36,14 @@ public sealed class ProductionEnvironmentTests
         Assert.DoesNotContain("Demo-Benutzer", await signIn.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.NotEqual(HttpStatusCode.OK, token.StatusCode);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+    }
+
+    [Fact]
+    public void Production_without_a_pseudonym_key_refuses_to_start()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => KasseServer.Create(
+            ["--environment", "Production", "--Auth:Authority", "https://login.kasse.example/realms/kasse"]));
+        Assert.Contains("Privacy:PseudonymKey", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

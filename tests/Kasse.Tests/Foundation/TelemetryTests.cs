@@ -22,6 +22,8 @@ public sealed class TelemetryTests
 
         using var response = await host.Http.GetAsync("/health/ready");
         response.EnsureSuccessStatusCode();
+        using (var insured = host.CreateClient(await host.SignInAsync("A123456780")))
+            await Eventually.ReturnsAsync(() => insured.GetStringAsync("/api/me/profile"), _ => true, TimeSpan.FromSeconds(20), "own profile");
         host.Services.GetRequiredService<MeterProvider>().ForceFlush();
         host.Services.GetRequiredService<TracerProvider>().ForceFlush();
 
@@ -31,5 +33,9 @@ public sealed class TelemetryTests
         // The readiness check queried PostgreSQL: Npgsql's meter and activity source are wired too.
         Assert.Contains(metrics, m => m.MeterName == "Npgsql");
         Assert.Contains(traces, a => a.Source.Name == "Npgsql");
+        // Grain calls are traced, but no span names or tags the insured person's KVNR (the customer grain's key is a pseudonym).
+        Assert.Contains(traces, a => a.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal));
+        Assert.DoesNotContain(traces, a => a.DisplayName.Contains("A123456780", StringComparison.Ordinal)
+            || a.TagObjects.Any(t => t.Value?.ToString()?.Contains("A123456780", StringComparison.Ordinal) == true));
     }
 }
