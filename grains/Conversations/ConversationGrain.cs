@@ -55,9 +55,15 @@ public sealed class ConversationGrain(
             throw new ConversationException(ConversationErrors.Forbidden, "Nur Versicherte können ein Gespräch beginnen.");
         if (state.State.Started)
         {
-            return state.State.InsuredId == insured.UserId
-                ? View()
-                : throw new ConversationException(ConversationErrors.Forbidden, "Dieses Gespräch gehört einer anderen Person.");
+            if (state.State.InsuredId != insured.UserId)
+                throw new ConversationException(ConversationErrors.Forbidden, "Dieses Gespräch gehört einer anderen Person.");
+            if (_lastSeq == 0)
+            {
+                // The state was stored but an earlier attempt failed before its event: the retry completes it.
+                await AppendAsync(insured, ConversationEventKind.Started, null, state.State.Topic);
+                await GrainFactory.GetCustomer(pseudonyms, insured.UserId).RecordConversation(Id);
+            }
+            return View();
         }
         if (string.IsNullOrWhiteSpace(topic) || topic.Length > 200 || !PlainText.IsClean(topic) || !PlainText.IsClean(caseReference))
             throw new ConversationException(ConversationErrors.InvalidTopic, "Das Thema fehlt, ist länger als 200 Zeichen oder enthält Steuerzeichen.");
@@ -76,7 +82,7 @@ public sealed class ConversationGrain(
 
     public async Task<PostAck> Post(Participant sender, string clientMessageId, string text, string? origin)
     {
-        if (CheckMessage(sender, clientMessageId) is { } duplicate)
+        if (await CheckMessageAsync(sender, clientMessageId) is { } duplicate)
             return duplicate;
         if (string.IsNullOrWhiteSpace(text))
             throw new ConversationException(ConversationErrors.EmptyMessage, "Die Nachricht ist leer.");
@@ -86,7 +92,7 @@ public sealed class ConversationGrain(
 
     public async Task<PostAck> PostAttachment(Participant sender, string clientMessageId, string? text, string fileName, byte[] data)
     {
-        if (CheckMessage(sender, clientMessageId) is { } duplicate)
+        if (await CheckMessageAsync(sender, clientMessageId) is { } duplicate)
             return duplicate;
         CheckLength(text);
         var contentType = AttachmentPolicy.Validate(fileName, data);
@@ -100,7 +106,7 @@ public sealed class ConversationGrain(
     public async Task<AttachmentContent> GetAttachment(Participant reader, Guid attachmentId)
     {
         EnsureStarted();
-        EnsureReader(reader);
+        await EnsureReaderAsync(reader);
         if (reader.IsStaff)
             await AuditAsync(reader, "conversation.attachment.read");
         return await attachments.LoadAsync(Id, attachmentId)
@@ -108,10 +114,10 @@ public sealed class ConversationGrain(
     }
 
     /// <summary>Checks shared by every message write; returns the earlier ack when the write is a retry.</summary>
-    private PostAck? CheckMessage(Participant sender, string clientMessageId)
+    private async Task<PostAck?> CheckMessageAsync(Participant sender, string clientMessageId)
     {
         EnsureStarted();
-        EnsureParticipant(sender);
+        await EnsureParticipantAsync(sender);
         if (string.IsNullOrWhiteSpace(clientMessageId) || clientMessageId.Length > 100 || !PlainText.IsClean(clientMessageId))
             throw new ConversationException(ConversationErrors.InvalidClientMessageId, "Die Nachrichtenkennung fehlt oder ist zu lang.");
         if (_recentClientIds.TryGet(sender.UserId, clientMessageId, out var earlierSeq))
@@ -168,7 +174,7 @@ public sealed class ConversationGrain(
     public async Task<IReadOnlyList<ConversationEvent>> GetEventsAfter(Participant reader, long afterSeq, int max)
     {
         EnsureStarted();
-        EnsureReader(reader);
+        await EnsureReaderAsync(reader);
         if (reader.IsStaff)
             await AuditAsync(reader, "conversation.read");
         if (afterSeq >= _lastSeq)
@@ -183,7 +189,7 @@ public sealed class ConversationGrain(
     public async Task<ConversationView> GetView(Participant reader)
     {
         EnsureStarted();
-        EnsureReader(reader);
+        await EnsureReaderAsync(reader);
         if (reader.IsStaff)
             await AuditAsync(reader, "conversation.view");
         return View();
@@ -192,7 +198,7 @@ public sealed class ConversationGrain(
     public async Task MarkRead(Participant reader, long seq)
     {
         EnsureStarted();
-        EnsureParticipant(reader);
+        await EnsureParticipantAsync(reader);
         if (seq < 1 || seq > _lastSeq)
             throw new ConversationException(ConversationErrors.NotFound, "Diese Nachricht gibt es nicht.");
         // Only progress is recorded: a receipt at or below the reader's last one changes nothing.
@@ -201,18 +207,17 @@ public sealed class ConversationGrain(
         await AppendAsync(reader, ConversationEventKind.Read, null, seq.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    public Task Typing(Participant typist)
+    public async Task Typing(Participant typist)
     {
         EnsureStarted();
-        EnsureParticipant(typist);
+        await EnsureParticipantAsync(typist);
         fanout.Enqueue(new ClientDelivery(Recipients(), null, new TypingNotice(Id, typist.UserId, typist.DisplayName, clock.GetUtcNow())));
-        return Task.CompletedTask;
     }
 
     public async Task<ConversationView> Close(Participant by)
     {
         EnsureStarted();
-        EnsureParticipant(by);
+        await EnsureParticipantAsync(by);
         if (state.State.Status == ConversationState.Closed)
             return View();
         state.State.Status = ConversationState.Closed;
@@ -281,20 +286,20 @@ public sealed class ConversationGrain(
     }
 
     // Supervisors may read every conversation; agents only those they take part in; insured persons only their own.
-    private void EnsureReader(Participant reader)
-    {
-        if (reader.Role == ParticipantRole.Supervisor)
-            return;
-        EnsureParticipant(reader);
-    }
+    private Task EnsureReaderAsync(Participant reader) =>
+        reader.Role == ParticipantRole.Supervisor ? Task.CompletedTask : EnsureParticipantAsync(reader);
 
-    private void EnsureParticipant(Participant participant)
+    private async Task EnsureParticipantAsync(Participant participant)
     {
         var allowed = participant.Role == ParticipantRole.Insured
             ? participant.UserId == state.State.InsuredId
             : state.State.AgentIds.Contains(participant.UserId);
-        if (!allowed)
-            throw new ConversationException(ConversationErrors.Forbidden, "Sie nehmen an diesem Gespräch nicht teil.");
+        if (allowed)
+            return;
+        // A refused attempt by staff is part of the access record too (who tried to see whose data).
+        if (participant.IsStaff)
+            await AuditAsync(participant, "conversation.refused");
+        throw new ConversationException(ConversationErrors.Forbidden, "Sie nehmen an diesem Gespräch nicht teil.");
     }
 
     private ConversationView View() => new(

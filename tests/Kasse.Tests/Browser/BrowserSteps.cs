@@ -39,7 +39,9 @@ public static class BrowserSteps
     public static async Task ChooseUserAsync(IPage page, string userId, string startPage)
     {
         await page.Locator($"button[data-user='{userId}']").ClickAsync();
-        await page.WaitForURLAsync($"**{startPage}");
+        // Only the address counts here: the page's own assertions wait for what it shows. Waiting for the load event
+        // as well made sign-in time out now and then on a busy machine.
+        await page.WaitForURLAsync($"**{startPage}", new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
     }
 
     /// <summary>Signs in to the portal or the agent desktop (<see cref="SignInAsync"/>) and waits until its chat is

@@ -201,6 +201,7 @@ public sealed class ChatTests(EmbeddedHostFixture fixture)
         var audit = await Host.Services.GetRequiredService<IAuditTrail>().ReadBySubjectAsync("conversation", id.ToString(), 100);
         Assert.Contains(audit, a => a.ActorId == "supervisor-fischer" && a.Action == "conversation.read" && a.InsuredId == "T012345678");
         Assert.Contains(audit, a => a.ActorId == "agent-kaya" && a.Action == "conversation.join");
+        Assert.Contains(audit, a => a.ActorId == "agent-kaya" && a.Action == "conversation.refused");
         Assert.Contains(audit, a => a.ActorId == "agent-kaya" && a.Action == "conversation.read");
         Assert.DoesNotContain(audit, a => a.ActorId == "T012345678");
     }
