@@ -23,12 +23,12 @@ public static class WebSetup
         builder.Services.AddSignalR(options =>
             {
                 options.MaximumReceiveMessageSize = 64 * 1024;
-                options.AddFilter<ConversationErrorFilter>();
+                options.AddFilter<CodedErrorFilter>();
                 options.AddFilter<SendRateLimitFilter>();
             })
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
-        builder.Services.AddSingleton<ConversationErrorFilter>();
+        builder.Services.AddSingleton<CodedErrorFilter>();
         builder.Services.AddSingleton<SendRateLimitFilter>();
         builder.Services.Configure<SendRateLimitOptions>(builder.Configuration.GetSection(SendRateLimitOptions.Section));
         builder.Services.AddSingleton<GatewayObserver>();

@@ -89,29 +89,23 @@ public sealed record PostAck(
 
 /// <summary>A refusal the gateway turns into a coded error (HubException / problem details).</summary>
 [GenerateSerializer, Alias("Kasse.Conversations.ConversationException")]
-public sealed class ConversationException : Exception
+public sealed class ConversationException : CodedException
 {
     public ConversationException()
     {
-        Code = "ERROR";
     }
 
     public ConversationException(string message) : base(message)
     {
-        Code = "ERROR";
     }
 
     public ConversationException(string message, Exception inner) : base(message, inner)
     {
-        Code = "ERROR";
     }
 
-    public ConversationException(string code, string message) : base(message)
+    public ConversationException(string code, string message) : base(code, message)
     {
-        Code = code;
     }
-
-    [Id(0)] public string Code { get; init; }
 }
 
 /// <summary>Stable error codes of the conversation API.</summary>

@@ -90,17 +90,23 @@ public static class RuleSetErrors
 
 /// <summary>A refusal of a rule set grain (unknown version, not a draft, …) with a stable code.</summary>
 [GenerateSerializer, Alias("Kasse.Rules.RuleSetException")]
-public sealed class RuleSetException : Exception
+public sealed class RuleSetException : CodedException
 {
-    public RuleSetException() => Code = "ERROR";
+    public RuleSetException()
+    {
+    }
 
-    public RuleSetException(string message) : base(message) => Code = "ERROR";
+    public RuleSetException(string message) : base(message)
+    {
+    }
 
-    public RuleSetException(string message, Exception inner) : base(message, inner) => Code = "ERROR";
+    public RuleSetException(string message, Exception inner) : base(message, inner)
+    {
+    }
 
-    public RuleSetException(string code, string message) : base(message) => Code = code;
-
-    [Id(0)] public string Code { get; init; }
+    public RuleSetException(string code, string message) : base(code, message)
+    {
+    }
 }
 
 /// <summary>What changed between two versions of a rule set, rule by rule.</summary>

@@ -1,10 +1,9 @@
-using Kasse.Conversations;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Kasse.Web.Hubs;
 
 /// <summary>Turns refusals of grains into coded hub errors; nothing else about the failure leaves the server.</summary>
-public sealed class ConversationErrorFilter : IHubFilter
+public sealed class CodedErrorFilter : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
@@ -12,7 +11,7 @@ public sealed class ConversationErrorFilter : IHubFilter
         {
             return await next(invocationContext);
         }
-        catch (ConversationException e)
+        catch (CodedException e)
         {
             throw HubErrors.Create(e.Code, e.Message);
         }
