@@ -3,7 +3,6 @@ using Kasse.Grains.Conversations;
 using Kasse.Grains.Gateway;
 using Kasse.Rules;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Kasse.Grains;
 
@@ -28,7 +27,7 @@ public static class GrainServices
         }
         else
         {
-            services.AddSingleton(_ => NpgsqlDataSource.Create(postgresConnectionString));
+            services.AddSingleton(_ => PostgresDataSource.Create(postgresConnectionString));
             services.AddSingleton<IConversationHistory, PostgresConversationHistory>();
             services.AddSingleton<IAuditTrail, PostgresAuditTrail>();
             services.AddSingleton<IAttachmentStore, PostgresAttachmentStore>();

@@ -31,6 +31,7 @@ public static class WebSetup
         builder.Services.AddSingleton<CodedErrorFilter>();
         builder.Services.AddSingleton<SendRateLimitFilter>();
         builder.Services.Configure<SendRateLimitOptions>(builder.Configuration.GetSection(SendRateLimitOptions.Section));
+        builder.Services.AddSingleton(typeof(UserConnections<>));
         builder.Services.AddSingleton<GatewayObserver>();
         builder.Services.AddHostedService<GatewayRegistration>();
         builder.Services.AddSingleton(new DocumentFonts(builder.Configuration["Documents:FontPath"]));

@@ -33,6 +33,11 @@ public sealed class ConversationGrain(
     private readonly RecentClientIds _recentClientIds = new(RememberedClientIds);
     private readonly Queue<ConversationEvent> _recentEvents = new(RecentEventCount);
     private readonly Dictionary<string, long> _readUpTo = [];
+
+    // Whose join, and whether the close, this activation has seen in the history: a repeated join or close then needs
+    // no query to know its event is there.
+    private readonly HashSet<string> _joinsRecorded = [];
+    private bool _closeRecorded;
     private long _lastSeq;
 
     private Guid Id => this.GetPrimaryKey();
@@ -162,7 +167,15 @@ public sealed class ConversationGrain(
             throw new ConversationException(ConversationErrors.Closed, "Das Gespräch ist beendet.");
         await AuditAsync(agent, "conversation.join");
         if (state.State.AgentIds.Contains(agent.UserId))
+        {
+            if (!await IsRecordedAsync(_joinsRecorded.Contains(agent.UserId), ConversationEventKind.AgentJoined, agent.UserId))
+            {
+                // The state was stored but an earlier attempt failed before its event: the retry completes it.
+                await AppendAsync(agent, ConversationEventKind.AgentJoined, null, null);
+                await GrainFactory.GetGrain<IAgentGrain>(agent.UserId).RecordConversation(Id);
+            }
             return View();
+        }
         state.State.AgentIds.Add(agent.UserId);
         state.State.Status = ConversationState.Active;
         await WriteStateAsync();
@@ -219,7 +232,12 @@ public sealed class ConversationGrain(
         EnsureStarted();
         await EnsureParticipantAsync(by);
         if (state.State.Status == ConversationState.Closed)
+        {
+            // As with a join: a close whose event never made it to the history is completed by the retry.
+            if (!await IsRecordedAsync(_closeRecorded, ConversationEventKind.Closed, senderId: null))
+                await AppendAsync(by, ConversationEventKind.Closed, null, null);
             return View();
+        }
         state.State.Status = ConversationState.Closed;
         await WriteStateAsync();
         await AppendAsync(by, ConversationEventKind.Closed, null, null);
@@ -262,9 +280,26 @@ public sealed class ConversationGrain(
         }
     }
 
+    private async Task<bool> IsRecordedAsync(bool known, ConversationEventKind kind, string? senderId)
+    {
+        if (known || await history.ContainsAsync(Id, kind, senderId))
+        {
+            if (kind == ConversationEventKind.AgentJoined)
+                _joinsRecorded.Add(senderId!);
+            else
+                _closeRecorded = true;
+            return true;
+        }
+        return false;
+    }
+
     private void Remember(ConversationEvent e)
     {
         _lastSeq = e.Seq;
+        if (e.Kind == ConversationEventKind.AgentJoined)
+            _joinsRecorded.Add(e.SenderId);
+        if (e.Kind == ConversationEventKind.Closed)
+            _closeRecorded = true;
         if (e.Kind == ConversationEventKind.Read && long.TryParse(e.Text, System.Globalization.CultureInfo.InvariantCulture, out var readSeq))
             _readUpTo[e.SenderId] = readSeq;
         if (e.ClientMessageId is not null)

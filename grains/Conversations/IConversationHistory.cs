@@ -17,6 +17,13 @@ public interface IConversationHistory
     /// <summary>The newest <paramref name="count"/> events in ascending order (to rebuild a grain's memory).</summary>
     Task<IReadOnlyList<ConversationEvent>> ReadTailAsync(Guid conversationId, int count);
 
+    /// <summary>
+    /// Whether the history holds an event of <paramref name="kind"/> (from <paramref name="senderId"/>, or from anyone
+    /// when null): how a grain tells a half-done join or close, whose state was stored but whose event was not, from a
+    /// finished one.
+    /// </summary>
+    Task<bool> ContainsAsync(Guid conversationId, ConversationEventKind kind, string? senderId);
+
     /// <summary>The newest <paramref name="count"/> client message ids with their sender and seq, ascending.</summary>
     Task<IReadOnlyList<(string SenderId, string ClientMessageId, long Seq)>> ReadRecentClientIdsAsync(Guid conversationId, int count);
 }

@@ -30,6 +30,9 @@ public sealed class InMemoryConversationHistory : IConversationHistory
                 .Select(e => (e.SenderId, e.ClientMessageId!, e.Seq))
                 .ToArray());
 
+    public Task<bool> ContainsAsync(Guid conversationId, ConversationEventKind kind, string? senderId) =>
+        Task.FromResult(Read(conversationId, events => events).Any(e => e.Kind == kind && (senderId is null || e.SenderId == senderId)));
+
     private IReadOnlyList<ConversationEvent> Read(
         Guid conversationId, Func<SortedList<long, ConversationEvent>, IEnumerable<KeyValuePair<long, ConversationEvent>>> select)
     {

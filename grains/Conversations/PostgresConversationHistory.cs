@@ -72,6 +72,16 @@ public sealed partial class PostgresConversationHistory : IConversationHistory, 
         return ids;
     }
 
+    public async Task<bool> ContainsAsync(Guid conversationId, ConversationEventKind kind, string? senderId)
+    {
+        await using var command = _dataSource.CreateCommand(
+            "SELECT EXISTS (SELECT 1 FROM conversation_events WHERE conversation_id = $1 AND kind = $2 AND ($3::text IS NULL OR sender_id = $3))");
+        command.Parameters.AddWithValue(conversationId);
+        command.Parameters.AddWithValue((short)kind);
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)senderId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        return (bool)(await command.ExecuteScalarAsync())!;
+    }
+
     public async ValueTask DisposeAsync()
     {
         _pending.Writer.TryComplete();
@@ -98,13 +108,17 @@ public sealed partial class PostgresConversationHistory : IConversationHistory, 
     private async Task WriteBatchesAsync()
     {
         var batch = new List<PendingAppend>(MaxBatch);
+        // The writer keeps one connection: a pooled open per batch would reset the session (and drop the prepared
+        // insert) on every round trip. A failed batch drops the connection; the next batch opens a fresh one.
+        NpgsqlConnection? connection = null;
         while (await _pending.Reader.WaitToReadAsync())
         {
             while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var next))
                 batch.Add(next);
             try
             {
-                var inserted = await InsertAsync(batch);
+                connection ??= await _dataSource.OpenConnectionAsync();
+                var inserted = await InsertAsync(connection, batch);
                 foreach (var item in batch)
                 {
                     if (inserted.Contains((item.Event.ConversationId, item.Event.Seq)))
@@ -119,9 +133,14 @@ public sealed partial class PostgresConversationHistory : IConversationHistory, 
                 LogBatchFailed(_logger, batch.Count, e);
                 foreach (var item in batch)
                     item.Done.TrySetException(e);
+                if (connection is not null)
+                    await connection.DisposeAsync();
+                connection = null;
             }
             batch.Clear();
         }
+        if (connection is not null)
+            await connection.DisposeAsync();
     }
 
     /// <summary>
@@ -145,16 +164,17 @@ public sealed partial class PostgresConversationHistory : IConversationHistory, 
             item.Done.TrySetException(new InvalidOperationException("the sequence number is already taken by another event"));
     }
 
-    private async Task<HashSet<(Guid, long)>> InsertAsync(List<PendingAppend> batch)
+    private static async Task<HashSet<(Guid, long)>> InsertAsync(NpgsqlConnection connection, List<PendingAppend> batch)
     {
         // One statement for the whole batch; a re-appended (conversation, seq) is ignored, never duplicated.
-        await using var command = _dataSource.CreateCommand(
+        await using var command = new NpgsqlCommand(
             $"""
             INSERT INTO conversation_events ({Columns})
             SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::smallint[], $4::text[], $5::smallint[], $6::text[], $7::text[], $8::text[], $9::timestamptz[], $10::jsonb[])
             ON CONFLICT (conversation_id, seq) DO NOTHING
             RETURNING conversation_id, seq
-            """);
+            """,
+            connection);
         var events = batch.Select(p => p.Event).ToArray();
         command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.ConversationId).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.Seq).ToArray() });

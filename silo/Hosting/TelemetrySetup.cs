@@ -28,9 +28,11 @@ public static class TelemetrySetup
             })
             .WithTracing(tracing =>
             {
-                tracing.AddAspNetCoreInstrumentation()
+                // A WebSocket request lasts as long as its connection, for hours: its span would be held with its tags all that
+                // time and exported only at the end. Hub method calls are traced one by one by SignalR's own source instead.
+                tracing.AddAspNetCoreInstrumentation(o => o.Filter = context => !context.WebSockets.IsWebSocketRequest)
                     .AddNpgsql()
-                    .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", "Kasse");
+                    .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", "Microsoft.AspNetCore.SignalR.Server", "Kasse");
                 if (exporter == "console")
                     tracing.AddConsoleExporter();
                 else if (exporter == "otlp")

@@ -1,5 +1,6 @@
 using Kasse.Agents;
 using Kasse.Conversations;
+using Kasse.Web.Realtime;
 using Kasse.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 
@@ -7,7 +8,7 @@ namespace Kasse.Web.Hubs;
 
 /// <summary>The real-time channel of service agents (agent desktop).</summary>
 [Authorize(Policy = KassePolicies.Agent)]
-public sealed class AgentHub(IGrainFactory grains) : ConversationHubBase(grains)
+public sealed class AgentHub(IGrainFactory grains, UserConnections<AgentHub> connections) : ConversationHubBase(grains, connections)
 {
     public const string Path = "/hubs/agent";
 

@@ -1,4 +1,5 @@
 using Kasse.Conversations;
+using Kasse.Web.Realtime;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Kasse.Web.Hubs;
@@ -7,21 +8,26 @@ namespace Kasse.Web.Hubs;
 /// What insured persons and agents do alike in a conversation. The grain decides and checks; the hub only maps the
 /// caller to a participant and validates the shape of the arguments.
 /// </summary>
-public abstract class ConversationHubBase(IGrainFactory grains) : Hub
+public abstract class ConversationHubBase(IGrainFactory grains, UserConnections connections) : Hub
 {
     /// <summary>Most events <see cref="Resume"/> returns at once; a client pages with the last seq it got.</summary>
     public const int MaxResumeBatch = 500;
 
     protected IGrainFactory Grains { get; } = grains;
 
-    /// <summary>The group of all connections of one user: a direct lookup when events fan out to participants.</summary>
-    public static string UserGroup(string userId) => "user:" + userId;
-
-    public override async Task OnConnectedAsync()
+    // Deliveries to a user go to the user's connections on this host: a direct lookup, see UserConnections.
+    public override Task OnConnectedAsync()
     {
         if (Context.UserIdentifier is { } userId)
-            await Groups.AddToGroupAsync(Context.ConnectionId, UserGroup(userId));
-        await base.OnConnectedAsync();
+            connections.Add(userId, Context.ConnectionId);
+        return base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (Context.UserIdentifier is { } userId)
+            connections.Remove(userId, Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
     }
 
     protected Participant Caller => Context.User!.ToParticipant();

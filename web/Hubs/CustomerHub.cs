@@ -1,5 +1,6 @@
 using Kasse.Conversations;
 using Kasse.Customers;
+using Kasse.Web.Realtime;
 using Kasse.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 
@@ -7,7 +8,7 @@ namespace Kasse.Web.Hubs;
 
 /// <summary>The real-time channel of insured persons (portal and app).</summary>
 [Authorize(Policy = KassePolicies.Insured)]
-public sealed class CustomerHub(IGrainFactory grains, CustomerPseudonyms pseudonyms) : ConversationHubBase(grains)
+public sealed class CustomerHub(IGrainFactory grains, CustomerPseudonyms pseudonyms, UserConnections<CustomerHub> connections) : ConversationHubBase(grains, connections)
 {
     public const string Path = "/hubs/customer";
 

@@ -36,6 +36,8 @@ public static class AuthenticationSetup
             .Configure<IServiceProvider>((jwt, services) =>
             {
                 jwt.MapInboundClaims = false;
+                // Nothing reads the raw token after validation; saved, every WebSocket connection would hold a copy for hours.
+                jwt.SaveToken = false;
                 jwt.Audience = options.Audience;
                 if (useDevelopmentTokens)
                 {

@@ -32,7 +32,9 @@ public static class ChatScenario
     private const string Topic = "Frage zum Beitrag";
     private const string Filler = " Guten Tag, ich habe eine Frage zu meinem Beitragsbescheid vom Mai, bitte melden Sie sich.";
     private const int SetupParallelism = 32;
-    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(2);
+
+    /// <summary>Seconds of load before the measured period (the JIT tiers hot methods up in the meantime).</summary>
+    private const int DefaultWarmUpSeconds = 30;
     private static readonly TimeSpan Drain = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan SetupTimeout = TimeSpan.FromMinutes(5);
@@ -55,6 +57,7 @@ public static class ChatScenario
         var rate = options.Int("rate", 0, 0, 10_000_000);
         var seconds = options.Int("seconds", 20, 1, 3600);
         var echoSeconds = options.Int("echo-seconds", seconds, 0, 3600);
+        var warmUpSeconds = options.Int("warmup", DefaultWarmUpSeconds, 0, 3600);
         options.EnsureAllRead();
         var connections = 2 * conversations;
 
@@ -75,7 +78,7 @@ public static class ChatScenario
             Console.Error.WriteLine($"{Name}: echo reference {echo.OpsPerSecond:0} ops/s with {connections} connections");
         }
 
-        var run = new ChatRun(conversations, rate, seconds);
+        var run = new ChatRun(conversations, rate, seconds, TimeSpan.FromSeconds(warmUpSeconds));
         var setupStarted = Stopwatch.GetTimestamp();
         var pairs = CreatePairs(conversations, server.BaseAddress, clients, tokens, run);
         try
@@ -240,7 +243,7 @@ public static class ChatScenario
     }
 
     /// <summary>The load, the counters and the result of one chat run.</summary>
-    private sealed class ChatRun(int conversations, int rate, int seconds)
+    private sealed class ChatRun(int conversations, int rate, int seconds, TimeSpan warmUp)
     {
         private readonly StripedLatency _delivery = new();
         private readonly StripedLatency _ack = new();
@@ -272,13 +275,13 @@ public static class ChatScenario
         public async Task SendAsync(ChatPair[] pairs)
         {
             var start = Stopwatch.GetTimestamp();
-            _measureStart = start + (long)(WarmUp.TotalSeconds * Stopwatch.Frequency);
+            _measureStart = start + (long)(warmUp.TotalSeconds * Stopwatch.Frequency);
             _measureEnd = _measureStart + seconds * Stopwatch.Frequency;
-            using var hang = new CancellationTokenSource(WarmUp + TimeSpan.FromSeconds(seconds) + SendTimeout);
+            using var hang = new CancellationTokenSource(warmUp + TimeSpan.FromSeconds(seconds) + SendTimeout);
             var senders = pairs.SelectMany(p => new[] { (p, p.InsuredToAgent), (p, p.AgentToInsured) }).ToArray();
             Console.Error.WriteLine(rate == 0
-                ? $"{Name}: {senders.Length} closed loops, warm-up {WarmUp.TotalSeconds:0} s, measuring {seconds} s"
-                : $"{Name}: {rate} messages/s over {senders.Length} connections, warm-up {WarmUp.TotalSeconds:0} s, measuring {seconds} s");
+                ? $"{Name}: {senders.Length} closed loops, warm-up {warmUp.TotalSeconds:0} s, measuring {seconds} s"
+                : $"{Name}: {rate} messages/s over {senders.Length} connections, warm-up {warmUp.TotalSeconds:0} s, measuring {seconds} s");
 
             var load = rate == 0
                 ? Task.WhenAll(senders.Select(s => Task.Run(() => ClosedLoopAsync(s.p, s.Item2, hang.Token))))
@@ -357,6 +360,7 @@ public static class ChatScenario
                 .With("conversations", conversations)
                 .With("rate", rate)
                 .With("seconds", seconds)
+                .With("warmup_s", warmUp.TotalSeconds)
                 .With("delivered_per_s", deliveredPerSecond)
                 .With("p999_ms", delivery.PercentileMilliseconds(99.9));
             if (echo is not null)

@@ -59,7 +59,8 @@ public static class ConnectionsScenario
         await DisposeAllAsync(warmUp, parallelism);
         await Task.Delay(TimeSpan.FromSeconds(2));
         var before = await server.MeasureAsync();
-        Console.Error.WriteLine($"{Name}: server before: {before}");
+        var beforeTrimmed = await server.MeasureAsync(trimmed: true);
+        Console.Error.WriteLine($"{Name}: server before: {before}; trimmed: {beforeTrimmed}");
 
         var hubs = Open(clients, hubUri, tokens, "bench-insured", count);
         var dropped = 0;
@@ -87,8 +88,9 @@ public static class ConnectionsScenario
                     Console.Error.WriteLine($"{Name}: holding {s + 1,4} s, {hubs.Count(h => h.State == HubConnectionState.Connected)} connected");
             }
             var after = await server.MeasureAsync();
+            var afterTrimmed = await server.MeasureAsync(trimmed: true);
             var connected = hubs.Count(h => h.State == HubConnectionState.Connected);
-            Console.Error.WriteLine($"{Name}: server after: {after}; {connected} connected");
+            Console.Error.WriteLine($"{Name}: server after: {after}; trimmed: {afterTrimmed}; {connected} connected");
             Volatile.Write(ref holding, false);
 
             var kbPerConnection = (after.WorkingSetBytes - before.WorkingSetBytes) / 1024.0 / Math.Max(1, connected);
@@ -102,6 +104,7 @@ public static class ConnectionsScenario
                 .With("kb_per_connection", kbPerConnection)
                 .With("managed_kb_per_connection", (after.ManagedBytes - before.ManagedBytes) / 1024.0 / Math.Max(1, connected))
                 .With("committed_kb_per_connection", (after.CommittedBytes - before.CommittedBytes) / 1024.0 / Math.Max(1, connected))
+                .With("trimmed_kb_per_connection", (afterTrimmed.WorkingSetBytes - beforeTrimmed.WorkingSetBytes) / 1024.0 / Math.Max(1, connected))
                 .With("requested", count)
                 .With("hold_seconds", holdSeconds)
                 .With("connect_s", connectSeconds)
@@ -223,11 +226,15 @@ public sealed class ServerChild : IAsyncDisposable
         return new ServerChild(process, new Uri(line["ready ".Length..]));
     }
 
-    public async Task<ServerMemory> MeasureAsync()
+    /// <summary>
+    /// The child's memory after a full compacting GC; <paramref name="trimmed"/> makes it an aggressive one, after which
+    /// the GC has also given back the free memory it otherwise keeps for coming allocations.
+    /// </summary>
+    public async Task<ServerMemory> MeasureAsync(bool trimmed = false)
     {
         try
         {
-            await _process.StandardInput.WriteLineAsync("measure");
+            await _process.StandardInput.WriteLineAsync(trimmed ? "measure-trimmed" : "measure");
             await _process.StandardInput.FlushAsync();
         }
         catch (IOException e)
@@ -275,9 +282,9 @@ public sealed class ServerChild : IAsyncDisposable
         {
             if (command == "exit")
                 break;
-            if (command != "measure")
+            if (command is not ("measure" or "measure-trimmed"))
                 continue;
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.Collect(GC.MaxGeneration, command == "measure" ? GCCollectionMode.Forced : GCCollectionMode.Aggressive, blocking: true, compacting: true);
             GC.WaitForPendingFinalizers();
             var managed = GC.GetTotalMemory(forceFullCollection: true);
             var committed = GC.GetGCMemoryInfo(GCKind.Any).TotalCommittedBytes;

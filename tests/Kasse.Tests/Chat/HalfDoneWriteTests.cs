@@ -1,0 +1,123 @@
+using Kasse.Conversations;
+using Kasse.Grains.Conversations;
+using Kasse.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Kasse.Tests.Chat;
+
+/// <summary>
+/// Start, join and close store the conversation's state first and then append their event. When the append fails in
+/// between, the caller gets an error; its retry must complete the event exactly once, not find "already done" and
+/// leave the history without it.
+/// </summary>
+public sealed class HalfDoneWriteTests : IAsyncLifetime
+{
+    private readonly FailingHistory _history = new(new InMemoryConversationHistory());
+    private KasseTestHost _host = null!;
+
+    public async Task InitializeAsync() =>
+        _host = await KasseTestHost.StartAsync(configure: builder => builder.Services.AddSingleton<IConversationHistory>(_history));
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private async Task<ChatClient> ConnectAsync(string userId, string hub) =>
+        await new ChatClient(_host.CreateHubConnection(hub, await _host.SignInAsync(userId))).StartAsync();
+
+    [Fact]
+    public async Task A_retried_start_records_the_start_once()
+    {
+        await using var insured = await ConnectAsync("A123456780", "/hubs/customer");
+        var id = Guid.NewGuid();
+
+        _history.FailNext(ConversationEventKind.Started);
+        await Assert.ThrowsAsync<HubException>(() => Start(insured, id));
+        await Start(insured, id);
+        await Start(insured, id);
+
+        await insured.ResumeAsync(id);
+        var started = Assert.Single(insured.Events(id));
+        Assert.Equal((ConversationEventKind.Started, 1L), (started.Kind, started.Seq));
+        var mine = await insured.Connection.InvokeAsync<IReadOnlyList<ConversationView>>("ListConversations");
+        Assert.Contains(id, mine.Select(v => v.ConversationId));
+    }
+
+    [Fact]
+    public async Task A_retried_join_records_the_join_once()
+    {
+        await using var insured = await ConnectAsync("A123456780", "/hubs/customer");
+        await using var agent = await ConnectAsync("agent-mueller", "/hubs/agent");
+        var id = Guid.NewGuid();
+        await Start(insured, id);
+
+        _history.FailNext(ConversationEventKind.AgentJoined);
+        await Assert.ThrowsAsync<HubException>(() => Join(agent, id));
+        await Join(agent, id);
+        await Join(agent, id);
+
+        await insured.ResumeAsync(id);
+        Assert.Equal(
+            [ConversationEventKind.Started, ConversationEventKind.AgentJoined],
+            insured.Events(id).Select(e => e.Kind).ToArray());
+        Assert.Equal("agent-mueller", insured.Events(id)[1].SenderId);
+        var assigned = await agent.Connection.InvokeAsync<IReadOnlyList<ConversationView>>("ListConversations");
+        Assert.Contains(id, assigned.Select(v => v.ConversationId));
+    }
+
+    [Fact]
+    public async Task A_retried_close_records_the_close_once()
+    {
+        await using var insured = await ConnectAsync("A123456780", "/hubs/customer");
+        var id = Guid.NewGuid();
+        await Start(insured, id);
+
+        _history.FailNext(ConversationEventKind.Closed);
+        await Assert.ThrowsAsync<HubException>(() => Close(insured, id));
+        Assert.Equal(ConversationState.Closed, (await Close(insured, id)).State);
+        await Close(insured, id);
+
+        await insured.ResumeAsync(id);
+        Assert.Equal(
+            [ConversationEventKind.Started, ConversationEventKind.Closed],
+            insured.Events(id).Select(e => e.Kind).ToArray());
+    }
+
+    private static Task<ConversationView> Start(ChatClient insured, Guid id) =>
+        insured.Connection.InvokeAsync<ConversationView>("StartConversation", id, "Frage zum Beitrag", null);
+
+    private static Task<ConversationView> Join(ChatClient agent, Guid id) =>
+        agent.Connection.InvokeAsync<ConversationView>("JoinConversation", id);
+
+    private static Task<ConversationView> Close(ChatClient participant, Guid id) =>
+        participant.Connection.InvokeAsync<ConversationView>("CloseConversation", id);
+
+    /// <summary>The real in-memory history, except that the next append of one kind fails without storing anything.</summary>
+    private sealed class FailingHistory(IConversationHistory inner) : IConversationHistory
+    {
+        private ConversationEventKind? _failNext;
+
+        public void FailNext(ConversationEventKind kind) => _failNext = kind;
+
+        public Task AppendAsync(ConversationEvent conversationEvent)
+        {
+            if (_failNext == conversationEvent.Kind)
+            {
+                _failNext = null;
+                throw new IOException("simulated: the database went away before the event was written");
+            }
+            return inner.AppendAsync(conversationEvent);
+        }
+
+        public Task<IReadOnlyList<ConversationEvent>> ReadAfterAsync(Guid conversationId, long afterSeq, int max) =>
+            inner.ReadAfterAsync(conversationId, afterSeq, max);
+
+        public Task<IReadOnlyList<ConversationEvent>> ReadTailAsync(Guid conversationId, int count) => inner.ReadTailAsync(conversationId, count);
+
+        public Task<IReadOnlyList<(string SenderId, string ClientMessageId, long Seq)>> ReadRecentClientIdsAsync(Guid conversationId, int count) =>
+            inner.ReadRecentClientIdsAsync(conversationId, count);
+
+        public Task<bool> ContainsAsync(Guid conversationId, ConversationEventKind kind, string? senderId) =>
+            inner.ContainsAsync(conversationId, kind, senderId);
+    }
+}

@@ -1,0 +1,43 @@
+using Kasse.Web.Realtime;
+
+namespace Kasse.Tests.Chat;
+
+public sealed class UserConnectionsTests
+{
+    [Fact]
+    public void A_user_has_the_connections_added_and_not_yet_removed()
+    {
+        var connections = new UserConnections();
+        connections.Add("A123456780", "c1");
+        connections.Add("A123456780", "c2");
+        connections.Add("agent-mueller", "c3");
+
+        connections.Remove("A123456780", "c1");
+        connections.Remove("A123456780", "unknown");
+        connections.Remove("nobody", "c3");
+
+        Assert.Equal(["c2"], connections.Of("A123456780"));
+        Assert.Equal(["c3"], connections.Of("agent-mueller"));
+        connections.Remove("A123456780", "c2");
+        Assert.Empty(connections.Of("A123456780"));
+        Assert.Equal(1, connections.UserCount);
+    }
+
+    [Fact]
+    public async Task Concurrent_connects_and_disconnects_of_one_user_lose_none()
+    {
+        var connections = new UserConnections();
+        var ids = Enumerable.Range(0, 2000).Select(i => $"c{i}").ToArray();
+
+        // Every id is added; every odd one is removed again right after, all from many threads at once.
+        await Parallel.ForEachAsync(ids, async (id, _) =>
+        {
+            await Task.Yield();
+            connections.Add("A123456780", id);
+            if (int.Parse(id[1..], System.Globalization.CultureInfo.InvariantCulture) % 2 == 1)
+                connections.Remove("A123456780", id);
+        });
+
+        Assert.Equal(ids.Where((_, i) => i % 2 == 0).Order(), connections.Of("A123456780").Order());
+    }
+}
