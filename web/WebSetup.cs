@@ -49,6 +49,7 @@ public static class WebSetup
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseWebSocketCredentialRemoval();
         return app;
     }
 

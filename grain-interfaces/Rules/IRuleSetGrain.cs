@@ -47,8 +47,9 @@ public interface IRuleSetGrain : IGrainWithStringKey
 [Alias("Kasse.Rules.IRuleDecisionsGrain")]
 public interface IRuleDecisionsGrain : IGrainWithIntegerKey
 {
+    /// <summary>The newest decisions about the subject; the read itself is audited with the reader's id and role.</summary>
     [Alias("Read")]
-    Task<IReadOnlyList<RuleDecision>> Read(string subjectType, string subjectId, int max);
+    Task<IReadOnlyList<RuleDecision>> Read(string readerId, string readerRole, string subjectType, string subjectId, int max);
 }
 
 /// <summary>Which version of each rule set is active; every silo polls it and swaps its compiled rules.</summary>

@@ -9,8 +9,8 @@ const string Usage = """
       signalr-echo  [--connections 100] [--seconds 10] [--payload 32]
       grain-ping    [--callers 64] [--seconds 10]
       pg-copy       [--rows 1000000] [--batch 10000] [--timeout-seconds 600]
-      chat          [--conversations 100] [--rate 0] [--seconds 20] [--echo-seconds <seconds>]
-      connections   [--count 20000] [--hold-seconds 35] [--parallel 64]
+      chat          [--conversations 100] [--rate 0] [--seconds 20] [--warmup 30] [--echo-seconds <seconds>]
+      connections   [--count 20000] [--hold-seconds 35] [--parallel 64] [--heap-limit-mb 0]
       rules         [--seconds 10]
     Prints one JSON line per run on stdout; progress on stderr.
     """;

@@ -96,8 +96,10 @@ public static class RulesApi
     private static Task<Results<Ok<RuleSetDiff>, ProblemHttpResult>> Diff(string name, int from, int to, IGrainFactory grains) =>
         Call(grains, name, grain => grain.Diff(from, to));
 
-    private static async Task<Ok<IReadOnlyList<RuleDecision>>> Decisions(string subjectType, string subjectId, IGrainFactory grains) =>
-        TypedResults.Ok(await grains.GetGrain<IRuleDecisionsGrain>(0).Read(subjectType, subjectId, 1000));
+    private static async Task<Ok<IReadOnlyList<RuleDecision>>> Decisions(
+        string subjectType, string subjectId, ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IRuleDecisionsGrain>(0).Read(
+            Author(user), string.Join(",", user.FindAll(KasseClaims.Role).Select(c => c.Value)), subjectType, subjectId, 1000));
 
     private static string Describe(RuleSetProblem p) => p.Kind == RuleSetProblem.TestCaseKind
         ? $"Testfall „{p.TestCase}“: {p.Message}"

@@ -27,20 +27,19 @@ public sealed class GatewayObserver(
         return Task.WhenAll(sends);
     }
 
+    // One send per connection: SignalR finds a single connection by a dictionary lookup, whereas a send to a list of
+    // connection ids walks every connection of the hub. A user has one or a few connections, so this stays cheap.
     private static void Send<THub>(
         IHubContext<THub> hub, UserConnections connections, ClientDelivery delivery, string method, object payload, List<Task> sends)
         where THub : Hub
     {
-        List<string>? targets = null;
         foreach (var userId in delivery.UserIds)
         {
             foreach (var connectionId in connections.Of(userId))
             {
                 if (connectionId != delivery.SkipConnection)
-                    (targets ??= []).Add(connectionId);
+                    sends.Add(hub.Clients.Client(connectionId).SendAsync(method, payload));
             }
         }
-        if (targets is not null)
-            sends.Add(hub.Clients.Clients(targets).SendAsync(method, payload));
     }
 }

@@ -83,7 +83,7 @@ public static class AuthenticationSetup
             return Task.CompletedTask;
         var request = context.HttpContext.Request;
         if (request.Path.StartsWithSegments("/hubs", StringComparison.OrdinalIgnoreCase)
-            && request.Query.TryGetValue("access_token", out var queryToken))
+            && request.Query.TryGetValue(WebSocketCredentials.QueryParameter, out var queryToken))
         {
             context.Token = queryToken;
         }

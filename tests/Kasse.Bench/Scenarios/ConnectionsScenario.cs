@@ -33,6 +33,7 @@ public static class ConnectionsScenario
         var count = options.Int("count", 20_000, 1, 500_000);
         var holdSeconds = options.Int("hold-seconds", 35, 0, 3600);
         var parallelism = options.Int("parallel", 64, 1, 1024);
+        var heapLimitMb = options.Int("heap-limit-mb", 0, 0, 1_000_000);
         options.EnsureAllRead();
 
         // This process holds the client ends, the child the server ends; the child inherits the limit.
@@ -45,7 +46,7 @@ public static class ConnectionsScenario
                 "or raise `ulimit -Hn` before the run");
         }
         var signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        await using var server = await ServerChild.StartAsync(signingKey);
+        await using var server = await ServerChild.StartAsync(signingKey, heapLimitMb);
         var tokens = new DevelopmentTokens(Options.Create(new AuthOptions { DevelopmentSigningKey = signingKey, Audience = ServerChild.Audience }));
         var hubUri = new Uri(server.BaseAddress, CustomerHub.Path.TrimStart('/'));
         var sourceAddresses = Math.Max(1, (count + ConnectionsPerSourceAddress - 1) / ConnectionsPerSourceAddress);
@@ -107,6 +108,7 @@ public static class ConnectionsScenario
                 .With("trimmed_kb_per_connection", (afterTrimmed.WorkingSetBytes - beforeTrimmed.WorkingSetBytes) / 1024.0 / Math.Max(1, connected))
                 .With("requested", count)
                 .With("hold_seconds", holdSeconds)
+                .With("heap_limit_mb", heapLimitMb)
                 .With("connect_s", connectSeconds)
                 .With("server_rss_mb_before", before.WorkingSetBytes / 1048576.0)
                 .With("server_rss_mb_after", after.WorkingSetBytes / 1048576.0)
@@ -200,7 +202,10 @@ public sealed class ServerChild : IAsyncDisposable
     public int ProcessId => _process.Id;
 
     /// <summary>Starts this tool again in <c>server-child</c> mode and waits for it to listen.</summary>
-    public static async Task<ServerChild> StartAsync(string signingKey)
+    /// <param name="signingKey">The key the child signs and checks development tokens with.</param>
+    /// <param name="heapLimitMb">A GC heap limit for the child (0 = none), as a container or a systemd
+    /// <c>MemoryMax</c> gives a silo: the runtime then sizes its heap to 75 % of the memory limit.</param>
+    public static async Task<ServerChild> StartAsync(string signingKey, int heapLimitMb = 0)
     {
         var self = Environment.ProcessPath ?? throw new InvalidOperationException("no process path");
         var info = new ProcessStartInfo(self)
@@ -212,6 +217,8 @@ public sealed class ServerChild : IAsyncDisposable
         };
         if (Path.GetFileNameWithoutExtension(self) == "dotnet")
             info.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
+        if (heapLimitMb > 0)
+            info.Environment["DOTNET_GCHeapHardLimit"] = "0x" + ((long)heapLimitMb << 20).ToString("X", CultureInfo.InvariantCulture);
         info.ArgumentList.Add(Name);
         info.ArgumentList.Add("--signing-key");
         info.ArgumentList.Add(signingKey);

@@ -41,7 +41,16 @@ public static class BrowserSteps
         await page.Locator($"button[data-user='{userId}']").ClickAsync();
         // Only the address counts here: the page's own assertions wait for what it shows. Waiting for the load event
         // as well made sign-in time out now and then on a busy machine.
-        await page.WaitForURLAsync($"**{startPage}", new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+        try
+        {
+            await page.WaitForURLAsync($"**{startPage}", new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+        }
+        catch (TimeoutException e)
+        {
+            // Say what the sign-in page showed: a refused or unreachable token request, or nothing at all.
+            var status = await page.Locator("#status").TextContentAsync(new() { Timeout = 5_000 });
+            throw new TimeoutException($"sign-in as {userId} did not reach {startPage}; still at {page.Url}, status '{status}'", e);
+        }
     }
 
     /// <summary>Signs in to the portal or the agent desktop (<see cref="SignInAsync"/>) and waits until its chat is

@@ -2,9 +2,11 @@ using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Kasse.Grains.Audit;
 using Kasse.Rules;
 using Kasse.Rules.Inputs;
 using Kasse.Tests.Infrastructure;
+using Kasse.Web.Security;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Kasse.Tests.Rules;
@@ -134,6 +136,23 @@ public sealed class RuleSetPublicationTests(RuleSetFixture fixture) : IClassFixt
         using var bad = await admin.PostAsJsonAsync($"/api/rules/{RuleSetNames.RoutingPriority}/dry-run", new { input = new { channel = 5 } });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Equal(RuleSetErrors.InvalidInput, JsonNode.Parse(await bad.Content.ReadAsStringAsync())!["title"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Reading_the_decisions_about_a_case_is_audited_with_the_reader()
+    {
+        var caseId = $"V{Random.Shared.Next(100_000_000, 999_999_999)}";
+        var evaluator = fixture.Host.Services.GetRequiredService<RuleEvaluator>();
+        await evaluator.DecideAndRecordAsync(RuleSetNames.RoutingPriority, new RoutingRequest("chat", "steuer-id", 5, 84, false), "case", caseId);
+
+        using var admin = await AdminAsync();
+        var decisions = await admin.GetFromJsonAsync<RuleDecision[]>($"/api/rules/decisions?subjectType=case&subjectId={caseId}", Json.Options);
+
+        Assert.Single(decisions!);
+        var audit = await fixture.Host.Services.GetRequiredService<IAuditTrail>().ReadBySubjectAsync("case", caseId, 10);
+        var read = Assert.Single(audit);
+        Assert.Equal(("admin", RuleDecisionsGrain.ReadAction), (read.ActorId, read.Action));
+        Assert.Contains(KasseRoles.Admin, read.ActorRole.Split(','));
     }
 
     [Fact]
