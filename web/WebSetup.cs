@@ -61,6 +61,7 @@ public static class WebSetup
                 .WithOpenApiRoutePattern("/openapi/{documentName}.json"))
             .AllowAnonymous();
         app.MapDevelopmentSignIn();
+        app.MapBrowserSignIn();
         app.MapMeApi();
         app.MapIntegrationCustomerApi();
         app.MapAdminClusterApi();

@@ -11,6 +11,12 @@ public sealed class AuthOptions
     /// <summary>Expected audience of access tokens.</summary>
     public string Audience { get; set; } = "kasse";
 
+    /// <summary>The public client (authorization code flow with PKCE) the browser UIs sign in with at the authority.</summary>
+    public string BrowserClientId { get; set; } = "kasse-web";
+
+    /// <summary>The scopes the browser UIs ask the authority for.</summary>
+    public string BrowserScope { get; set; } = "openid profile";
+
     /// <summary>Allow an http:// authority (only for loopback test set-ups).</summary>
     public bool RequireHttpsMetadata { get; set; } = true;
 

@@ -3,26 +3,29 @@
 // retries in /js/chat-client.js.
 import { errorText } from "/js/chat-client.js";
 import { mountChatPage, showProfile } from "/js/chat-pane.js";
+import { t } from "/js/i18n.js";
 
-showProfile("/api/me/", me => `${me.displayName} (${me.team ?? "ohne Team"}), Fähigkeiten: ${me.skills.join(", ")}`);
+showProfile("/api/me/", me => t("agent.profile", {
+  name: me.displayName, team: me.team ?? t("agent.noTeam"), skills: me.skills.join(", "),
+}));
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const chat = mountChatPage({
-  title: "Chat",
+  title: t("agent.chatTitle"),
   startForm: `
     <form id="join-form" class="chat-start">
-      <label for="join-id">Gespräch übernehmen</label>
-      <input id="join-id" name="conversationId" placeholder="Gesprächsnummer" autocomplete="off" spellcheck="false" size="38">
-      <button type="submit">Übernehmen</button>
+      <label for="join-id" data-i18n="agent.joinLabel"></label>
+      <input id="join-id" name="conversationId" data-i18n-placeholder="agent.joinPlaceholder" autocomplete="off" spellcheck="false" size="38">
+      <button type="submit" data-i18n="agent.join"></button>
       <span id="join-error" class="error" role="alert"></span>
     </form>`,
   // No ListConversations on this server: the conversations joined in this session.
   withoutList: client => Promise.all(client.remembered("joined").map(async id => {
     try { client.applyViews([await client.invoke("GetConversation", id)]); } catch { /* gone or not allowed */ }
   })),
-  inputLabel: "Antwort",
-  signedOutText: "Bitte melden Sie sich an.",
+  inputLabel: t("agent.inputLabel"),
+  signedOutText: t("agent.signedOut"),
   hub: "/hubs/agent",
   remembered: "joined",
   errorId: "join-error",
@@ -38,7 +41,7 @@ if (chat) {
     joinError.textContent = "";
     const id = joinInput.value.trim().toLowerCase();
     if (!GUID.test(id)) {
-      joinError.textContent = "Bitte geben Sie eine gültige Gesprächsnummer ein.";
+      joinError.textContent = t("agent.invalidId");
       return;
     }
     const button = joinForm.querySelector("button");

@@ -14,6 +14,7 @@
 //   a reload an unsent attachment has to be chosen again. Downloads carry the bearer token (see download()).
 //
 // Requires the official SignalR client as the global `signalR` (<script src="/lib/signalr/signalr.min.js">).
+import { codeText, has, locale, problemCode, t, tOr } from "/js/i18n.js";
 import { currentSession } from "/js/session.js";
 
 export const MAX_MESSAGE_LENGTH = 4000;
@@ -22,14 +23,23 @@ export const ATTACHMENT_ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpe
 const ATTACHMENT_EXTENSIONS = /\.(pdf|jpe?g|png)$/i;
 const ATTACHMENT_TYPE_LABELS = { "application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG" };
 export const TYPING_VISIBLE_MS = 5000;
+// The topics as the server stores them (German); topicText() names them in the page's language.
 export const TOPICS = ["Beiträge", "Leistungen", "Bescheinigungen", "Sonstiges"];
-export const STATE_TEXT = { Open: "Offen", Waiting: "Wartet auf Beratung", Active: "Aktiv", Closed: "Beendet" };
-export const STATUS_TEXT = {
-  connecting: "Verbindung wird aufgebaut …",
-  connected: "Verbunden",
-  reconnecting: "Verbindung wird wiederhergestellt …",
-  disconnected: "Getrennt",
-};
+
+/** A topic for display: the page's language where it knows the topic, else as stored. */
+export function topicText(topic) {
+  return tOr(`topic.${topic}`, topic);
+}
+
+/** The state of a conversation (Open, Waiting, Active, Closed) for display. */
+export function stateText(state) {
+  return has(`chat.state.${state}`) ? t(`chat.state.${state}`) : state;
+}
+
+/** The connection status (connecting, connected, reconnecting, disconnected) for display. */
+export function statusText(status) {
+  return has(`chat.connection.${status}`) ? t(`chat.connection.${status}`) : status;
+}
 
 // Delays between reconnect attempts; the last one repeats forever (a little jitter spreads a silo's clients).
 const RETRY_DELAYS_MS = [0, 1000, 2000, 3000, 5000];
@@ -58,11 +68,11 @@ export function errorCode(error) {
   return m ? m[1] : null;
 }
 
-/** The German text of a hub error, for display. */
+/** The text of a hub error, for display: the page's language for a known code, else the server's German text. */
 export function errorText(error) {
   const message = error?.message ?? String(error);
-  const m = /(?:HubException: |^)[A-Z][A-Z0-9_]{2,}: ([\s\S]*)$/.exec(message);
-  return m ? m[1] : "Die Verbindung zum Server ist unterbrochen.";
+  const m = /(?:HubException: |^)([A-Z][A-Z0-9_]{2,}): ([\s\S]*)$/.exec(message);
+  return m ? codeText(m[1], m[2]) : t("chat.offline");
 }
 
 export function isMissingMethod(error) {
@@ -73,15 +83,15 @@ export function isMissingMethod(error) {
 export function attachmentTypeLabel(contentType, fileName) {
   if (ATTACHMENT_TYPE_LABELS[contentType]) return ATTACHMENT_TYPE_LABELS[contentType];
   const extension = /\.([a-z0-9]{1,5})$/i.exec(fileName ?? "")?.[1]?.toUpperCase();
-  return extension === "JPG" ? "JPEG" : extension ?? "Datei";
+  return extension === "JPG" ? "JPEG" : extension ?? t("chat.file");
 }
 
-const numberFormat = new Intl.NumberFormat("de-DE", { maximumFractionDigits: 1 });
+const numberFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
 
-/** A file size in German: "512 Byte", "120 KB", "2,4 MB". */
+/** A file size in the page's language: "512 Byte", "120 KB", "2,4 MB" (English: "512 bytes", "2.4 MB"). */
 export function formatSize(bytes) {
   if (!(bytes >= 0)) return "";
-  if (bytes < 1024) return `${bytes} Byte`;
+  if (bytes < 1024) return t("chat.bytes", { count: bytes });
   if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
   return `${numberFormat.format(bytes / (1024 * 1024))} MB`;
 }
@@ -92,18 +102,19 @@ export function describeAttachment(attachment) {
     .filter(Boolean).join(" · ");
 }
 
-/** The German reason a file cannot be attached (checked before the upload), or null when it may be sent. */
+/** The reason a file cannot be attached (checked before the upload), or null when it may be sent. */
 export function checkAttachment(file) {
-  if (!file) return "Bitte wählen Sie eine Datei aus.";
-  if (file.size === 0) return "Die Datei ist leer.";
-  if (file.size > MAX_ATTACHMENT_BYTES)
-    return "Die Datei ist zu groß. Erlaubt sind höchstens 10 MB.";
-  if (!ATTACHMENT_EXTENSIONS.test(file.name) && !ATTACHMENT_TYPE_LABELS[file.type])
-    return "Erlaubt sind nur PDF-, JPEG- und PNG-Dateien.";
+  if (!file) return t("chat.fileMissing");
+  if (file.size === 0) return t("chat.fileEmpty");
+  if (file.size > MAX_ATTACHMENT_BYTES) return t("chat.fileTooLarge");
+  if (!ATTACHMENT_EXTENSIONS.test(file.name) && !ATTACHMENT_TYPE_LABELS[file.type]) return t("chat.fileType");
   return null;
 }
 
-/** An HTTP failure with the server's German problem detail; code is the problem title (e.g. ATTACHMENT_TOO_LARGE). */
+/**
+ * An HTTP failure with the problem detail (the server's German text, or the page's language for a known code);
+ * code is the problem title when it is a code (e.g. ATTACHMENT_TOO_LARGE).
+ */
 export class HttpProblem extends Error {
   constructor(status, code, message) {
     super(message);
@@ -117,15 +128,11 @@ async function problemOf(response) {
   try { problem = await response.json(); } catch { /* no problem body */ }
   const code = /^[A-Z][A-Z0-9_]{2,}$/.test(problem?.title ?? "") ? problem.title : null;
   let text = problem?.detail ?? (code ? null : problem?.title);
+  // Also a code in the type only (…/problems/attachment-missing) names the text.
+  text = codeText(problemCode(problem), text);
   if (!text) {
-    switch (response.status) {
-      case 401: text = "Ihre Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an."; break;
-      case 403: text = "Sie haben keinen Zugriff auf dieses Gespräch."; break;
-      case 404: text = "Nicht gefunden."; break;
-      case 413: text = "Die Datei ist größer als 10 MB."; break;
-      case 415: text = "Erlaubt sind nur PDF-, JPEG- und PNG-Dateien."; break;
-      default: text = `Der Server hat die Anfrage abgelehnt (HTTP ${response.status}).`;
-    }
+    const key = `chat.http.${response.status}`;
+    text = has(key) ? t(key) : t("chat.http.other", { status: response.status });
   }
   return new HttpProblem(response.status, code, text);
 }
@@ -147,7 +154,7 @@ function dispositionFileName(header) {
 }
 
 /**
- * GETs a file with the bearer token of the session: { blob, fileName }. Throws an HttpProblem (German message) when
+ * GETs a file with the bearer token of the session: { blob, fileName }. Throws an HttpProblem (see problemOf) when
  * the server refuses, a TypeError when the network fails.
  */
 export async function download(path, fallbackName) {
@@ -623,7 +630,7 @@ export class ChatClient extends EventTarget {
           // Queued before a page reload: the file is gone with the old page.
           next.status = "failed";
           next.retryable = false;
-          next.error = "Die Datei wurde nicht gesendet. Bitte hängen Sie sie erneut an.";
+          next.error = t("chat.fileLost");
           this.#changed(id);
           continue;
         }
@@ -704,7 +711,7 @@ export class ChatClient extends EventTarget {
 
   /** Downloads the PDF transcript of a conversation with the bearer token: { blob, fileName }. */
   downloadTranscript(id) {
-    return download(`/api/conversations/${encodeURIComponent(id)}/transcript.pdf`, `Gespraechsverlauf-${id}.pdf`);
+    return download(`/api/conversations/${encodeURIComponent(id)}/transcript.pdf`, t("chat.transcriptFile", { id }));
   }
 
   /** Tells the others that this user is typing (at most every 2.5 s); best effort. */

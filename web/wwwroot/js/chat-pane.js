@@ -1,15 +1,15 @@
 // The chat of the portal and the agent desktop: renders the conversation list and the pane into a page (see
 // portal/index.html and agent/index.html), binds them to a ChatClient and wires the page (mountChatPage).
 // User text goes into the DOM only through textContent, never as HTML.
+import { applyTexts, locale, t } from "/js/i18n.js";
 import { apiGet, currentSession, showUser } from "/js/session.js";
 import {
-  ATTACHMENT_ACCEPT, ChatClient, MAX_MESSAGE_LENGTH, STATE_TEXT, STATUS_TEXT, checkAttachment, describeAttachment,
-  errorText, isMissingMethod,
+  ATTACHMENT_ACCEPT, ChatClient, MAX_MESSAGE_LENGTH, checkAttachment, describeAttachment, errorText, isMissingMethod,
+  stateText, statusText, topicText,
 } from "/js/chat-client.js";
 
-const STATUS_LABEL = { pending: "Wird gesendet …", sent: "Gesendet", read: "Gelesen", failed: "Nicht gesendet" };
-const timeFormat = new Intl.DateTimeFormat("de-DE", { hour: "2-digit", minute: "2-digit" });
-const dateTimeFormat = new Intl.DateTimeFormat("de-DE", { dateStyle: "medium", timeStyle: "short" });
+const timeFormat = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit" });
+const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" });
 
 export function formatDateTime(value) {
   return value ? dateTimeFormat.format(new Date(value)) : "";
@@ -40,7 +40,7 @@ export function saveBlob(blob, fileName) {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/** Runs a download from a button: busy while it runs, the German reason in errorElement when it fails. */
+/** Runs a download from a button: busy while it runs, the reason in errorElement when it fails. */
 async function downloadFrom(button, errorElement, fetchFile) {
   if (button.getAttribute("aria-busy") === "true") return;
   button.setAttribute("aria-busy", "true");
@@ -51,9 +51,7 @@ async function downloadFrom(button, errorElement, fetchFile) {
     saveBlob(blob, fileName);
   } catch (e) {
     if (errorElement) {
-      errorElement.textContent = e?.status
-        ? `Download nicht möglich: ${e.message}`
-        : "Download nicht möglich: Die Verbindung zum Server ist unterbrochen.";
+      errorElement.textContent = e?.status ? t("chat.downloadFailed", { reason: e.message }) : t("chat.downloadOffline");
     }
   } finally {
     button.removeAttribute("aria-busy");
@@ -63,44 +61,44 @@ async function downloadFrom(button, errorElement, fetchFile) {
 
 /**
  * The chat card of both pages around the page's start form: title with connection status, then the conversation list
- * and the pane. Only constant markup; the page's texts are set as text.
+ * and the pane. Only constant markup; its texts come from the data-i18n keys, the page's texts are set as text.
  */
 const CARD_TITLE_MARKUP = `
   <div class="chat-title">
     <h2></h2>
-    <span id="chat-connection" class="chat-connection" role="status">Verbindung wird aufgebaut …</span>
+    <span id="chat-connection" class="chat-connection" role="status" data-i18n="chat.connection.connecting"></span>
   </div>`;
 const CARD_LAYOUT_MARKUP = `
   <div class="chat-layout">
-    <nav class="chat-sidebar" aria-label="Meine Gespräche">
-      <h3>Meine Gespräche</h3>
+    <nav class="chat-sidebar" data-i18n-aria-label="chat.myConversations">
+      <h3 data-i18n="chat.myConversations"></h3>
       <ul id="chat-list" class="chat-list"></ul>
     </nav>
     <div id="chat-pane" class="chat-pane" hidden>
       <div class="chat-head">
         <h3 id="chat-topic"></h3>
-        <span class="chat-state">Status: <strong id="chat-state"></strong></span>
-        <button id="chat-transcript" type="button" class="secondary chat-transcript">Gesprächsverlauf (PDF)</button>
+        <span class="chat-state"><span data-i18n="chat.stateLabel"></span> <strong id="chat-state"></strong></span>
+        <button id="chat-transcript" type="button" class="secondary chat-transcript" data-i18n="chat.transcript"></button>
       </div>
-      <p class="chat-number">Gesprächsnummer: <code id="chat-id"></code></p>
-      <ol id="chat-messages" class="chat-messages" aria-live="polite" aria-label="Nachrichten"></ol>
+      <p class="chat-number"><span data-i18n="chat.number"></span> <code id="chat-id"></code></p>
+      <ol id="chat-messages" class="chat-messages" aria-live="polite" data-i18n-aria-label="chat.messages"></ol>
       <p id="chat-typing" class="chat-typing" hidden></p>
       <p id="chat-error" class="error" role="alert"></p>
       <form id="chat-form" class="chat-form">
         <label for="chat-input"></label>
-        <textarea id="chat-input" rows="3" maxlength="4000" placeholder="Nachricht schreiben … (Eingabetaste sendet, Umschalt+Eingabe für neue Zeile)"></textarea>
+        <textarea id="chat-input" rows="3" maxlength="4000" data-i18n-placeholder="chat.placeholder"></textarea>
         <div class="chat-attach">
           <input id="chat-file" class="chat-file-input" type="file" accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png">
-          <label for="chat-file" class="chat-attach-button">Datei anhängen</label>
+          <label for="chat-file" class="chat-attach-button" data-i18n="chat.attach"></label>
           <span id="chat-file-chosen" class="chat-file-chosen" hidden></span>
-          <button id="chat-file-remove" type="button" class="secondary chat-file-remove" hidden>Anhang entfernen</button>
-          <span class="chat-attach-hint">PDF, JPEG oder PNG, höchstens 10 MB</span>
+          <button id="chat-file-remove" type="button" class="secondary chat-file-remove" hidden data-i18n="chat.removeAttachment"></button>
+          <span class="chat-attach-hint" data-i18n="chat.attachHint"></span>
         </div>
         <p id="chat-file-error" class="error chat-file-error" role="alert"></p>
         <div class="chat-form-row">
-          <span id="chat-counter" class="chat-counter">0 / 4000 Zeichen</span>
-          <button id="chat-close" type="button" class="secondary">Gespräch beenden</button>
-          <button id="chat-send" type="submit">Senden</button>
+          <span id="chat-counter" class="chat-counter"></span>
+          <button id="chat-close" type="button" class="secondary" data-i18n="chat.close"></button>
+          <button id="chat-send" type="submit" data-i18n="chat.send"></button>
         </div>
       </form>
     </div>
@@ -108,20 +106,21 @@ const CARD_LAYOUT_MARKUP = `
 
 /**
  * Renders the chat card into the page's (empty) card element: the title (#chat-connection beside it), the page's
- * start form (constant markup of the page, a form.chat-start), the list (#chat-list) and the pane (#chat-pane, see
- * createChatPane) whose send box is labelled inputLabel.
+ * start form (constant markup of the page, a form.chat-start, texts by data-i18n keys), the list (#chat-list) and the
+ * pane (#chat-pane, see createChatPane) whose send box is labelled inputLabel.
  */
 export function renderChatCard(card, { title, startForm, inputLabel }) {
   card.innerHTML = CARD_TITLE_MARKUP + startForm + CARD_LAYOUT_MARKUP;
+  applyTexts(card);
   card.querySelector(".chat-title h2").textContent = title;
   card.querySelector("label[for='chat-input']").textContent = inputLabel;
 }
 
 function noteText(item) {
   switch (item.kind) {
-    case "Started": return `Gespräch begonnen – Thema: ${item.text}`;
-    case "AgentJoined": return `${item.senderName} hat das Gespräch übernommen.`;
-    case "Closed": return `Gespräch beendet (${item.mine ? "von Ihnen" : item.senderName}).`;
+    case "Started": return t("chat.note.started", { topic: topicText(item.text) });
+    case "AgentJoined": return t("chat.note.joined", { name: item.senderName });
+    case "Closed": return item.mine ? t("chat.note.closedByMe") : t("chat.note.closedBy", { name: item.senderName });
     default: return item.text;
   }
 }
@@ -129,7 +128,7 @@ function noteText(item) {
 /** Shows the connection status of a client in an element (text and data-status). */
 export function bindConnectionStatus(element, client) {
   const show = () => {
-    element.textContent = STATUS_TEXT[client.status] ?? client.status;
+    element.textContent = statusText(client.status);
     element.dataset.status = client.status;
   };
   client.addEventListener("status", show);
@@ -166,13 +165,13 @@ export function createChatPane(root, client) {
     showFileError("");
     if (file) {
       const problem = checkAttachment(file);
-      if (problem) showFileError(`„${file.name}“ kann nicht angehängt werden: ${problem}`);
+      if (problem) showFileError(t("chat.cannotAttach", { file: file.name, reason: problem }));
       else chosenFile = file;
     }
     if (fileInput && !chosenFile) fileInput.value = "";
     if (fileChosen) {
       fileChosen.textContent = chosenFile
-        ? `Anhang: ${describeAttachment({ fileName: chosenFile.name, contentType: chosenFile.type, size: chosenFile.size })}`
+        ? t("chat.chosenFile", { file: describeAttachment({ fileName: chosenFile.name, contentType: chosenFile.type, size: chosenFile.size }) })
         : "";
       fileChosen.hidden = !chosenFile;
     }
@@ -183,7 +182,7 @@ export function createChatPane(root, client) {
   function updateSendBox() {
     const conversation = current && client.conversation(current);
     const closed = conversation?.state === "Closed";
-    counter.textContent = `${input.value.length} / ${MAX_MESSAGE_LENGTH} Zeichen`;
+    counter.textContent = t("chat.counter", { count: input.value.length, max: MAX_MESSAGE_LENGTH });
     counter.classList.toggle("error", input.value.length >= MAX_MESSAGE_LENGTH);
     input.disabled = !current || closed;
     sendButton.disabled = !current || closed || (input.value.trim().length === 0 && !chosenFile);
@@ -198,7 +197,7 @@ export function createChatPane(root, client) {
     if (!item.attachment.attachmentId) return element("div", "chat-attachment pending", label);
     const button = element("button", "chat-attachment", label);
     button.type = "button";
-    button.title = `${item.attachment.fileName} herunterladen`;
+    button.title = t("chat.download", { file: item.attachment.fileName });
     button.dataset.attachmentId = item.attachment.attachmentId;
     const conversationId = current;
     button.addEventListener("click", () =>
@@ -218,7 +217,7 @@ export function createChatPane(root, client) {
       row.append(element("span", "chat-note-text", noteText(item)));
       return;
     }
-    row.append(element("div", "chat-sender", item.mine ? "Sie" : item.senderName ?? ""));
+    row.append(element("div", "chat-sender", item.mine ? t("chat.you") : item.senderName ?? ""));
     if (item.attachment) {
       row.classList.add("has-attachment");
       row.append(attachmentElement(item));
@@ -229,16 +228,18 @@ export function createChatPane(root, client) {
     const meta = element("div", "chat-meta");
     if (item.at) meta.append(element("time", null, timeFormat.format(new Date(item.at))));
     if (item.status) {
-      const label = item.status === "failed" && item.error ? `${STATUS_LABEL.failed}: ${item.error}` : STATUS_LABEL[item.status];
+      const label = item.status === "failed" && item.error
+        ? t("chat.message.failedBecause", { reason: item.error })
+        : t(`chat.message.${item.status}`);
       meta.append(element("span", "chat-status", label));
       if (item.status === "failed" && item.retryable !== false) {
-        const again = element("button", "chat-retry", "Erneut senden");
+        const again = element("button", "chat-retry", t("chat.retry"));
         again.type = "button";
         again.addEventListener("click", () => client.retry(current, item.clientMessageId));
         meta.append(again);
       }
       if (item.status === "failed" && item.attachment) {
-        const discard = element("button", "chat-discard", "Verwerfen");
+        const discard = element("button", "chat-discard", t("chat.discard"));
         discard.type = "button";
         discard.addEventListener("click", () => client.discard(current, item.clientMessageId));
         meta.append(discard);
@@ -254,11 +255,11 @@ export function createChatPane(root, client) {
     }
     root.hidden = false;
     const conversation = client.conversation(current);
-    topic.textContent = conversation.topic || "Gespräch";
+    topic.textContent = conversation.topic ? topicText(conversation.topic) : t("chat.conversation");
     number.textContent = conversation.id;
     number.dataset.conversationId = conversation.id;
     root.dataset.conversationId = conversation.id;
-    state.textContent = STATE_TEXT[conversation.state] ?? conversation.state;
+    state.textContent = stateText(conversation.state);
     state.dataset.state = conversation.state;
     error.textContent = conversation.error ?? "";
 
@@ -298,7 +299,7 @@ export function createChatPane(root, client) {
   function renderTyping() {
     const conversation = current && client.conversation(current);
     const who = conversation?.typing && conversation.typing.until > Date.now() ? conversation.typing.name : null;
-    typing.textContent = who ? `${who} schreibt …` : "";
+    typing.textContent = who ? t("chat.typing", { name: who }) : "";
     typing.hidden = !who;
   }
 
@@ -355,7 +356,7 @@ export function createChatPane(root, client) {
     downloadFrom(transcriptButton, fileError, () => client.downloadTranscript(id));
   });
   closeButton.addEventListener("click", async () => {
-    if (!current || !confirm("Möchten Sie das Gespräch wirklich beenden?")) return;
+    if (!current || !confirm(t("chat.closeConfirm"))) return;
     const id = current;
     try {
       client.applyViews([await client.invokeReliably("CloseConversation", id)]);
@@ -387,14 +388,14 @@ export function renderConversationList(list, client, ids, selectedId, onSelect) 
     button.dataset.state = conversation.state;
     if (conversation.id === selectedId) button.setAttribute("aria-current", "true");
     button.append(
-      element("span", "chat-list-topic", conversation.topic || "Gespräch"),
+      element("span", "chat-list-topic", conversation.topic ? topicText(conversation.topic) : t("chat.conversation")),
       element("span", "chat-list-time", formatDateTime(conversation.view?.startedAt)),
-      element("span", "chat-list-state", STATE_TEXT[conversation.state] ?? conversation.state));
+      element("span", "chat-list-state", stateText(conversation.state)));
     button.addEventListener("click", () => onSelect(conversation.id));
     row.append(button);
     return row;
   });
-  if (rows.length === 0) rows.push(element("li", "chat-list-empty", "Noch keine Gespräche."));
+  if (rows.length === 0) rows.push(element("li", "chat-list-empty", t("chat.noConversations")));
   // Rebuild only when something visible changed (a rebuild under the pointer would swallow a click).
   const signature = JSON.stringify([selectedId, conversations.map(c => [c.id, c.topic, c.state, c.view?.startedAt])]);
   if (list.dataset.signature === signature) return;
@@ -413,7 +414,7 @@ export async function showProfile(url, describe) {
     content.textContent = describe(await apiGet(url));
   } catch (error) {
     content.className = "error";
-    content.textContent = `Fehler: ${error.message}. Bitte melden Sie sich an.`;
+    content.textContent = t("common.loadError", { message: error.message });
   }
 }
 

@@ -1,39 +1,25 @@
 // Admin page "Regelwerk": rule sets, their versions, drafts, validation, publication and rollback (each confirmed in
 // a <dialog>), diffs and dry runs. Talks only to /api/rules; every piece of data reaches the page through textContent.
+import { has, locale, t } from "/js/i18n.js";
 import { currentSession, showUser } from "/js/session.js";
 
 const $ = (id) => document.getElementById(id);
 
-const statusNames = { Draft: "Entwurf", Published: "Veröffentlicht", Retired: "Zurückgezogen" };
-const outcomeNames = { Accepted: "Angenommen", Rejected: "Abgelehnt", SafeFallback: "Sicherer Ausgang" };
-const problemKinds = { document: "Dokument", expression: "Ausdruck", "test-case": "Testfall" };
-const fieldNames = { Expression: "Ausdruck", SuccessEvent: "Erfolgsereignis", ErrorMessage: "Fehlermeldung", Enabled: "Aktiv" };
-const problemTitles = {
-  RULESET_PUBLICATION_REJECTED: "Veröffentlichung abgelehnt",
-  RULESET_UNKNOWN: "Unbekannter Regelsatz",
-  RULESET_VERSION_UNKNOWN: "Unbekannte Version",
-  RULESET_NOT_A_DRAFT: "Kein Entwurf",
-  RULESET_VERSION_NEVER_PUBLISHED: "Version war nie veröffentlicht",
-  RULESET_DOCUMENT_INVALID: "Ungültiges Dokument",
-  RULESET_INPUT_INVALID: "Ungültige Eingabe",
-};
-const statusTitles = {
-  400: "Ungültige Anfrage",
-  401: "Nicht angemeldet",
-  403: "Keine Berechtigung",
-  404: "Nicht gefunden",
-  409: "Konflikt",
-  422: "Nicht verarbeitbar",
-  500: "Serverfehler",
-};
+/** The text of key + name when there is one (e.g. "rules.status." + "Draft"), else name itself. */
+const named = (key, name) => (has(key + name) ? t(key + name) : name);
+const statusName = (status) => named("rules.status.", status);
 
-/** An error of the API as problem details, with a German title. */
+/**
+ * An error of the API as problem details: the title named by the problem's code or the HTTP status; the detail is
+ * the server's (German) text.
+ */
 class ApiError extends Error {
   constructor(status, problem) {
-    const title = problemTitles[problem?.title] ?? statusTitles[status] ?? `Fehler ${status}`;
+    const code = `rules.problem.${problem?.title}`;
+    const title = has(code) ? t(code) : has(`rules.http.${status}`) ? t(`rules.http.${status}`) : t("rules.http.other", { status });
     let detail = problem?.detail ?? "";
-    if (!detail && status === 401) detail = "Bitte melden Sie sich an.";
-    if (!detail && status === 403) detail = "Diese Seite ist Administration und Integration vorbehalten.";
+    if (!detail && status === 401) detail = t("rules.signIn");
+    if (!detail && status === 403) detail = t("rules.forbidden");
     super(detail ? `${title}: ${detail}` : title);
     this.status = status;
     this.title = title;
@@ -51,7 +37,7 @@ async function api(method, path, body) {
   try {
     response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   } catch {
-    throw new ApiError(0, { title: "Netzwerkfehler", detail: "Der Server ist nicht erreichbar." });
+    throw new ApiError(0, { detail: t("rules.networkDetail") });
   }
   const type = response.headers.get("Content-Type") ?? "";
   const parsed = type.includes("json") ? await response.json().catch(() => null) : null;
@@ -83,7 +69,7 @@ function button(text, onClick, className) {
   return b;
 }
 
-const dateFormat = new Intl.DateTimeFormat("de-DE", { dateStyle: "medium", timeStyle: "medium" });
+const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "medium" });
 const formatDate = (value) => (value ? dateFormat.format(new Date(value)) : "–");
 const listText = (items) => (items && items.length ? items.join(", ") : "–");
 
@@ -92,7 +78,7 @@ function showError(container, error) {
   container.hidden = false;
   const box = el("div", undefined, "rules-error error");
   box.setAttribute("role", "alert");
-  box.append(el("strong", error instanceof ApiError ? error.title : "Fehler"));
+  box.append(el("strong", error instanceof ApiError ? error.title : t("rules.error")));
   const detail = error instanceof ApiError ? error.detail : error.message;
   if (detail) box.append(el("p", detail));
   container.append(box);
@@ -116,7 +102,7 @@ function markedExpression(expression, position) {
   }
   const at = Math.min(position, expression.length);
   const mark = el("mark", at < expression.length ? expression[at] : "\u00a0");
-  mark.title = `Fehler an Position ${position}`;
+  mark.title = t("rules.errorAt", { position });
   mark.dataset.position = String(position);
   code.append(document.createTextNode(expression.slice(0, at)), mark, document.createTextNode(expression.slice(at + 1)));
   return code;
@@ -126,19 +112,19 @@ function problemsTable(problems) {
   const table = el("table", undefined, "rules-problems");
   const head = el("thead");
   const headRow = el("tr");
-  for (const h of ["Art", "Regel", "Ausdruck", "Meldung", "Testfall"]) headRow.append(el("th", h));
+  for (const h of ["kind", "rule", "expression", "message", "testCase"]) headRow.append(el("th", t(`rules.column.${h}`)));
   head.append(headRow);
   const body = el("tbody");
   for (const p of problems) {
     const row = el("tr");
     row.dataset.kind = p.kind ?? "";
     if (p.ruleName) row.dataset.rule = p.ruleName;
-    cell(row, problemKinds[p.kind] ?? p.kind, "rules-problem-kind");
+    cell(row, named("rules.problemKind.", p.kind), "rules-problem-kind");
     cell(row, p.ruleName ?? "–", "rules-problem-rule");
     const expression = cell(row, undefined, "rules-problem-expression");
     if (p.expression) {
       expression.append(markedExpression(p.expression, p.position));
-      if (p.position >= 0) expression.append(el("div", `Position ${p.position}`, "rules-hint"));
+      if (p.position >= 0) expression.append(el("div", t("rules.position", { position: p.position }), "rules-hint"));
     } else {
       expression.textContent = "–";
     }
@@ -206,7 +192,7 @@ async function loadList() {
     open.dataset.ruleset = item.name;
     nameCell.append(open);
     cell(row, item.description);
-    cell(row, item.activeVersion ?? "keine", "rules-active");
+    cell(row, item.activeVersion ?? t("rules.none"), "rules-active");
     body.append(row);
   }
 }
@@ -246,12 +232,12 @@ async function refreshOverview() {
 
 function renderOverview() {
   const { activeVersion, versions } = state.overview;
-  $("active-version").textContent = activeVersion ? `Aktive Version: ${activeVersion}` : "Keine Version aktiv";
+  $("active-version").textContent = activeVersion ? t("rules.activeVersion", { version: activeVersion }) : t("rules.noActiveVersion");
   const listItem = state.list.find((r) => r.name === state.name);
   if (listItem) {
     listItem.activeVersion = activeVersion;
     const activeCell = $("rulesets").querySelector(`tr[data-ruleset="${CSS.escape(state.name)}"] .rules-active`);
-    if (activeCell) activeCell.textContent = activeVersion ?? "keine";
+    if (activeCell) activeCell.textContent = activeVersion ?? t("rules.none");
   }
   const sorted = [...versions].sort((a, b) => b.version - a.version);
   const body = $("versions");
@@ -263,17 +249,17 @@ function renderOverview() {
     const active = v.version === activeVersion;
     row.dataset.active = String(active);
     const versionCell = cell(row, v.version, "rules-version");
-    if (active) versionCell.append(" ", el("span", "aktiv", "rules-badge"));
-    cell(row, statusNames[v.status] ?? v.status, `rules-status rules-status-${v.status.toLowerCase()}`);
+    if (active) versionCell.append(" ", el("span", t("rules.activeBadge"), "rules-badge"));
+    cell(row, statusName(v.status), `rules-status rules-status-${v.status.toLowerCase()}`);
     cell(row, v.createdBy);
     cell(row, formatDate(v.createdAt));
     cell(row, v.publishedAt ? `${formatDate(v.publishedAt)}${v.publishedBy ? ` (${v.publishedBy})` : ""}` : "–");
     cell(row, v.comment ?? "–");
     const actions = cell(row, undefined, "rules-row-actions");
-    actions.append(button("Anzeigen", () => showDocument(v.version), "secondary"));
-    actions.append(button("Prüfen", () => validate(v.version), "secondary"));
-    if (v.status === "Draft") actions.append(button("Veröffentlichen", () => publish(v.version)));
-    if (v.publishedAt && !active) actions.append(button(`Zurückrollen auf Version ${v.version}`, () => rollback(v.version)));
+    actions.append(button(t("rules.show"), () => showDocument(v.version), "secondary"));
+    actions.append(button(t("rules.validate"), () => validate(v.version), "secondary"));
+    if (v.status === "Draft") actions.append(button(t("rules.publish"), () => publish(v.version)));
+    if (v.publishedAt && !active) actions.append(button(t("rules.rollbackTo", { version: v.version }), () => rollback(v.version)));
     body.append(row);
   }
   fillVersionSelect($("diff-from"), sorted, sorted[1]?.version ?? sorted[0]?.version);
@@ -285,7 +271,8 @@ function fillVersionSelect(select, versions, preferred) {
   const previous = select.value;
   select.replaceChildren();
   for (const v of versions) {
-    const option = el("option", `Version ${v.version} – ${statusNames[v.status] ?? v.status}${v.version === state.overview.activeVersion ? " (aktiv)" : ""}`);
+    const active = v.version === state.overview.activeVersion ? t("rules.activeSuffix") : "";
+    const option = el("option", t("rules.versionOption", { version: v.version, status: statusName(v.status), active }));
     option.value = String(v.version);
     select.append(option);
   }
@@ -304,7 +291,7 @@ async function showDocument(version) {
   const panel = $("document");
   try {
     const doc = await loadDocument(version);
-    $("document-title").textContent = `Dokument der Version ${version}`;
+    $("document-title").textContent = t("rules.documentOf", { version });
     $("document-json").textContent = JSON.stringify(doc, null, 2);
     panel.dataset.version = String(version);
     panel.hidden = false;
@@ -316,16 +303,16 @@ async function showDocument(version) {
 
 async function validate(version) {
   const container = actionResult();
-  container.append(el("p", `Version ${version} wird geprüft …`));
+  container.append(el("p", t("rules.validating", { version })));
   try {
     const problems = await api("POST", `${rulesPath(state.name)}/versions/${version}/validate`);
     container.replaceChildren();
     container.dataset.action = "validate";
     container.dataset.version = String(version);
     if (problems.length === 0) {
-      container.append(el("p", `Prüfung von Version ${version}: keine Probleme – alle Ausdrücke übersetzt, alle Testfälle bestanden.`, "ok"));
+      container.append(el("p", t("rules.valid", { version }), "ok"));
     } else {
-      container.append(el("p", `Prüfung von Version ${version}: ${problems.length} Problem(e).`, "error"));
+      container.append(el("p", t("rules.invalid", { version, count: problems.length }), "error"));
       container.append(problemsTable(problems));
     }
   } catch (error) {
@@ -335,16 +322,16 @@ async function validate(version) {
 
 async function publish(version) {
   const confirmed = await confirmAction(
-    "Version veröffentlichen",
-    `Version ${version} von ${state.name} veröffentlichen? Sie wird sofort auf allen Silos aktiv; die bisher aktive Version wird zurückgezogen.`);
+    t("rules.publishTitle"),
+    t("rules.publishQuestion", { version, name: state.name }));
   if (!confirmed) return;
   const container = actionResult();
   container.dataset.action = "publish";
   container.dataset.version = String(version);
-  container.append(el("p", `Version ${version} wird veröffentlicht …`));
+  container.append(el("p", t("rules.publishing", { version })));
   try {
     await api("POST", `${rulesPath(state.name)}/versions/${version}/publish`);
-    container.replaceChildren(el("p", `Version ${version} ist veröffentlicht und aktiv.`, "ok"));
+    container.replaceChildren(el("p", t("rules.published", { version }), "ok"));
     $("draft").hidden = true; // its template was the previous active version
   } catch (error) {
     showError(container, error);
@@ -356,16 +343,16 @@ async function publish(version) {
 
 async function rollback(version) {
   const confirmed = await confirmAction(
-    `Zurückrollen auf Version ${version}`,
-    `${state.name} auf Version ${version} zurückrollen? Sie wird sofort auf allen Silos wieder aktiv.`);
+    t("rules.rollbackTo", { version }),
+    t("rules.rollbackQuestion", { version, name: state.name }));
   if (!confirmed) return;
   const container = actionResult();
   container.dataset.action = "rollback";
   container.dataset.version = String(version);
-  container.append(el("p", `Zurückrollen auf Version ${version} …`));
+  container.append(el("p", t("rules.rollingBack", { version })));
   try {
     await api("POST", `${rulesPath(state.name)}/rollback`, { version });
-    container.replaceChildren(el("p", `Version ${version} ist wieder aktiv.`, "ok"));
+    container.replaceChildren(el("p", t("rules.rolledBack", { version }), "ok"));
     $("draft").hidden = true;
   } catch (error) {
     showError(container, error);
@@ -392,10 +379,11 @@ async function openDraft() {
     if (base) {
       const doc = await loadDocument(base);
       $("draft-document").value = JSON.stringify(doc, null, 2);
-      $("draft-base").textContent = `Vorlage: Version ${base}${base === state.overview.activeVersion ? " (aktiv)" : ""}.`;
+      const active = base === state.overview.activeVersion ? t("rules.activeSuffix") : "";
+      $("draft-base").textContent = t("rules.template", { version: base, active });
     } else {
       $("draft-document").value = "";
-      $("draft-base").textContent = "Keine Vorlage vorhanden.";
+      $("draft-base").textContent = t("rules.noTemplate");
     }
     $("draft-comment").value = "";
     panel.hidden = false;
@@ -414,7 +402,7 @@ async function saveDraft() {
   try {
     doc = JSON.parse($("draft-document").value);
   } catch (error) {
-    showError(result, new Error(`Das Dokument ist kein gültiges JSON: ${error.message}`));
+    showError(result, new Error(t("rules.documentNotJson", { message: error.message })));
     return;
   }
   const comment = $("draft-comment").value.trim();
@@ -424,7 +412,7 @@ async function saveDraft() {
   try {
     const info = await api("POST", `${rulesPath(state.name)}/versions${query}`, doc);
     result.dataset.version = String(info.version);
-    result.append(el("p", `Entwurf Version ${info.version} gespeichert. Prüfen oder veröffentlichen Sie ihn in der Versionsliste.`, "ok"));
+    result.append(el("p", t("rules.draftSaved", { version: info.version }), "ok"));
     await refreshOverview();
   } catch (error) {
     showError(result, error);
@@ -454,17 +442,17 @@ async function runDiff() {
     const diff = await api("GET", `${rulesPath(state.name)}/diff?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
     result.dataset.from = String(diff.from);
     result.dataset.to = String(diff.to);
-    result.append(el("p", `Von Version ${diff.from} nach Version ${diff.to}:`));
+    result.append(el("p", t("rules.diffHeading", { from: diff.from, to: diff.to })));
     let any = false;
-    if (diff.addedRules.length) { any = true; result.append(nameList("Hinzugefügte Regeln", diff.addedRules, "rules-diff-added")); }
-    if (diff.removedRules.length) { any = true; result.append(nameList("Entfernte Regeln", diff.removedRules, "rules-diff-removed")); }
+    if (diff.addedRules.length) { any = true; result.append(nameList(t("rules.addedRules"), diff.addedRules, "rules-diff-added")); }
+    if (diff.removedRules.length) { any = true; result.append(nameList(t("rules.removedRules"), diff.removedRules, "rules-diff-removed")); }
     if (diff.changedRules.length) {
       any = true;
       const section = el("div", undefined, "rules-diff-changed");
-      section.append(el("h4", "Geänderte Regeln"));
+      section.append(el("h4", t("rules.changedRules")));
       const table = el("table");
       const headRow = el("tr");
-      for (const h of ["Regel", "Feld", "Vorher", "Nachher"]) headRow.append(el("th", h));
+      for (const h of ["rule", "field", "before", "after"]) headRow.append(el("th", t(`rules.column.${h}`)));
       const head = el("thead");
       head.append(headRow);
       const body = el("tbody");
@@ -473,7 +461,7 @@ async function runDiff() {
         row.dataset.rule = c.ruleName;
         row.dataset.field = c.field;
         cell(row, c.ruleName);
-        cell(row, fieldNames[c.field] ?? c.field);
+        cell(row, named("rules.field.", c.field));
         cell(row, undefined, "rules-diff-before").append(el("code", c.before ?? "–"));
         cell(row, undefined, "rules-diff-after").append(el("code", c.after ?? "–"));
         body.append(row);
@@ -482,11 +470,11 @@ async function runDiff() {
       section.append(table);
       result.append(section);
     }
-    if (diff.addedTestCases.length) { any = true; result.append(nameList("Hinzugefügte Testfälle", diff.addedTestCases, "rules-diff-added")); }
-    if (diff.removedTestCases.length) { any = true; result.append(nameList("Entfernte Testfälle", diff.removedTestCases, "rules-diff-removed")); }
-    if (diff.safeOutcomeChanged) { any = true; result.append(el("p", "Der sichere Ausgang wurde geändert.")); }
-    if (diff.descriptionChanged) { any = true; result.append(el("p", "Die Beschreibung wurde geändert.")); }
-    if (!any) result.append(el("p", "Keine Unterschiede."));
+    if (diff.addedTestCases.length) { any = true; result.append(nameList(t("rules.addedTestCases"), diff.addedTestCases, "rules-diff-added")); }
+    if (diff.removedTestCases.length) { any = true; result.append(nameList(t("rules.removedTestCases"), diff.removedTestCases, "rules-diff-removed")); }
+    if (diff.safeOutcomeChanged) { any = true; result.append(el("p", t("rules.safeOutcomeChanged"))); }
+    if (diff.descriptionChanged) { any = true; result.append(el("p", t("rules.descriptionChanged"))); }
+    if (!any) result.append(el("p", t("rules.noDifferences")));
   } catch (error) {
     showError(result, error);
   }
@@ -526,21 +514,21 @@ async function runDryRun() {
   try {
     input = JSON.parse($("dryrun-input").value);
   } catch (error) {
-    showError(result, new Error(`Die Eingabe ist kein gültiges JSON: ${error.message}`));
+    showError(result, new Error(t("rules.inputNotJson", { message: error.message })));
     return;
   }
   const version = Number($("dryrun-version").value) || null;
   try {
     const decision = await api("POST", `${rulesPath(state.name)}/dry-run`, { version, input });
     const list = el("dl", undefined, "rules-decision");
-    decisionRow(list, "Ergebnis", outcomeNames[decision.outcome] ?? decision.outcome, "dryrun-outcome");
+    decisionRow(list, t("rules.decision.outcome"), named("rules.outcome.", decision.outcome), "dryrun-outcome");
     list.lastChild.dataset.outcome = decision.outcome;
-    decisionRow(list, "Version", decision.version ?? "–", "dryrun-decision-version");
-    decisionRow(list, "Erfüllte Regeln", listText(decision.firedRules), "dryrun-fired");
-    decisionRow(list, "Nicht erfüllte Regeln", listText(decision.failedRules), "dryrun-failed");
-    decisionRow(list, "Fehlerhafte Regeln", listText(decision.errorRules), "dryrun-errors");
-    decisionRow(list, "Ereignisse", listText(decision.events), "dryrun-events");
-    decisionRow(list, "Meldungen", listText(decision.messages), "dryrun-messages");
+    decisionRow(list, t("rules.decision.version"), decision.version ?? "–", "dryrun-decision-version");
+    decisionRow(list, t("rules.decision.fired"), listText(decision.firedRules), "dryrun-fired");
+    decisionRow(list, t("rules.decision.failed"), listText(decision.failedRules), "dryrun-failed");
+    decisionRow(list, t("rules.decision.errors"), listText(decision.errorRules), "dryrun-errors");
+    decisionRow(list, t("rules.decision.events"), listText(decision.events), "dryrun-events");
+    decisionRow(list, t("rules.decision.messages"), listText(decision.messages), "dryrun-messages");
     result.append(list);
   } catch (error) {
     showError(result, error);
@@ -564,5 +552,5 @@ try {
   if (wanted && state.list.some((r) => r.name === wanted)) await selectRuleSet(wanted);
   document.body.dataset.ready = "true";
 } catch (error) {
-  setStatus(error instanceof ApiError && error.status === 401 ? `${error.title}: Bitte melden Sie sich an.` : error.message, true);
+  setStatus(error instanceof ApiError && error.status === 401 ? t("rules.signInAfter", { title: error.title }) : error.message, true);
 }

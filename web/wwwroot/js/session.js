@@ -1,5 +1,7 @@
 // The browser UIs keep the access token of the signed-in user in sessionStorage (per tab); the server also set it
 // as an HttpOnly cookie for plain page loads such as the dashboard.
+import { problemCode, t, tOr } from "/js/i18n.js";
+
 export function currentSession() {
   const raw = sessionStorage.getItem("kasse.session");
   return raw ? JSON.parse(raw) : null;
@@ -17,12 +19,23 @@ export async function apiGet(path) {
   if (!response.ok) {
     let problem = null;
     try { problem = await response.json(); } catch { /* no problem body */ }
-    throw new Error(problem?.title ?? `HTTP ${response.status}`);
+    // The title is German; other languages name it by the problem's code where they know it.
+    const code = problemCode(problem);
+    const title = problem?.title ?? `HTTP ${response.status}`;
+    throw new Error(code ? tOr(`problem.${code}`, title) : title);
   }
   return response.json();
 }
 
 export function showUser(element) {
   const session = currentSession();
-  element.textContent = session ? `Angemeldet als ${session.displayName}` : "Nicht angemeldet";
+  element.textContent = session ? t("common.signedInAs", { name: session.displayName }) : t("common.signedOut");
+  if (!session && !document.getElementById("signin-link")) {
+    // Signed out: a way to sign in that comes back to this page.
+    const link = document.createElement("a");
+    link.id = "signin-link";
+    link.href = `/signin/?returnTo=${encodeURIComponent(location.pathname)}`;
+    link.textContent = t("common.signIn");
+    element.after(link);
+  }
 }

@@ -1,24 +1,27 @@
 // The portal: the insured's master data, and the chat widget: start a chat on a topic, the insured's conversations
 // (history when the portal is opened again), and the chat pane. The chat card and its wiring live in
 // /js/chat-pane.js; connection, resume and retries in /js/chat-client.js.
-import { TOPICS, errorText, newId } from "/js/chat-client.js";
+import { TOPICS, errorText, newId, topicText } from "/js/chat-client.js";
 import { mountChatPage, showProfile } from "/js/chat-pane.js";
+import { locale, t } from "/js/i18n.js";
 
-showProfile("/api/me/profile", p => `${p.givenName} ${p.familyName}, geboren am ${new Date(p.birthDate).toLocaleDateString("de-DE")}`);
+showProfile("/api/me/profile", p => t("portal.profile", {
+  givenName: p.givenName, familyName: p.familyName, birthDate: new Date(p.birthDate).toLocaleDateString(locale),
+}));
 
 // Older servers lack ListConversations: the conversations started in this tab remain.
 const chat = mountChatPage({
-  title: "Chat mit Ihrer Krankenkasse",
-  inputLabel: "Ihre Nachricht",
+  title: t("portal.chatTitle"),
+  inputLabel: t("portal.inputLabel"),
   startForm: `
     <form id="chat-start" class="chat-start">
-      <label for="chat-topic-select">Worum geht es?</label>
+      <label for="chat-topic-select" data-i18n="portal.topicLabel"></label>
       <select id="chat-topic-select"></select>
-      <button type="submit">Chat starten</button>
+      <button type="submit" data-i18n="portal.start"></button>
       <span id="chat-start-error" class="error" role="alert"></span>
     </form>`,
   hub: "/hubs/customer",
-  signedOutText: "Bitte melden Sie sich an, um zu chatten.",
+  signedOutText: t("portal.signedOut"),
   remembered: "started",
   errorId: "chat-start-error",
 });
@@ -26,7 +29,8 @@ const chat = mountChatPage({
 const startForm = document.getElementById("chat-start");
 const topicSelect = document.getElementById("chat-topic-select");
 const startError = document.getElementById("chat-start-error");
-for (const topic of TOPICS) topicSelect.append(new Option(topic, topic));
+// The value goes to the server as it is; the label is in the page's language.
+for (const topic of TOPICS) topicSelect.append(new Option(topicText(topic), topic));
 
 if (chat) {
   const { client, listed, select } = chat;

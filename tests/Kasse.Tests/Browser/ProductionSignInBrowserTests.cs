@@ -1,0 +1,89 @@
+using System.Security.Cryptography;
+using Kasse.Tests.Infrastructure;
+using Kasse.Web.Security;
+using Microsoft.Playwright;
+
+namespace Kasse.Tests.Browser;
+
+/// <summary>
+/// The production sign-in in a real browser: a silo in the Production environment trusts only its OpenID Connect
+/// provider (a test provider on loopback); the UIs sign in with the authorization code flow and PKCE, then chat and
+/// reach the dashboard with what they got.
+/// </summary>
+public sealed class ProductionSignInBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+{
+    private static readonly LocatorAssertionsToHaveTextOptions Text = new() { Timeout = BrowserSteps.Timeout };
+    private static readonly LocatorAssertionsToContainTextOptions Contains = new() { Timeout = BrowserSteps.Timeout };
+    private TestOpenIdProvider _provider = null!;
+    private KasseTestHost _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        _provider = await TestOpenIdProvider.StartAsync(
+            new TestOpenIdUser("A123456780", "Erika Musterfrau", KasseRoles.Versicherter),
+            new TestOpenIdUser("admin-betrieb", "Betrieb Admin", KasseRoles.Admin));
+        _host = await KasseTestHost.StartAsync("Production", new Dictionary<string, string>
+        {
+            ["Auth:Authority"] = _provider.Issuer,
+            ["Auth:RequireHttpsMetadata"] = "false",
+            ["Auth:BrowserClientId"] = TestOpenIdProvider.ClientId,
+            ["Privacy:PseudonymKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _provider.DisposeAsync();
+    }
+
+    private async Task<IPage> SignInAsync(IBrowserContext context, string userId, string startPage, string returnTo = "")
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/signin/" + (returnTo.Length > 0 ? "?returnTo=" + Uri.EscapeDataString(returnTo) : ""));
+        // The provider's own page: the user chooses who signs in.
+        await page.Locator($"#user-{userId}").ClickAsync(new() { Timeout = BrowserSteps.Timeout });
+        await page.WaitForURLAsync($"**{startPage}", new() { WaitUntil = WaitUntilState.Commit, Timeout = BrowserSteps.Timeout });
+        return page;
+    }
+
+    [Fact]
+    public async Task An_insured_person_signs_in_at_the_provider_and_chats()
+    {
+        await using var context = await BrowserSteps.NewContextAsync(browser.Browser, _host.BaseAddress);
+
+        var page = await SignInAsync(context, "A123456780", "/portal/", returnTo: "/portal/");
+
+        await Assertions.Expect(page.Locator("#chat-connection")).ToHaveTextAsync("Verbunden", Text);
+        await BrowserSteps.StartChatAsync(page, "Leistungen");
+        await Assertions.Expect(page.Locator("#chat-state")).ToHaveTextAsync("Offen", Text);
+        Assert.Empty(_provider.Refusals);
+    }
+
+    [Fact]
+    public async Task An_admin_lands_on_the_admin_page_and_reaches_the_dashboard_only_after_signing_in()
+    {
+        await using var context = await BrowserSteps.NewContextAsync(browser.Browser, _host.BaseAddress);
+        var anonymous = await context.NewPageAsync();
+        var refused = await anonymous.GotoAsync("/dashboard");
+        Assert.Equal(401, refused!.Status);
+
+        // No returnTo: the start page follows from the role the provider gave.
+        var page = await SignInAsync(context, "admin-betrieb", "/admin/");
+        var dashboard = await page.GotoAsync("/dashboard");
+
+        Assert.Equal(200, dashboard!.Status);
+    }
+
+    [Fact]
+    public async Task A_callback_that_answers_no_request_of_this_tab_signs_nobody_in()
+    {
+        await using var context = await BrowserSteps.NewContextAsync(browser.Browser, _host.BaseAddress);
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync("/signin/?code=forged&state=forged");
+
+        await Assertions.Expect(page.Locator("#signin-status")).ToContainTextAsync("Anmeldung fehlgeschlagen", Contains);
+        Assert.Null(await page.EvaluateAsync<string?>("sessionStorage.getItem('kasse.session')"));
+    }
+}
