@@ -1,9 +1,10 @@
+using System.Text.RegularExpressions;
 using Npgsql;
 
 namespace Kasse.Grains;
 
 /// <summary>The one <see cref="NpgsqlDataSource"/> of a silo for the project's own tables.</summary>
-public static class PostgresDataSource
+public static partial class PostgresDataSource
 {
     /// <summary>Prepared statements kept per physical connection when the connection string does not say otherwise.</summary>
     public const int DefaultMaxAutoPrepare = 32;
@@ -16,8 +17,12 @@ public static class PostgresDataSource
     public static NpgsqlDataSource Create(string connectionString)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
-        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        if (!MaxAutoPrepareSetting().IsMatch(connectionString))
             builder.ConnectionStringBuilder.MaxAutoPrepare = DefaultMaxAutoPrepare;
         return builder.Build();
     }
+
+    // Npgsql accepts the key with or without spaces ("Max Auto Prepare", "MaxAutoPrepare").
+    [GeneratedRegex(@"(^|;)\s*max\s*auto\s*prepare\s*=", RegexOptions.IgnoreCase)]
+    private static partial Regex MaxAutoPrepareSetting();
 }

@@ -62,12 +62,11 @@ public sealed class ConversationGrain(
         {
             if (state.State.InsuredId != insured.UserId)
                 throw new ConversationException(ConversationErrors.Forbidden, "Dieses Gespräch gehört einer anderen Person.");
+            // The state was stored but an earlier attempt failed before its event: the retry completes it. The
+            // customer's list is told again in any case (idempotent), in case the attempt failed after the event.
             if (_lastSeq == 0)
-            {
-                // The state was stored but an earlier attempt failed before its event: the retry completes it.
                 await AppendAsync(insured, ConversationEventKind.Started, null, state.State.Topic);
-                await GrainFactory.GetCustomer(pseudonyms, insured.UserId).RecordConversation(Id);
-            }
+            await GrainFactory.GetCustomer(pseudonyms, insured.UserId).RecordConversation(Id);
             return View();
         }
         if (string.IsNullOrWhiteSpace(topic) || topic.Length > 200 || !PlainText.IsClean(topic) || !PlainText.IsClean(caseReference))
@@ -168,12 +167,11 @@ public sealed class ConversationGrain(
         await AuditAsync(agent, "conversation.join");
         if (state.State.AgentIds.Contains(agent.UserId))
         {
+            // The state was stored but an earlier attempt failed before its event: the retry completes it. The
+            // agent's list is told again in any case (idempotent), in case the attempt failed after the event.
             if (!await IsRecordedAsync(_joinsRecorded.Contains(agent.UserId), ConversationEventKind.AgentJoined, agent.UserId))
-            {
-                // The state was stored but an earlier attempt failed before its event: the retry completes it.
                 await AppendAsync(agent, ConversationEventKind.AgentJoined, null, null);
-                await GrainFactory.GetGrain<IAgentGrain>(agent.UserId).RecordConversation(Id);
-            }
+            await GrainFactory.GetGrain<IAgentGrain>(agent.UserId).RecordConversation(Id);
             return View();
         }
         state.State.AgentIds.Add(agent.UserId);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Threading.Channels;
 using Kasse.Conversations;
@@ -15,6 +16,7 @@ namespace Kasse.Grains.Conversations;
 public sealed partial class PostgresConversationHistory : IConversationHistory, IAsyncDisposable
 {
     private const int MaxBatch = 512;
+    private static readonly TimeSpan MaxIdle = TimeSpan.FromMinutes(1);
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger<PostgresConversationHistory> _logger;
     private readonly Channel<PendingAppend> _pending = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
@@ -109,16 +111,21 @@ public sealed partial class PostgresConversationHistory : IConversationHistory, 
     {
         var batch = new List<PendingAppend>(MaxBatch);
         // The writer keeps one connection: a pooled open per batch would reset the session (and drop the prepared
-        // insert) on every round trip. A failed batch drops the connection; the next batch opens a fresh one.
+        // insert) on every round trip. A failed batch drops the connection, and so does a long quiet spell (servers and
+        // proxies close idle connections); the next batch opens a fresh one.
         NpgsqlConnection? connection = null;
+        var lastUsed = 0L;
         while (await _pending.Reader.WaitToReadAsync())
         {
             while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var next))
                 batch.Add(next);
             try
             {
+                if (connection is not null && Stopwatch.GetElapsedTime(lastUsed) > MaxIdle)
+                    connection = await DropAsync(connection);
                 connection ??= await _dataSource.OpenConnectionAsync();
                 var inserted = await InsertAsync(connection, batch);
+                lastUsed = Stopwatch.GetTimestamp();
                 foreach (var item in batch)
                 {
                     if (inserted.Contains((item.Event.ConversationId, item.Event.Seq)))
@@ -133,14 +140,26 @@ public sealed partial class PostgresConversationHistory : IConversationHistory, 
                 LogBatchFailed(_logger, batch.Count, e);
                 foreach (var item in batch)
                     item.Done.TrySetException(e);
-                if (connection is not null)
-                    await connection.DisposeAsync();
-                connection = null;
+                connection = await DropAsync(connection);
             }
             batch.Clear();
         }
-        if (connection is not null)
-            await connection.DisposeAsync();
+        await DropAsync(connection);
+    }
+
+    /// <summary>Closes the writer's connection; a failure to close must not end the writer.</summary>
+    private async Task<NpgsqlConnection?> DropAsync(NpgsqlConnection? connection)
+    {
+        try
+        {
+            if (connection is not null)
+                await connection.DisposeAsync();
+        }
+        catch (Exception e)
+        {
+            LogCloseFailed(_logger, e);
+        }
+        return null;
     }
 
     /// <summary>
@@ -198,6 +217,9 @@ public sealed partial class PostgresConversationHistory : IConversationHistory, 
     }
 
     private sealed record PendingAppend(ConversationEvent Event, TaskCompletionSource Done);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Closing the history writer's connection failed")]
+    private static partial void LogCloseFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Writing {Count} conversation events failed; the senders get an error and retry")]
     private static partial void LogBatchFailed(ILogger logger, int count, Exception exception);

@@ -53,13 +53,7 @@ public static class DevelopmentSignInApi
                 type: "https://kasse-orleans.dev/problems/unknown-demo-user");
         }
         var token = tokens.Issue(user, TokenLifetime);
-        context.Response.Cookies.Append(AuthenticationSetup.TokenCookie, token, new CookieOptions
-        {
-            HttpOnly = true,
-            SameSite = SameSiteMode.Strict,
-            Secure = context.Request.IsHttps,
-            MaxAge = TokenLifetime,
-        });
+        context.Response.Cookies.Append(AuthenticationSetup.TokenCookie, token, BrowserSignInApi.PageCookie(context, DateTimeOffset.UtcNow + TokenLifetime));
         return TypedResults.Ok(new TokenResponse(token, user.Id, user.DisplayName, user.Roles));
     }
 

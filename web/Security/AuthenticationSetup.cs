@@ -87,7 +87,7 @@ public static class AuthenticationSetup
         {
             context.Token = queryToken;
         }
-        else if (request.Path.StartsWithSegments("/dashboard", StringComparison.OrdinalIgnoreCase)
+        else if (request.Path.StartsWithSegments(BrowserSignInApi.DashboardPath, StringComparison.OrdinalIgnoreCase)
             && request.Cookies.TryGetValue(TokenCookie, out var cookieToken))
         {
             context.Token = cookieToken;

@@ -15,6 +15,9 @@ namespace Kasse.Web.Security;
 /// </summary>
 public static class BrowserSignInApi
 {
+    /// <summary>Where the page cookie counts (see <see cref="AuthenticationSetup"/>).</summary>
+    public const string DashboardPath = "/dashboard";
+
     public static IEndpointRouteBuilder MapBrowserSignIn(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/auth").WithTags("Anmeldung");
@@ -54,9 +57,13 @@ public static class BrowserSignInApi
         return TypedResults.NoContent();
     }
 
-    /// <summary>The one shape of the page cookie: script cannot read it, no other site can send it.</summary>
+    /// <summary>
+    /// The one shape of the page cookie: script cannot read it, no other site can send it, and it travels only with the
+    /// dashboard's requests (never with a hub's WebSocket request, which would keep it for the connection's life).
+    /// </summary>
     public static CookieOptions PageCookie(HttpContext context, DateTimeOffset? expires) => new()
     {
+        Path = DashboardPath,
         HttpOnly = true,
         SameSite = SameSiteMode.Strict,
         Secure = context.Request.IsHttps,

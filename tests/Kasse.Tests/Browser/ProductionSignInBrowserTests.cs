@@ -76,14 +76,31 @@ public sealed class ProductionSignInBrowserTests(BrowserFixture browser) : IClas
     }
 
     [Fact]
+    public async Task After_signing_in_the_user_returns_to_the_page_asked_for_but_never_to_another_site()
+    {
+        await using var context = await BrowserSteps.NewContextAsync(browser.Browser, _host.BaseAddress);
+
+        var rules = await SignInAsync(context, "admin-betrieb", "/admin/rules/", returnTo: "/admin/rules/");
+        Assert.EndsWith("/admin/rules/", rules.Url, StringComparison.Ordinal);
+
+        // A backslash becomes a slash in the browser's parser: "/\evil.example" would be another host.
+        var tricked = await SignInAsync(context, "admin-betrieb", "/admin/", returnTo: "/\\evil.example/");
+        Assert.Equal(new Uri(_host.BaseAddress, "/admin/"), new Uri(tricked.Url));
+    }
+
+    [Fact]
     public async Task A_callback_that_answers_no_request_of_this_tab_signs_nobody_in()
     {
         await using var context = await BrowserSteps.NewContextAsync(browser.Browser, _host.BaseAddress);
         var page = await context.NewPageAsync();
 
+        // A sign-in is under way in this tab, but the answer carries another state (e.g. one an attacker obtained).
+        await page.GotoAsync("/signin/");
+        await page.Locator("#user-A123456780").WaitForAsync(new() { Timeout = BrowserSteps.Timeout });
         await page.GotoAsync("/signin/?code=forged&state=forged");
 
         await Assertions.Expect(page.Locator("#signin-status")).ToContainTextAsync("Anmeldung fehlgeschlagen", Contains);
         Assert.Null(await page.EvaluateAsync<string?>("sessionStorage.getItem('kasse.session')"));
+        Assert.Empty(_provider.Refusals); // refused before any code reached the provider
     }
 }

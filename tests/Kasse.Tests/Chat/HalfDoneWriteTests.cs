@@ -10,7 +10,7 @@ namespace Kasse.Tests.Chat;
 /// <summary>
 /// Start, join and close store the conversation's state first and then append their event. When the append fails in
 /// between, the caller gets an error; its retry must complete the event exactly once, not find "already done" and
-/// leave the history without it.
+/// leave the history without it, nor record it twice when the event did make it.
 /// </summary>
 public sealed class HalfDoneWriteTests : IAsyncLifetime
 {
@@ -66,6 +66,27 @@ public sealed class HalfDoneWriteTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_join_whose_event_was_stored_before_the_error_is_not_recorded_again()
+    {
+        await using var insured = await ConnectAsync("A123456780", "/hubs/customer");
+        await using var agent = await ConnectAsync("agent-mueller", "/hubs/agent");
+        var id = Guid.NewGuid();
+        await Start(insured, id);
+
+        // The row commits but the answer is lost: the caller sees an error, the history holds the join.
+        _history.FailNext(ConversationEventKind.AgentJoined, afterStoring: true);
+        await Assert.ThrowsAsync<HubException>(() => Join(agent, id));
+        await Join(agent, id);
+
+        await insured.ResumeAsync(id);
+        Assert.Equal(
+            [ConversationEventKind.Started, ConversationEventKind.AgentJoined],
+            insured.Events(id).Select(e => e.Kind).ToArray());
+        var assigned = await agent.Connection.InvokeAsync<IReadOnlyList<ConversationView>>("ListConversations");
+        Assert.Contains(id, assigned.Select(v => v.ConversationId));
+    }
+
+    [Fact]
     public async Task A_retried_close_records_the_close_once()
     {
         await using var insured = await ConnectAsync("A123456780", "/hubs/customer");
@@ -96,17 +117,22 @@ public sealed class HalfDoneWriteTests : IAsyncLifetime
     private sealed class FailingHistory(IConversationHistory inner) : IConversationHistory
     {
         private ConversationEventKind? _failNext;
+        private bool _afterStoring;
 
-        public void FailNext(ConversationEventKind kind) => _failNext = kind;
+        /// <summary>The next append of <paramref name="kind"/> fails, before storing or (with
+        /// <paramref name="afterStoring"/>) after storing, as when the commit succeeds but its answer is lost.</summary>
+        public void FailNext(ConversationEventKind kind, bool afterStoring = false) => (_failNext, _afterStoring) = (kind, afterStoring);
 
-        public Task AppendAsync(ConversationEvent conversationEvent)
+        public async Task AppendAsync(ConversationEvent conversationEvent)
         {
             if (_failNext == conversationEvent.Kind)
             {
                 _failNext = null;
-                throw new IOException("simulated: the database went away before the event was written");
+                if (_afterStoring)
+                    await inner.AppendAsync(conversationEvent);
+                throw new IOException("simulated: the database connection broke around the write");
             }
-            return inner.AppendAsync(conversationEvent);
+            await inner.AppendAsync(conversationEvent);
         }
 
         public Task<IReadOnlyList<ConversationEvent>> ReadAfterAsync(Guid conversationId, long afterSeq, int max) =>

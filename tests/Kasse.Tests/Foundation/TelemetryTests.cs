@@ -12,13 +12,13 @@ public sealed class TelemetryTests
     [Fact]
     public async Task Orleans_aspnetcore_and_npgsql_metrics_and_traces_reach_the_configured_exporter()
     {
-        var metrics = new List<Metric>();
-        var traces = new List<Activity>();
+        var exportedMetrics = new List<Metric>();
+        var exportedTraces = new List<Activity>();
         var postgres = await PostgresServer.SharedAsync();
         var settings = new Dictionary<string, string> { ["ConnectionStrings:Kasse"] = await postgres.CreateDatabaseAsync("telemetry") };
         await using var host = await KasseTestHost.StartAsync(settings: settings, configure: builder => builder.Services.AddOpenTelemetry()
-            .WithMetrics(m => m.AddInMemoryExporter(metrics))
-            .WithTracing(t => t.AddInMemoryExporter(traces)));
+            .WithMetrics(m => m.AddInMemoryExporter(exportedMetrics))
+            .WithTracing(t => t.AddInMemoryExporter(exportedTraces)));
 
         using var response = await host.Http.GetAsync("/health/ready");
         response.EnsureSuccessStatusCode();
@@ -26,6 +26,9 @@ public sealed class TelemetryTests
             await Eventually.ReturnsAsync(() => insured.GetStringAsync("/api/me/profile"), _ => true, TimeSpan.FromSeconds(20), "own profile");
         host.Services.GetRequiredService<MeterProvider>().ForceFlush();
         host.Services.GetRequiredService<TracerProvider>().ForceFlush();
+        // The exporters keep appending (background polls query PostgreSQL): assert on a copy.
+        var metrics = Snapshot(exportedMetrics);
+        var traces = Snapshot(exportedTraces);
 
         Assert.Contains(metrics, m => m.MeterName == "Microsoft.Orleans");
         Assert.Contains(metrics, m => m.MeterName == "Microsoft.AspNetCore.Hosting" && m.Name == "http.server.request.duration");
@@ -37,5 +40,21 @@ public sealed class TelemetryTests
         Assert.Contains(traces, a => a.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal));
         Assert.DoesNotContain(traces, a => a.DisplayName.Contains("A123456780", StringComparison.Ordinal)
             || a.TagObjects.Any(t => t.Value?.ToString()?.Contains("A123456780", StringComparison.Ordinal) == true));
+    }
+
+    /// <summary>A copy of a list another thread appends to: List.ToArray throws when the list grows during the copy.</summary>
+    private static T[] Snapshot<T>(List<T> list)
+    {
+        while (true)
+        {
+            try
+            {
+                return list.ToArray();
+            }
+            catch (ArgumentException)
+            {
+                // grew while copying; copy again
+            }
+        }
     }
 }

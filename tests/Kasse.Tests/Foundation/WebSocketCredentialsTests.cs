@@ -1,5 +1,6 @@
 using Kasse.Web.Security;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Kasse.Tests.Foundation;
 
@@ -20,5 +21,19 @@ public sealed class WebSocketCredentialsTests
         Assert.Equal("abc", context.Request.Query["id"]);
         Assert.False(context.Request.Query.ContainsKey("access_token"));
         Assert.DoesNotContain("eyJ", context.Request.QueryString.Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_query_token_goes_in_any_case_and_from_the_raw_target_too()
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Path = "/hubs/customer";
+        context.Request.QueryString = new QueryString("?ACCESS_TOKEN=eyJ.test.token&id=abc");
+        context.Features.Get<IHttpRequestFeature>()!.RawTarget = "/hubs/customer?ACCESS_TOKEN=eyJ.test.token&id=abc";
+
+        WebSocketCredentials.Forget(context.Request);
+
+        Assert.Equal("abc", context.Request.Query["id"]);
+        Assert.Equal("/hubs/customer?id=abc", context.Features.Get<IHttpRequestFeature>()!.RawTarget);
     }
 }

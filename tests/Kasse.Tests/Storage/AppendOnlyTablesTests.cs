@@ -40,6 +40,22 @@ public sealed class AppendOnlyTablesTests
     }
 
     [Fact]
+    public async Task History_tells_whether_it_holds_an_event_of_a_kind_from_a_sender_or_from_anyone()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(await MigratedDatabaseAsync());
+        await using var history = new PostgresConversationHistory(dataSource, NullLogger<PostgresConversationHistory>.Instance);
+        var id = Guid.NewGuid();
+        await history.AppendAsync(new ConversationEvent(
+            id, 1, ConversationEventKind.AgentJoined, "agent-mueller", ParticipantRole.Agent, "Müller", null, null, DateTimeOffset.UtcNow));
+
+        Assert.True(await history.ContainsAsync(id, ConversationEventKind.AgentJoined, "agent-mueller"));
+        Assert.True(await history.ContainsAsync(id, ConversationEventKind.AgentJoined, senderId: null));
+        Assert.False(await history.ContainsAsync(id, ConversationEventKind.AgentJoined, "agent-schulz"));
+        Assert.False(await history.ContainsAsync(id, ConversationEventKind.Closed, senderId: null));
+        Assert.False(await history.ContainsAsync(Guid.NewGuid(), ConversationEventKind.AgentJoined, senderId: null));
+    }
+
+    [Fact]
     public async Task One_message_with_a_nul_character_cannot_fail_other_peoples_messages()
     {
         // The grain refuses control characters before they reach the shared batch; the table would reject NUL.

@@ -26,6 +26,20 @@ async function getJson(url, init) {
   return response.json();
 }
 
+/**
+ * A path of this site to go to after the sign-in, or null. Parsed as the browser will parse it, so "/\\evil.example"
+ * or a tab inside "//" cannot lead to another host.
+ */
+export function sameSitePath(requested) {
+  if (!requested) return null;
+  try {
+    const url = new URL(requested, location.origin);
+    return url.origin === location.origin ? url.pathname + url.search + url.hash : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The start page for a user's first role (the portal for insured persons, the desktop for agents, …). */
 export function startPageFor(roles) {
   return START_PAGES[roles?.[0]] ?? "/";
@@ -43,7 +57,7 @@ export async function startSignIn(returnTo) {
   const state = randomText(16);
   // Per tab, and gone once used: the callback accepts only the answer to this very request.
   sessionStorage.setItem(PENDING_KEY, JSON.stringify({
-    verifier, state, returnTo, clientId: config.clientId, tokenEndpoint: discovery.token_endpoint,
+    verifier, state, returnTo: sameSitePath(returnTo), clientId: config.clientId, tokenEndpoint: discovery.token_endpoint,
   }));
   const authorize = new URL(discovery.authorization_endpoint);
   authorize.search = new URLSearchParams({
@@ -81,5 +95,5 @@ export async function completeSignIn() {
   saveSession({ accessToken: tokens.access_token, userId: me.subject, displayName: me.displayName, roles: me.roles });
   // Plain page loads (the dashboard) carry the token in an HttpOnly cookie.
   await fetch("/auth/cookie", { method: "POST", headers: authorization });
-  location.replace(pending.returnTo || startPageFor(me.roles));
+  location.replace(sameSitePath(pending.returnTo) ?? startPageFor(me.roles));
 }
