@@ -61,7 +61,7 @@ public sealed class ProductionSignInBrowserTests(BrowserFixture browser) : IClas
     }
 
     [Fact]
-    public async Task An_admin_lands_on_the_admin_page_and_reaches_the_dashboard_only_after_signing_in()
+    public async Task An_admin_lands_on_the_admin_page_and_reaches_the_dashboard_only_while_signed_in()
     {
         await using var context = await BrowserSteps.NewContextAsync(browser.Browser, _host.BaseAddress);
         var anonymous = await context.NewPageAsync();
@@ -71,8 +71,15 @@ public sealed class ProductionSignInBrowserTests(BrowserFixture browser) : IClas
         // No returnTo: the start page follows from the role the provider gave.
         var page = await SignInAsync(context, "admin-betrieb", "/admin/");
         var dashboard = await page.GotoAsync("/dashboard");
-
         Assert.Equal(200, dashboard!.Status);
+
+        // Signing out forgets the token and the dashboard's cookie.
+        await page.GotoAsync("/admin/");
+        await page.Locator("#signout-link").ClickAsync(new() { Timeout = BrowserSteps.Timeout });
+        await page.WaitForURLAsync(new Uri(_host.BaseAddress, "/").ToString(), new() { WaitUntil = WaitUntilState.Commit, Timeout = BrowserSteps.Timeout });
+        var afterSignOut = await page.GotoAsync("/dashboard");
+        Assert.Equal(401, afterSignOut!.Status);
+        Assert.Null(await page.EvaluateAsync<string?>("sessionStorage.getItem('kasse.session')"));
     }
 
     [Fact]

@@ -30,12 +30,32 @@ export async function apiGet(path) {
 export function showUser(element) {
   const session = currentSession();
   element.textContent = session ? t("common.signedInAs", { name: session.displayName }) : t("common.signedOut");
-  if (!session && !document.getElementById("signin-link")) {
+  if (document.getElementById("signin-link") || document.getElementById("signout-link")) return;
+  const link = document.createElement("a");
+  if (session) {
+    link.id = "signout-link";
+    link.href = "/";
+    link.textContent = t("common.signOut");
+    link.addEventListener("click", async event => {
+      event.preventDefault();
+      await signOut();
+      location.href = "/";
+    });
+  } else {
     // Signed out: a way to sign in that comes back to this page.
-    const link = document.createElement("a");
     link.id = "signin-link";
     link.href = `/signin/?returnTo=${encodeURIComponent(location.pathname)}`;
     link.textContent = t("common.signIn");
-    element.after(link);
+  }
+  element.after(link);
+}
+
+/** Forgets the token in this tab and the dashboard's cookie. (The provider's own session is the provider's.) */
+export async function signOut() {
+  sessionStorage.removeItem("kasse.session");
+  try {
+    await fetch("/auth/cookie", { method: "DELETE" });
+  } catch {
+    // Offline: the cookie expires with its token.
   }
 }

@@ -241,6 +241,7 @@ export default Object.freeze({
 
   // Sign-in at the Kasse's OpenID Connect provider (/signin/)
   "common.signIn": "Anmelden",
+  "common.signOut": "Abmelden",
   "landing.signIn": "Anmelden",
   "oidc.pageTitle": "Anmeldung – Kasse.Orleans",
   "oidc.title": "Anmeldung",

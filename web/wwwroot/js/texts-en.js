@@ -270,6 +270,7 @@ export default Object.freeze({
 
   // Sign-in at the Kasse's OpenID Connect provider (/signin/)
   "common.signIn": "Sign in",
+  "common.signOut": "Sign out",
   "landing.signIn": "Sign in",
   "oidc.pageTitle": "Sign-in – Kasse.Orleans",
   "oidc.title": "Sign-in",
