@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace Kasse.Tests.Browser;
@@ -43,15 +44,24 @@ public static class BrowserSteps
         // as well made sign-in time out now and then on a busy machine.
         try
         {
-            await page.WaitForURLAsync($"**{startPage}", new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+            await WaitForPathAsync(page, startPage);
         }
-        catch (TimeoutException e)
+        catch (PlaywrightException e)
         {
             // Say what the sign-in page showed: a refused or unreachable token request, or nothing at all.
             var status = await page.Locator("#status").TextContentAsync(new() { Timeout = 5_000 });
             throw new TimeoutException($"sign-in as {userId} did not reach {startPage}; still at {page.Url}, status '{status}'", e);
         }
     }
+
+    /// <summary>
+    /// Waits until the page's address has <paramref name="path"/> (any query). It polls the address instead of waiting
+    /// for a navigation event, so a navigation that commits just before the wait begins is not missed; on a busy machine
+    /// an event-based wait now and then timed out although the page had long arrived.
+    /// </summary>
+    public static Task WaitForPathAsync(IPage page, string path, float timeout = 60_000) =>
+        Assertions.Expect(page).ToHaveURLAsync(
+            new Regex("^https?://[^/]+" + Regex.Escape(path) + "([?#].*)?$"), new() { Timeout = timeout });
 
     /// <summary>Signs in to the portal or the agent desktop (<see cref="SignInAsync"/>) and waits until its chat is
     /// connected.</summary>

@@ -152,7 +152,7 @@ public sealed partial class LanguageBrowserTests(EmbeddedHostFixture host, Brows
         await BrowserSteps.ChooseUserAsync(page, "admin", "/admin/");
         await Assertions.Expect(page.Locator("#user")).ToHaveTextAsync("Signed in as Administration", Text);
         await page.GetByRole(AriaRole.Link, new() { Name = "Rules" }).ClickAsync();
-        await page.WaitForURLAsync("**/admin/rules/", new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+        await BrowserSteps.WaitForPathAsync(page, "/admin/rules/");
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Rule sets" })).ToBeVisibleAsync(Visible);
         await page.Locator("#rulesets button[data-ruleset='campaign.eligibility']").ClickAsync();

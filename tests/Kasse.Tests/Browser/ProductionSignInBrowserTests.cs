@@ -43,7 +43,7 @@ public sealed class ProductionSignInBrowserTests(BrowserFixture browser) : IClas
         await page.GotoAsync("/signin/" + (returnTo.Length > 0 ? "?returnTo=" + Uri.EscapeDataString(returnTo) : ""));
         // The provider's own page: the user chooses who signs in.
         await page.Locator($"#user-{userId}").ClickAsync(new() { Timeout = BrowserSteps.Timeout });
-        await page.WaitForURLAsync($"**{startPage}", new() { WaitUntil = WaitUntilState.Commit, Timeout = BrowserSteps.Timeout });
+        await BrowserSteps.WaitForPathAsync(page, startPage);
         return page;
     }
 
@@ -76,7 +76,7 @@ public sealed class ProductionSignInBrowserTests(BrowserFixture browser) : IClas
         // Signing out forgets the token and the dashboard's cookie.
         await page.GotoAsync("/admin/");
         await page.Locator("#signout-link").ClickAsync(new() { Timeout = BrowserSteps.Timeout });
-        await page.WaitForURLAsync(new Uri(_host.BaseAddress, "/").ToString(), new() { WaitUntil = WaitUntilState.Commit, Timeout = BrowserSteps.Timeout });
+        await BrowserSteps.WaitForPathAsync(page, "/");
         var afterSignOut = await page.GotoAsync("/dashboard");
         Assert.Equal(401, afterSignOut!.Status);
         Assert.Null(await page.EvaluateAsync<string?>("sessionStorage.getItem('kasse.session')"));

@@ -34,7 +34,7 @@ public sealed partial class RulesAdminBrowserTests(RuleSetFixture rules, Browser
         await using var context = await BrowserSteps.NewContextAsync(browser.Browser, rules.Host.BaseAddress);
         var page = await BrowserSteps.SignInAsync(context, "admin", "/admin/");
         await page.GetByRole(AriaRole.Link, new() { Name = "Regelwerk" }).ClickAsync();
-        await page.WaitForURLAsync("**/admin/rules/", new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+        await BrowserSteps.WaitForPathAsync(page, "/admin/rules/");
 
         await page.Locator($"#rulesets button[data-ruleset='{RuleSet}']").ClickAsync();
         await Assertions.Expect(page.Locator("#ruleset-title")).ToHaveTextAsync(RuleSet, Text);

@@ -173,6 +173,7 @@ export default Object.freeze({
   "rules.problem.RULESET_VERSION_NEVER_PUBLISHED": "Version war nie veröffentlicht",
   "rules.problem.RULESET_DOCUMENT_INVALID": "Ungültiges Dokument",
   "rules.problem.RULESET_INPUT_INVALID": "Ungültige Eingabe",
+  "rules.http.0": "Keine Verbindung zum Server",
   "rules.http.400": "Ungültige Anfrage",
   "rules.http.401": "Nicht angemeldet",
   "rules.http.403": "Keine Berechtigung",

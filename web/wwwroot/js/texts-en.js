@@ -172,6 +172,7 @@ export default Object.freeze({
   "rules.problem.RULESET_VERSION_NEVER_PUBLISHED": "Version was never published",
   "rules.problem.RULESET_DOCUMENT_INVALID": "Invalid document",
   "rules.problem.RULESET_INPUT_INVALID": "Invalid input",
+  "rules.http.0": "No connection to the server",
   "rules.http.400": "Bad request",
   "rules.http.401": "Not signed in",
   "rules.http.403": "Not permitted",
