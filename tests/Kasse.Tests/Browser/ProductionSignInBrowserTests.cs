@@ -61,6 +61,29 @@ public sealed class ProductionSignInBrowserTests(BrowserFixture browser) : IClas
     }
 
     [Fact]
+    public async Task The_portal_renews_its_token_before_it_expires_and_keeps_chatting()
+    {
+        _provider.TokenLifetime = TimeSpan.FromSeconds(20);
+        await using var context = await BrowserSteps.NewContextAsync(browser.Browser, _host.BaseAddress);
+        var page = await SignInAsync(context, "A123456780", "/portal/", returnTo: "/portal/");
+        await Assertions.Expect(page.Locator("#chat-connection")).ToHaveTextAsync("Verbunden", Text);
+        var first = await page.EvaluateAsync<string>("JSON.parse(sessionStorage.getItem('kasse.session')).accessToken");
+        var firstExpiry = await page.EvaluateAsync<double>("JSON.parse(atob(JSON.parse(sessionStorage.getItem('kasse.session')).accessToken.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))).exp * 1000");
+
+        // Renewed before the first token runs out, with a refresh token the provider accepts once.
+        await page.WaitForFunctionAsync(
+            "first => JSON.parse(sessionStorage.getItem('kasse.session')).accessToken !== first", first, new() { Timeout = 60_000 });
+        Assert.True(await page.EvaluateAsync<double>("Date.now()") < firstExpiry, "renewed before the first token expired");
+        Assert.True(_provider.Refreshes >= 1);
+
+        // Past the first token's expiry the chat still works (a connection closed at expiry comes back with the new token).
+        await page.WaitForFunctionAsync("expiry => Date.now() > expiry", firstExpiry, new() { Timeout = 60_000 });
+        await BrowserSteps.StartChatAsync(page, "Leistungen");
+        await Assertions.Expect(page.Locator("#chat-state")).ToHaveTextAsync("Offen", Text);
+        Assert.Empty(_provider.Refusals);
+    }
+
+    [Fact]
     public async Task An_admin_lands_on_the_admin_page_and_reaches_the_dashboard_only_while_signed_in()
     {
         await using var context = await BrowserSteps.NewContextAsync(browser.Browser, _host.BaseAddress);

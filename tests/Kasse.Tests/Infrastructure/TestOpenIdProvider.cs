@@ -15,8 +15,8 @@ namespace Kasse.Tests.Infrastructure;
 /// <summary>
 /// A small OpenID Connect provider on loopback for production-mode tests: discovery, signing keys, an authorization
 /// endpoint that shows one button per known user, and a token endpoint for the authorization code flow with PKCE
-/// (S256). It checks what a real provider checks for a public client: client id, redirect URI, the code's single use
-/// and the code verifier. Tokens are RS256 JWTs with <c>sub</c>, <c>name</c> and <c>role</c> claims.
+/// (S256) and refresh tokens (rotated). It checks what a real provider checks for a public client: client id, redirect
+/// URI, the code's single use and the code verifier. Tokens are RS256 JWTs with <c>sub</c>, <c>name</c> and <c>role</c> claims.
 /// </summary>
 public sealed class TestOpenIdProvider : IAsyncDisposable
 {
@@ -25,6 +25,8 @@ public sealed class TestOpenIdProvider : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly RSA _rsa = RSA.Create(2048);
     private readonly Dictionary<string, PendingCode> _codes = [];
+    private readonly Dictionary<string, TestOpenIdUser> _refreshTokens = [];
+    private int _refreshes;
     private readonly IReadOnlyList<TestOpenIdUser> _users;
 
     private TestOpenIdProvider(WebApplication app, IReadOnlyList<TestOpenIdUser> users)
@@ -35,6 +37,12 @@ public sealed class TestOpenIdProvider : IAsyncDisposable
 
     /// <summary>The issuer, e.g. <c>http://127.0.0.1:41234</c>; the silo's <c>Auth:Authority</c>.</summary>
     public string Issuer { get; private set; } = "";
+
+    /// <summary>How long an access token lives (30 minutes unless a test shortens it).</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How many refresh tokens were redeemed.</summary>
+    public int Refreshes => Volatile.Read(ref _refreshes);
 
     /// <summary>Token requests that were refused, with the reason (a test can assert that none were).</summary>
     public List<string> Refusals { get; } = [];
@@ -113,37 +121,72 @@ public sealed class TestOpenIdProvider : IAsyncDisposable
     private async Task<IResult> TokenAsync(HttpRequest request)
     {
         var form = await request.ReadFormAsync();
-        PendingCode? pending;
-        lock (_codes)
+        var (user, refusal) = form["grant_type"].ToString() switch
         {
-            if (_codes.Remove(form["code"].ToString(), out pending) is false)
-                pending = null;
-        }
-        var challenge = Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(form["code_verifier"].ToString())));
-        var refusal = pending is null ? "unknown or used code"
-            : form["grant_type"] != "authorization_code" ? "wrong grant type"
-            : form["client_id"] != ClientId ? "wrong client"
-            : form["redirect_uri"] != pending.RedirectUri ? "wrong redirect URI"
-            : challenge != pending.CodeChallenge ? "wrong code verifier"
-            : null;
+            "authorization_code" => RedeemCode(form),
+            "refresh_token" => RedeemRefreshToken(form),
+            _ => (null, "wrong grant type"),
+        };
         if (refusal is not null)
         {
             lock (Refusals)
                 Refusals.Add(refusal);
             return Results.Json(new { error = "invalid_grant", error_description = refusal }, statusCode: (int)HttpStatusCode.BadRequest);
         }
-        var user = pending!.User;
-        var claims = new List<Claim> { new("sub", user.Subject), new("name", user.Name) };
+        var claims = new List<Claim> { new("sub", user!.Subject), new("name", user.Name) };
         claims.AddRange(user.Roles.Select(r => new Claim("role", r)));
         var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,
             Audience = Audience,
             Subject = new ClaimsIdentity(claims),
-            Expires = DateTime.UtcNow.AddMinutes(30),
+            Expires = DateTime.UtcNow.Add(TokenLifetime),
             SigningCredentials = new SigningCredentials(SigningKey, SecurityAlgorithms.RsaSha256),
         });
-        return Results.Json(new { access_token = token, token_type = "Bearer", expires_in = 1800 });
+        var refreshToken = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+        lock (_codes)
+            _refreshTokens[refreshToken] = user;
+        return Results.Json(new
+        {
+            access_token = token,
+            token_type = "Bearer",
+            expires_in = (int)TokenLifetime.TotalSeconds,
+            refresh_token = refreshToken,
+        });
+    }
+
+    private (TestOpenIdUser? User, string? Refusal) RedeemCode(IFormCollection form)
+    {
+        PendingCode? pending;
+        lock (_codes)
+        {
+            if (!_codes.Remove(form["code"].ToString(), out pending))
+                pending = null;
+        }
+        var challenge = Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(form["code_verifier"].ToString())));
+        var refusal = pending is null ? "unknown or used code"
+            : form["client_id"] != ClientId ? "wrong client"
+            : form["redirect_uri"] != pending.RedirectUri ? "wrong redirect URI"
+            : challenge != pending.CodeChallenge ? "wrong code verifier"
+            : null;
+        return (pending?.User, refusal);
+    }
+
+    // Rotation: a refresh token is good for one use; the answer carries the next one.
+    private (TestOpenIdUser? User, string? Refusal) RedeemRefreshToken(IFormCollection form)
+    {
+        TestOpenIdUser? user;
+        lock (_codes)
+        {
+            if (!_refreshTokens.Remove(form["refresh_token"].ToString(), out user))
+                user = null;
+        }
+        if (user is null)
+            return (null, "unknown or used refresh token");
+        if (form["client_id"] != ClientId)
+            return (null, "wrong client");
+        Interlocked.Increment(ref _refreshes);
+        return (user, null);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,7 +1,7 @@
 // Sign-in at the Kasse's OpenID Connect provider: the authorization code flow with PKCE (S256) for a public client,
 // run in the browser. The server only says where to sign in (/auth/config) and checks the tokens it is given; it
 // never sees a password or an authorization code. In the development environment /dev/signin takes its place.
-import { saveSession } from "/js/session.js";
+import { saveSession, tokenFields } from "/js/session.js";
 
 const PENDING_KEY = "kasse.signin";
 const START_PAGES = { Versicherter: "/portal/", Agent: "/agent/", Supervisor: "/agent/", Admin: "/admin/", Integrator: "/api-docs" };
@@ -92,7 +92,16 @@ export async function completeSignIn() {
   const authorization = { Authorization: `Bearer ${tokens.access_token}` };
   // The server says who this is and with which roles: the same check every later call passes.
   const me = await getJson("/api/me/", { headers: authorization });
-  saveSession({ accessToken: tokens.access_token, userId: me.subject, displayName: me.displayName, roles: me.roles });
+  saveSession({
+    ...tokenFields(tokens),
+    userId: me.subject,
+    displayName: me.displayName,
+    roles: me.roles,
+    // For renewal before the access token expires (session.js).
+    refreshToken: tokens.refresh_token,
+    tokenEndpoint: pending.tokenEndpoint,
+    clientId: pending.clientId,
+  });
   // Plain page loads (the dashboard) carry the token in an HttpOnly cookie.
   await fetch("/auth/cookie", { method: "POST", headers: authorization });
   location.replace(sameSitePath(pending.returnTo) ?? startPageFor(me.roles));

@@ -9,7 +9,48 @@ export function currentSession() {
 
 export function saveSession(session) {
   sessionStorage.setItem("kasse.session", JSON.stringify(session));
+  scheduleRenewal();
 }
+
+// A session from the OpenID Connect provider carries a refresh token: shortly before the access token expires, this
+// page trades it for a new pair (the provider rotates refresh tokens). Hubs ask for the token on every (re)connect, so
+// a connection the server closes at the old token's expiry comes back with the new one and resumes.
+let renewalTimer = null;
+
+function scheduleRenewal() {
+  clearTimeout(renewalTimer);
+  const session = currentSession();
+  if (!session?.refreshToken || !session.expiresAt) return;
+  const lifetime = session.expiresAt - (session.issuedAt ?? Date.now());
+  const margin = Math.min(60_000, Math.max(2_000, lifetime * 0.3));
+  renewalTimer = setTimeout(renew, Math.max(0, session.expiresAt - margin - Date.now()));
+}
+
+async function renew() {
+  const session = currentSession();
+  if (!session?.refreshToken) return;
+  try {
+    const response = await fetch(session.tokenEndpoint, {
+      method: "POST",
+      body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: session.refreshToken, client_id: session.clientId }),
+    });
+    if (!response.ok) return; // refused (revoked, expired): the session ends with its token
+    const tokens = await response.json();
+    saveSession({ ...session, ...tokenFields(tokens), refreshToken: tokens.refresh_token ?? session.refreshToken });
+    await fetch("/auth/cookie", { method: "POST", headers: { Authorization: `Bearer ${tokens.access_token}` } });
+  } catch {
+    // Offline for the moment: try again shortly while the token lasts.
+    if (Date.now() < session.expiresAt) renewalTimer = setTimeout(renew, 5_000);
+  }
+}
+
+/** The session fields of a token response: the access token and when it expires. */
+export function tokenFields(tokens) {
+  const issuedAt = Date.now();
+  return { accessToken: tokens.access_token, issuedAt, expiresAt: issuedAt + (tokens.expires_in ?? 300) * 1000 };
+}
+
+scheduleRenewal();
 
 export async function apiGet(path) {
   const session = currentSession();
