@@ -30,7 +30,7 @@ public static class ConversationApi
             .WithSummary("Downloads an attachment, served with its verified type as a download.");
         group.MapGet("/transcript.pdf", Transcript)
             .WithName("GetTranscript")
-            .WithSummary("The conversation as a PDF transcript (German).");
+            .WithSummary("The conversation as a PDF transcript; lang=en for English, German otherwise.");
         return endpoints;
     }
 
@@ -64,7 +64,7 @@ public static class ConversationApi
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Transcript(
-        Guid conversationId, ClaimsPrincipal user, IGrainFactory grains, TranscriptPdf pdf)
+        Guid conversationId, string? lang, ClaimsPrincipal user, IGrainFactory grains, TranscriptPdf pdf)
     {
         try
         {
@@ -79,7 +79,8 @@ public static class ConversationApi
                 events.AddRange(page);
             }
             while (page.Count > 0);
-            return TypedResults.File(pdf.Render(view, events), "application/pdf", $"Gespraechsverlauf-{conversationId:N}.pdf");
+            var texts = TranscriptTexts.For(lang);
+            return TypedResults.File(pdf.Render(view, events, texts), "application/pdf", texts.FileName(conversationId));
         }
         catch (ConversationException e)
         {

@@ -1,10 +1,12 @@
-using System.Globalization;
 using Kasse.Conversations;
 using SkiaSharp;
 
 namespace Kasse.Web.Documents;
 
-/// <summary>Renders a conversation as an A4 PDF transcript (German): header, then every message in order.</summary>
+/// <summary>
+/// Renders a conversation as an A4 PDF transcript, in German or English (<see cref="TranscriptTexts"/>): header, then
+/// every message in order. Times are the Kasse's local time (Europe/Berlin).
+/// </summary>
 public sealed class TranscriptPdf(DocumentFonts fonts)
 {
     private const float PageWidth = 595f;
@@ -12,33 +14,32 @@ public sealed class TranscriptPdf(DocumentFonts fonts)
     private const float Margin = 56f;
     private const float BodySize = 10.5f;
     private const float LineHeight = 15f;
-    private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
     private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
 
-    public byte[] Render(ConversationView view, IReadOnlyList<ConversationEvent> events)
+    public byte[] Render(ConversationView view, IReadOnlyList<ConversationEvent> events, TranscriptTexts texts)
     {
         using var stream = new MemoryStream();
         var metadata = new SKDocumentPdfMetadata
         {
-            Title = $"Gesprächsverlauf {view.ConversationId}",
+            Title = texts.Title(view.ConversationId.ToString()),
             Author = "Kasse.Orleans",
             Creation = DateTime.UtcNow,
         };
         using (var document = SKDocument.CreatePdf(stream, metadata))
         using (var writer = new PageWriter(document, fonts.Regular))
         {
-            writer.Line($"Gesprächsverlauf: {view.Topic}", 15f, bold: true);
-            writer.Line($"Gesprächsnummer {view.ConversationId}", BodySize);
+            writer.Line(texts.Title(view.Topic), 15f, bold: true);
+            writer.Line(texts.Number(view.ConversationId), BodySize);
             if (view.CaseReference is not null)
-                writer.Line($"Vorgang {view.CaseReference}", BodySize);
-            writer.Line($"Begonnen am {Format(view.StartedAt)} · Status: {StateText(view.State)}", BodySize);
+                writer.Line(texts.Case(view.CaseReference), BodySize);
+            writer.Line(texts.StartedAtWithState(Format(view.StartedAt, texts), texts.State(view.State)), BodySize);
             writer.Gap();
             foreach (var e in events)
             {
-                var text = Describe(e);
+                var text = Describe(e, texts);
                 if (text is null)
                     continue;
-                writer.Line($"{Format(e.At)} · {e.SenderName}", 9f, bold: true);
+                writer.Line($"{Format(e.At, texts)} · {e.SenderName}", 9f, bold: true);
                 foreach (var paragraph in text.Split('\n'))
                     writer.Wrapped(paragraph, BodySize);
                 writer.Gap(6f);
@@ -47,25 +48,18 @@ public sealed class TranscriptPdf(DocumentFonts fonts)
         return stream.ToArray();
     }
 
-    private static string? Describe(ConversationEvent e) => e.Kind switch
+    private static string? Describe(ConversationEvent e, TranscriptTexts texts) => e.Kind switch
     {
-        ConversationEventKind.Started => $"hat das Gespräch begonnen: {e.Text}",
-        ConversationEventKind.AgentJoined => "ist dem Gespräch beigetreten.",
-        ConversationEventKind.Closed => "hat das Gespräch beendet.",
-        ConversationEventKind.Message when e.Attachment is { } a => $"{e.Text}\n[Anhang: {a.FileName}, {a.Size / 1024.0:0.#} KB]".TrimStart('\n'),
+        ConversationEventKind.Started => texts.Started(e.Text),
+        ConversationEventKind.AgentJoined => texts.Joined,
+        ConversationEventKind.Closed => texts.Closed,
+        ConversationEventKind.Message when e.Attachment is { } a => $"{e.Text}\n{texts.Attachment(a.FileName, a.Size / 1024.0)}".TrimStart('\n'),
         ConversationEventKind.Message => e.Text,
         _ => null, // read receipts are not part of a transcript
     };
 
-    private static string StateText(ConversationState state) => state switch
-    {
-        ConversationState.Open => "offen",
-        ConversationState.Waiting => "wartet auf Beratung",
-        ConversationState.Active => "aktiv",
-        _ => "beendet",
-    };
-
-    private static string Format(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Berlin).ToString("dd.MM.yyyy HH:mm", German);
+    private static string Format(DateTimeOffset at, TranscriptTexts texts) =>
+        TimeZoneInfo.ConvertTime(at, Berlin).ToString(texts.DateFormat, texts.Culture);
 
     /// <summary>Lays out lines top to bottom and starts a new page when one is full.</summary>
     private sealed class PageWriter(SKDocument document, SKTypeface typeface) : IDisposable

@@ -94,7 +94,7 @@ public sealed class AttachmentAndTranscriptTests(EmbeddedHostFixture fixture)
     }
 
     [Fact]
-    public async Task Insured_downloads_the_transcript_as_pdf_with_every_message_and_umlauts_intact()
+    public async Task Insured_downloads_the_transcript_as_pdf_in_german_or_english_with_every_message_and_umlauts_intact()
     {
         var (insured, agent, insuredHttp, agentHttp, id) = await OpenAsync();
         await using (insured)
@@ -116,6 +116,18 @@ public sealed class AttachmentAndTranscriptTests(EmbeddedHostFixture fixture)
             Assert.Contains("Überweisung erfolgt übermorgen.", text, StringComparison.Ordinal);
             Assert.Contains("Sabine Müller", text, StringComparison.Ordinal);
             Assert.Contains("beendet", text, StringComparison.Ordinal);
+
+            // The same conversation in English, for the portal's English page.
+            using var english = await insuredHttp.GetAsync($"/api/conversations/{id}/transcript.pdf?lang=en");
+            Assert.Equal(HttpStatusCode.OK, english.StatusCode);
+            Assert.StartsWith("Chat-transcript-", english.Content.Headers.ContentDisposition?.FileName, StringComparison.Ordinal);
+            using var englishPdf = PdfDocument.Open(await english.Content.ReadAsByteArrayAsync());
+            var englishText = string.Join("\n", englishPdf.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
+            Assert.Contains("Chat transcript:", englishText, StringComparison.Ordinal);
+            Assert.Contains("joined the conversation.", englishText, StringComparison.Ordinal);
+            Assert.Contains("Status: closed", englishText, StringComparison.Ordinal);
+            Assert.Contains("Grüße aus Görlitz", englishText, StringComparison.Ordinal); // messages stay as written
+            Assert.DoesNotContain("beendet", englishText, StringComparison.Ordinal);
 
             using var stranger = Host.CreateClient(await Host.SignInAsync("Z987654321"));
             using var refused = await stranger.GetAsync($"/api/conversations/{id}/transcript.pdf");

@@ -14,7 +14,7 @@
 //   a reload an unsent attachment has to be chosen again. Downloads carry the bearer token (see download()).
 //
 // Requires the official SignalR client as the global `signalR` (<script src="/lib/signalr/signalr.min.js">).
-import { codeText, has, locale, problemCode, t, tOr } from "/js/i18n.js";
+import { codeText, has, lang, locale, problemCode, t, tOr } from "/js/i18n.js";
 import { currentSession } from "/js/session.js";
 
 export const MAX_MESSAGE_LENGTH = 4000;
@@ -711,7 +711,7 @@ export class ChatClient extends EventTarget {
 
   /** Downloads the PDF transcript of a conversation with the bearer token: { blob, fileName }. */
   downloadTranscript(id) {
-    return download(`/api/conversations/${encodeURIComponent(id)}/transcript.pdf`, t("chat.transcriptFile", { id }));
+    return download(`/api/conversations/${encodeURIComponent(id)}/transcript.pdf?lang=${lang}`, t("chat.transcriptFile", { id }));
   }
 
   /** Tells the others that this user is typing (at most every 2.5 s); best effort. */
