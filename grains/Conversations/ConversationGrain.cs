@@ -278,17 +278,16 @@ public sealed class ConversationGrain(
         }
     }
 
+    /// <summary>Whether the history holds the join of <paramref name="senderId"/> or the close (sender null); remembers a yes.</summary>
     private async Task<bool> IsRecordedAsync(bool known, ConversationEventKind kind, string? senderId)
     {
-        if (known || await history.ContainsAsync(Id, kind, senderId))
-        {
-            if (kind == ConversationEventKind.AgentJoined)
-                _joinsRecorded.Add(senderId!);
-            else
-                _closeRecorded = true;
-            return true;
-        }
-        return false;
+        if (!known && !await history.ContainsAsync(Id, kind, senderId))
+            return false;
+        if (kind == ConversationEventKind.AgentJoined && senderId is not null)
+            _joinsRecorded.Add(senderId);
+        if (kind == ConversationEventKind.Closed)
+            _closeRecorded = true;
+        return true;
     }
 
     private void Remember(ConversationEvent e)

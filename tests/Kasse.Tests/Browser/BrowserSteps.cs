@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using static Kasse.Tests.Browser.BrowserWaits;
 
 namespace Kasse.Tests.Browser;
 
@@ -13,8 +14,6 @@ public static class BrowserSteps
     /// end as soon as the page shows the state.</summary>
     public const float Timeout = 30_000;
 
-    private static readonly LocatorAssertionsToHaveTextOptions Text = new() { Timeout = Timeout };
-    private static readonly LocatorAssertionsToHaveAttributeOptions Attribute = new() { Timeout = Timeout };
 
     /// <summary>A context in German whose relative addresses go to <paramref name="baseAddress"/>; it accepts
     /// downloads (Playwright's default, stated because the tests download files).</summary>
@@ -123,7 +122,7 @@ public static class BrowserSteps
     {
         await agent.Locator("#join-id").FillAsync(conversationId);
         await agent.GetByRole(AriaRole.Button, new() { Name = "Übernehmen" }).ClickAsync();
-        await Assertions.Expect(agent.Locator("#chat-id")).ToHaveAttributeAsync("data-conversation-id", conversationId, Attribute);
+        await Assertions.Expect(agent.Locator("#chat-id")).ToHaveAttributeAsync("data-conversation-id", conversationId, HasAttribute);
     }
 
     /// <summary>The two sides of a chat in the browser (<see cref="SignInBothSidesAsync"/>); disposing closes both

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Kasse.Tests.Infrastructure;
 using Microsoft.Playwright;
+using static Kasse.Tests.Browser.BrowserWaits;
 
 namespace Kasse.Tests.Browser;
 
@@ -12,12 +13,6 @@ namespace Kasse.Tests.Browser;
 public sealed partial class ChatBrowserTests(EmbeddedHostFixture host, BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private const float Timeout = BrowserSteps.Timeout;
-    private static readonly LocatorAssertionsToHaveTextOptions Text = new() { Timeout = Timeout };
-    private static readonly LocatorAssertionsToContainTextOptions Contains = new() { Timeout = Timeout };
-    private static readonly LocatorAssertionsToHaveAttributeOptions Attribute = new() { Timeout = Timeout };
-    private static readonly LocatorAssertionsToHaveCountOptions Count = new() { Timeout = Timeout };
-    private static readonly LocatorAssertionsToBeVisibleOptions Visible = new() { Timeout = Timeout };
-    private static readonly LocatorAssertionsToBeHiddenOptions Hidden = new() { Timeout = Timeout };
 
     [GeneratedRegex("^(sent|read)$")]
     private static partial Regex Acknowledged();
@@ -33,7 +28,7 @@ public sealed partial class ChatBrowserTests(EmbeddedHostFixture host, BrowserFi
         var question = "Guten Tag, übernimmt die Kasse die professionelle Zahnreinigung?";
         await SendAsync(insured, question);
         await Assertions.Expect(insured.Locator("#chat-state")).ToHaveTextAsync("Wartet auf Beratung", Text);
-        await Assertions.Expect(OwnMessages(insured).Last).ToHaveAttributeAsync("data-status", Acknowledged(), Attribute);
+        await Assertions.Expect(OwnMessages(insured).Last).ToHaveAttributeAsync("data-status", Acknowledged(), HasAttribute);
 
         await BrowserSteps.JoinAsync(agent, id);
         await Assertions.Expect(agent.Locator("#chat-state")).ToHaveTextAsync("Aktiv", Text);
@@ -61,8 +56,8 @@ public sealed partial class ChatBrowserTests(EmbeddedHostFixture host, BrowserFi
         await Assertions.Expect(MessageTexts(agent)).ToHaveTextAsync(all, Text);
         await Assertions.Expect(MessageTexts(insured)).ToHaveTextAsync(all, Text);
         // Read receipts: each side has seen the other's messages.
-        await Assertions.Expect(OwnMessages(agent).Last).ToHaveAttributeAsync("data-status", "read", Attribute);
-        await Assertions.Expect(OwnMessages(insured).Last).ToHaveAttributeAsync("data-status", "read", Attribute);
+        await Assertions.Expect(OwnMessages(agent).Last).ToHaveAttributeAsync("data-status", "read", HasAttribute);
+        await Assertions.Expect(OwnMessages(insured).Last).ToHaveAttributeAsync("data-status", "read", HasAttribute);
 
         // The send box counts and stops at 4,000 characters.
         await insured.Locator("#chat-input").FillAsync(new string('x', 4001));
@@ -130,7 +125,7 @@ public sealed partial class ChatBrowserTests(EmbeddedHostFixture host, BrowserFi
             // Sent after the restore with the ids they got when written.
             var onInsuredSide = insured.Locator($"#chat-messages li.chat-message[data-client-id='{clientIds[i]}']");
             await Assertions.Expect(onInsuredSide).ToHaveCountAsync(1, Count);
-            await Assertions.Expect(onInsuredSide).ToHaveAttributeAsync("data-status", Acknowledged(), Attribute);
+            await Assertions.Expect(onInsuredSide).ToHaveAttributeAsync("data-status", Acknowledged(), HasAttribute);
             await Assertions.Expect(onInsuredSide.Locator(".chat-text")).ToHaveTextAsync(fromInsured[i], Text);
             var onAgentSide = agent.Locator($"#chat-messages li.chat-message[data-client-id='{clientIds[i]}']");
             await Assertions.Expect(onAgentSide.Locator(".chat-text")).ToHaveTextAsync(fromInsured[i], Text);

@@ -1,6 +1,7 @@
 using System.Text;
 using Kasse.Tests.Infrastructure;
 using Microsoft.Playwright;
+using static Kasse.Tests.Browser.BrowserWaits;
 
 namespace Kasse.Tests.Browser;
 
@@ -13,10 +14,6 @@ namespace Kasse.Tests.Browser;
 public sealed class ChatFilesBrowserTests(EmbeddedHostFixture host, BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private const float Timeout = BrowserSteps.Timeout;
-    private static readonly LocatorAssertionsToHaveTextOptions Text = new() { Timeout = Timeout };
-    private static readonly LocatorAssertionsToContainTextOptions Contains = new() { Timeout = Timeout };
-    private static readonly LocatorAssertionsToHaveAttributeOptions Attribute = new() { Timeout = Timeout };
-    private static readonly LocatorAssertionsToHaveCountOptions Count = new() { Timeout = Timeout };
 
     /// <summary>A "PNG" as far as the server's signature check goes: the 8-byte signature and a few bytes.</summary>
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x2A];
@@ -39,7 +36,7 @@ public sealed class ChatFilesBrowserTests(EmbeddedHostFixture host, BrowserFixtu
         // Acknowledged on the insured's side, with a client message id like any message.
         var own = insured.Locator("#chat-messages li.chat-message.mine.has-attachment");
         await Assertions.Expect(own).ToHaveCountAsync(1, Count);
-        await Assertions.Expect(own).ToHaveAttributeAsync("data-status", new System.Text.RegularExpressions.Regex("^(sent|read)$"), Attribute);
+        await Assertions.Expect(own).ToHaveAttributeAsync("data-status", new System.Text.RegularExpressions.Regex("^(sent|read)$"), HasAttribute);
         Assert.True(Guid.TryParse(await own.GetAttributeAsync("data-client-id"), out _));
         await Assertions.Expect(own.Locator("button.chat-attachment")).ToHaveTextAsync($"rezept.png · PNG · {Png.Length} Byte", Text);
         await Assertions.Expect(own.Locator(".chat-text")).ToHaveTextAsync(caption, Text);
@@ -71,7 +68,7 @@ public sealed class ChatFilesBrowserTests(EmbeddedHostFixture host, BrowserFixtu
         await insured.Locator("#chat-send").ClickAsync();
 
         var refused = insured.Locator("#chat-messages li.chat-message.mine.has-attachment");
-        await Assertions.Expect(refused).ToHaveAttributeAsync("data-status", "failed", Attribute);
+        await Assertions.Expect(refused).ToHaveAttributeAsync("data-status", "failed", HasAttribute);
         await Assertions.Expect(refused.Locator(".chat-status")).ToHaveTextAsync(
             "Nicht gesendet: Erlaubt sind nur PDF-, JPEG- und PNG-Dateien.", Text);
         await Assertions.Expect(refused.Locator(".chat-attachment")).ToContainTextAsync("rechnung.pdf", Contains);
@@ -104,7 +101,7 @@ public sealed class ChatFilesBrowserTests(EmbeddedHostFixture host, BrowserFixtu
         await insured.Locator("#chat-input").FillAsync("Bitte eine Mitgliedsbescheinigung.");
         await insured.Locator("#chat-send").ClickAsync();
         await Assertions.Expect(insured.Locator("#chat-messages li.chat-message.mine")).ToHaveAttributeAsync(
-            "data-status", new System.Text.RegularExpressions.Regex("^(sent|read)$"), Attribute);
+            "data-status", new System.Text.RegularExpressions.Regex("^(sent|read)$"), HasAttribute);
 
         var fromPortal = await insured.RunAndWaitForDownloadAsync(
             () => insured.GetByRole(AriaRole.Button, new() { Name = "Gesprächsverlauf (PDF)" }).ClickAsync());

@@ -3,6 +3,7 @@ using Kasse.Rules;
 using Kasse.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using static Kasse.Tests.Browser.BrowserWaits;
 
 namespace Kasse.Tests.Browser;
 
@@ -15,11 +16,6 @@ namespace Kasse.Tests.Browser;
 public sealed partial class LanguageBrowserTests(EmbeddedHostFixture host, BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private const float Timeout = BrowserSteps.Timeout;
-    private static readonly LocatorAssertionsToHaveTextOptions Text = new() { Timeout = Timeout };
-    private static readonly LocatorAssertionsToContainTextOptions Contains = new() { Timeout = Timeout };
-    private static readonly LocatorAssertionsToHaveAttributeOptions Attribute = new() { Timeout = Timeout };
-    private static readonly LocatorAssertionsToHaveValueOptions Value = new() { Timeout = Timeout };
-    private static readonly LocatorAssertionsToBeVisibleOptions Visible = new() { Timeout = Timeout };
 
     [GeneratedRegex("^(Sent|Read)$")]
     private static partial Regex AcknowledgedInEnglish();
@@ -42,13 +38,13 @@ public sealed partial class LanguageBrowserTests(EmbeddedHostFixture host, Brows
 
         // German unless chosen otherwise (SignInToChatAsync waits for "Verbunden").
         var insured = await BrowserSteps.SignInToChatAsync(insuredContext, "T012345678", "/portal/");
-        await Assertions.Expect(insured.Locator("html")).ToHaveAttributeAsync("lang", "de", Attribute);
-        await Assertions.Expect(LanguageButton(insured, "Deutsch")).ToHaveAttributeAsync("aria-pressed", "true", Attribute);
-        await Assertions.Expect(LanguageButton(insured, "English")).ToHaveAttributeAsync("aria-pressed", "false", Attribute);
+        await Assertions.Expect(insured.Locator("html")).ToHaveAttributeAsync("lang", "de", HasAttribute);
+        await Assertions.Expect(LanguageButton(insured, "Deutsch")).ToHaveAttributeAsync("aria-pressed", "true", HasAttribute);
+        await Assertions.Expect(LanguageButton(insured, "English")).ToHaveAttributeAsync("aria-pressed", "false", HasAttribute);
 
         await LanguageButton(insured, "English").ClickAsync();
-        await Assertions.Expect(insured.Locator("html")).ToHaveAttributeAsync("lang", "en", Attribute);
-        await Assertions.Expect(LanguageButton(insured, "English")).ToHaveAttributeAsync("aria-pressed", "true", Attribute);
+        await Assertions.Expect(insured.Locator("html")).ToHaveAttributeAsync("lang", "en", HasAttribute);
+        await Assertions.Expect(LanguageButton(insured, "English")).ToHaveAttributeAsync("aria-pressed", "true", HasAttribute);
         await Assertions.Expect(insured.Locator("#chat-connection")).ToHaveTextAsync("Connected", Text);
         await Assertions.Expect(insured.Locator(".chat-title h2")).ToHaveTextAsync("Chat with your health insurer", Text);
         await Assertions.Expect(insured.GetByRole(AriaRole.Heading, new() { Name = "Online service centre", Level = 1 })).ToBeVisibleAsync(Visible);
@@ -77,13 +73,13 @@ public sealed partial class LanguageBrowserTests(EmbeddedHostFixture host, Brows
         await Assertions.Expect(agent.GetByRole(AriaRole.Heading, new() { Name = "Sign in as a demo user" })).ToBeVisibleAsync(Visible);
         await Assertions.Expect(agent.Locator("button[data-user='agent-kaya']")).ToHaveTextAsync("Sign in", Text);
         await BrowserSteps.ChooseUserAsync(agent, "agent-kaya", "/agent/");
-        await Assertions.Expect(agent.Locator("html")).ToHaveAttributeAsync("lang", "en", Attribute);
+        await Assertions.Expect(agent.Locator("html")).ToHaveAttributeAsync("lang", "en", HasAttribute);
         await Assertions.Expect(agent.Locator("#chat-connection")).ToHaveTextAsync("Connected", Text);
         await Assertions.Expect(agent.Locator("#content")).ToContainTextAsync("Deniz Kaya (Team Süd), skills:", Contains);
-        await Assertions.Expect(agent.Locator("#join-id")).ToHaveAttributeAsync("placeholder", "Conversation ID", Attribute);
+        await Assertions.Expect(agent.Locator("#join-id")).ToHaveAttributeAsync("placeholder", "Conversation ID", HasAttribute);
         await agent.Locator("#join-id").FillAsync(id!);
         await agent.GetByRole(AriaRole.Button, new() { Name = "Take over" }).ClickAsync();
-        await Assertions.Expect(agent.Locator("#chat-id")).ToHaveAttributeAsync("data-conversation-id", id!, Attribute);
+        await Assertions.Expect(agent.Locator("#chat-id")).ToHaveAttributeAsync("data-conversation-id", id!, HasAttribute);
         await Assertions.Expect(agent.Locator("#chat-state")).ToHaveTextAsync("Active", Text);
         await Assertions.Expect(MessageTexts(agent)).ToHaveTextAsync([question], Text);
         var answer = "Yes, up to 80 euros once a year.";
@@ -96,7 +92,7 @@ public sealed partial class LanguageBrowserTests(EmbeddedHostFixture host, Brows
 
         // The choice is remembered: a reload stays in English, with the conversation.
         await insured.ReloadAsync();
-        await Assertions.Expect(insured.Locator("html")).ToHaveAttributeAsync("lang", "en", Attribute);
+        await Assertions.Expect(insured.Locator("html")).ToHaveAttributeAsync("lang", "en", HasAttribute);
         await Assertions.Expect(insured.Locator("#chat-connection")).ToHaveTextAsync("Connected", Text);
         await Assertions.Expect(insured.Locator("#chat-topic")).ToHaveTextAsync("Benefits", Text);
         await Assertions.Expect(insured.Locator($"#chat-list button[data-conversation-id='{id}'] .chat-list-state")).ToHaveTextAsync("Active", Text);
@@ -107,8 +103,8 @@ public sealed partial class LanguageBrowserTests(EmbeddedHostFixture host, Brows
         await LanguageButton(insured, "Deutsch").ClickAsync();
         for (var round = 0; round < 2; round++)
         {
-            await Assertions.Expect(insured.Locator("html")).ToHaveAttributeAsync("lang", "de", Attribute);
-            await Assertions.Expect(LanguageButton(insured, "Deutsch")).ToHaveAttributeAsync("aria-pressed", "true", Attribute);
+            await Assertions.Expect(insured.Locator("html")).ToHaveAttributeAsync("lang", "de", HasAttribute);
+            await Assertions.Expect(LanguageButton(insured, "Deutsch")).ToHaveAttributeAsync("aria-pressed", "true", HasAttribute);
             await Assertions.Expect(insured.Locator("#chat-connection")).ToHaveTextAsync("Verbunden", Text);
             await Assertions.Expect(insured.Locator(".chat-title h2")).ToHaveTextAsync("Chat mit Ihrer Krankenkasse", Text);
             await Assertions.Expect(insured.GetByRole(AriaRole.Button, new() { Name = "Chat starten" })).ToBeVisibleAsync(Visible);

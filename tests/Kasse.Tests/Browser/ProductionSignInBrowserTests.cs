@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Kasse.Tests.Infrastructure;
 using Kasse.Web.Security;
 using Microsoft.Playwright;
+using static Kasse.Tests.Browser.BrowserWaits;
 
 namespace Kasse.Tests.Browser;
 
@@ -12,8 +13,6 @@ namespace Kasse.Tests.Browser;
 /// </summary>
 public sealed class ProductionSignInBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
-    private static readonly LocatorAssertionsToHaveTextOptions Text = new() { Timeout = BrowserSteps.Timeout };
-    private static readonly LocatorAssertionsToContainTextOptions Contains = new() { Timeout = BrowserSteps.Timeout };
     private TestOpenIdProvider _provider = null!;
     private KasseTestHost _host = null!;
 

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Kasse.Tests.Infrastructure;
 using Kasse.Tests.Rules;
 using Microsoft.Playwright;
+using static Kasse.Tests.Browser.BrowserWaits;
 
 namespace Kasse.Tests.Browser;
 
@@ -15,12 +16,6 @@ public sealed partial class RulesAdminBrowserTests(RuleSetFixture rules, Browser
 {
     private const float Timeout = BrowserSteps.Timeout;
     private const string RuleSet = "campaign.eligibility";
-    private static readonly LocatorAssertionsToHaveTextOptions Text = new() { Timeout = Timeout };
-    private static readonly LocatorAssertionsToContainTextOptions Contains = new() { Timeout = Timeout };
-    private static readonly LocatorAssertionsToHaveAttributeOptions Attribute = new() { Timeout = Timeout };
-    private static readonly LocatorAssertionsToHaveValueOptions Value = new() { Timeout = Timeout };
-    private static readonly LocatorAssertionsToBeVisibleOptions Visible = new() { Timeout = Timeout };
-    private static readonly LocatorAssertionsToBeHiddenOptions Hidden = new() { Timeout = Timeout };
 
     [GeneratedRegex(@"^\d+$")]
     private static partial Regex Number();
@@ -53,7 +48,7 @@ public sealed partial class RulesAdminBrowserTests(RuleSetFixture rules, Browser
         await Assertions.Expect(problem.Locator(".rules-expression")).ToHaveTextAsync("input.Age >= 18 &&& true", Text);
         var mark = problem.Locator(".rules-expression mark");
         await Assertions.Expect(mark).ToBeVisibleAsync(Visible);
-        await Assertions.Expect(mark).ToHaveAttributeAsync("data-position", ErrorPosition(), Attribute);
+        await Assertions.Expect(mark).ToHaveAttributeAsync("data-position", ErrorPosition(), HasAttribute);
         await Assertions.Expect(Status(page, broken)).ToHaveTextAsync("Entwurf", Text);
         await Assertions.Expect(page.Locator("#active-version")).ToHaveTextAsync("Aktive Version: 1", Text);
 
@@ -63,7 +58,7 @@ public sealed partial class RulesAdminBrowserTests(RuleSetFixture rules, Browser
         await Assertions.Expect(result).ToHaveTextAsync($"Version {valid} ist veröffentlicht und aktiv.", Text);
         await Assertions.Expect(page.Locator("#active-version")).ToHaveTextAsync($"Aktive Version: {valid}", Text);
         await Assertions.Expect(Status(page, valid)).ToHaveTextAsync("Veröffentlicht", Text);
-        await Assertions.Expect(Row(page, valid)).ToHaveAttributeAsync("data-active", "true", Attribute);
+        await Assertions.Expect(Row(page, valid)).ToHaveAttributeAsync("data-active", "true", HasAttribute);
         await Assertions.Expect(Status(page, 1)).ToHaveTextAsync("Zurückgezogen", Text);
         await Assertions.Expect(page.Locator($"#rulesets tr[data-ruleset='{RuleSet}'] .rules-active")).ToHaveTextAsync(valid.ToString(), Text);
 
@@ -98,7 +93,7 @@ public sealed partial class RulesAdminBrowserTests(RuleSetFixture rules, Browser
         await Assertions.Expect(result).ToHaveTextAsync("Version 1 ist wieder aktiv.", Text);
         await Assertions.Expect(page.Locator("#active-version")).ToHaveTextAsync("Aktive Version: 1", Text);
         await Assertions.Expect(Status(page, 1)).ToHaveTextAsync("Veröffentlicht", Text);
-        await Assertions.Expect(Row(page, 1)).ToHaveAttributeAsync("data-active", "true", Attribute);
+        await Assertions.Expect(Row(page, 1)).ToHaveAttributeAsync("data-active", "true", HasAttribute);
         await Assertions.Expect(Status(page, valid)).ToHaveTextAsync("Zurückgezogen", Text);
         await Assertions.Expect(Row(page, valid).GetByRole(AriaRole.Button, new() { Name = $"Zurückrollen auf Version {valid}" })).ToBeVisibleAsync(Visible);
     }
@@ -118,7 +113,7 @@ public sealed partial class RulesAdminBrowserTests(RuleSetFixture rules, Browser
         await page.Locator("#draft-comment").FillAsync(comment);
         await page.GetByRole(AriaRole.Button, new() { Name = "Entwurf speichern" }).ClickAsync();
         var saved = page.Locator("#draft-result");
-        await Assertions.Expect(saved).ToHaveAttributeAsync("data-version", Number(), Attribute);
+        await Assertions.Expect(saved).ToHaveAttributeAsync("data-version", Number(), HasAttribute);
         var version = int.Parse((await saved.GetAttributeAsync("data-version"))!, System.Globalization.CultureInfo.InvariantCulture);
         await Assertions.Expect(Row(page, version).Locator("td").Nth(5)).ToHaveTextAsync(comment, Text);
         return version;
@@ -138,7 +133,7 @@ public sealed partial class RulesAdminBrowserTests(RuleSetFixture rules, Browser
     {
         await page.Locator("#dryrun-version").SelectOptionAsync(version.ToString());
         var input = page.Locator("#dryrun-input");
-        await Assertions.Expect(input).ToHaveAttributeAsync("data-version", version.ToString(), Attribute);
+        await Assertions.Expect(input).ToHaveAttributeAsync("data-version", version.ToString(), HasAttribute);
         await Assertions.Expect(input).ToHaveValueAsync(new Regex("\"contactsLast30Days\": 0"), Value);
         var text = await input.InputValueAsync();
         await input.FillAsync(text.Replace("\"contactsLast30Days\": 0", $"\"contactsLast30Days\": {contacts}", StringComparison.Ordinal));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Kasse.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -24,6 +25,12 @@ public sealed class TelemetryTests
         response.EnsureSuccessStatusCode();
         using (var insured = host.CreateClient(await host.SignInAsync("A123456780")))
             await Eventually.ReturnsAsync(() => insured.GetStringAsync("/api/me/profile"), _ => true, TimeSpan.FromSeconds(20), "own profile");
+        // A hub call is a span of its own (the WebSocket request it travels on lasts for hours and is not traced).
+        await using (var hub = host.CreateHubConnection("/hubs/customer", await host.SignInAsync("A123456780")))
+        {
+            await hub.StartAsync();
+            await hub.InvokeAsync<IReadOnlyList<Kasse.Conversations.ConversationView>>("ListConversations");
+        }
         host.Services.GetRequiredService<MeterProvider>().ForceFlush();
         host.Services.GetRequiredService<TracerProvider>().ForceFlush();
         // The exporters keep appending (background polls query PostgreSQL): assert on a copy.
@@ -36,6 +43,7 @@ public sealed class TelemetryTests
         // The readiness check queried PostgreSQL: Npgsql's meter and activity source are wired too.
         Assert.Contains(metrics, m => m.MeterName == "Npgsql");
         Assert.Contains(traces, a => a.Source.Name == "Npgsql");
+        Assert.Contains(traces, a => a.Source.Name == "Microsoft.AspNetCore.SignalR.Server" && a.DisplayName.EndsWith("ListConversations", StringComparison.Ordinal));
         // Grain calls are traced, but no span names or tags the insured person's KVNR (the customer grain's key is a pseudonym).
         Assert.Contains(traces, a => a.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal));
         Assert.DoesNotContain(traces, a => a.DisplayName.Contains("A123456780", StringComparison.Ordinal)

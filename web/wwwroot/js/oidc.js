@@ -1,7 +1,7 @@
 // Sign-in at the Kasse's OpenID Connect provider: the authorization code flow with PKCE (S256) for a public client,
 // run in the browser. The server only says where to sign in (/auth/config) and checks the tokens it is given; it
 // never sees a password or an authorization code. In the development environment /dev/signin takes its place.
-import { saveSession, tokenFields } from "/js/session.js";
+import { saveSession, storePageCookie, tokenFields } from "/js/session.js";
 
 const PENDING_KEY = "kasse.signin";
 const START_PAGES = { Versicherter: "/portal/", Agent: "/agent/", Supervisor: "/agent/", Admin: "/admin/", Integrator: "/api-docs" };
@@ -89,9 +89,8 @@ export async function completeSignIn() {
       code_verifier: pending.verifier,
     }),
   });
-  const authorization = { Authorization: `Bearer ${tokens.access_token}` };
   // The server says who this is and with which roles: the same check every later call passes.
-  const me = await getJson("/api/me/", { headers: authorization });
+  const me = await getJson("/api/me/", { headers: { Authorization: `Bearer ${tokens.access_token}` } });
   saveSession({
     ...tokenFields(tokens),
     userId: me.subject,
@@ -102,7 +101,6 @@ export async function completeSignIn() {
     tokenEndpoint: pending.tokenEndpoint,
     clientId: pending.clientId,
   });
-  // Plain page loads (the dashboard) carry the token in an HttpOnly cookie.
-  await fetch("/auth/cookie", { method: "POST", headers: authorization });
+  await storePageCookie(tokens.access_token);
   location.replace(sameSitePath(pending.returnTo) ?? startPageFor(me.roles));
 }

@@ -37,11 +37,16 @@ async function renew() {
     if (!response.ok) return; // refused (revoked, expired): the session ends with its token
     const tokens = await response.json();
     saveSession({ ...session, ...tokenFields(tokens), refreshToken: tokens.refresh_token ?? session.refreshToken });
-    await fetch("/auth/cookie", { method: "POST", headers: { Authorization: `Bearer ${tokens.access_token}` } });
+    await storePageCookie(tokens.access_token);
   } catch {
     // Offline for the moment: try again shortly while the token lasts.
     if (Date.now() < session.expiresAt) renewalTimer = setTimeout(renew, 5_000);
   }
+}
+
+/** Hands the token to the server as the dashboard's HttpOnly cookie (plain page loads cannot send a header). */
+export function storePageCookie(accessToken) {
+  return fetch("/auth/cookie", { method: "POST", headers: { Authorization: `Bearer ${accessToken}` } });
 }
 
 /** The session fields of a token response: the access token and when it expires. */
