@@ -62,6 +62,7 @@ public static class WebSetup
             .AllowAnonymous();
         app.MapDevelopmentSignIn();
         app.MapBrowserSignIn();
+        app.MapInfoApi();
         app.MapMeApi();
         app.MapIntegrationCustomerApi();
         app.MapAdminClusterApi();

@@ -5,7 +5,7 @@ namespace Kasse.Web.Documents;
 
 /// <summary>
 /// Renders a conversation as an A4 PDF transcript, in German or English (<see cref="TranscriptTexts"/>): header, then
-/// every message in order. Times are the Kasse's local time (Europe/Berlin).
+/// every message in order. Times are the Kasse's local time (Europe/Berlin), named in the header and at every time.
 /// </summary>
 public sealed class TranscriptPdf(DocumentFonts fonts)
 {
@@ -33,6 +33,7 @@ public sealed class TranscriptPdf(DocumentFonts fonts)
             if (view.CaseReference is not null)
                 writer.Line(texts.Case(view.CaseReference), BodySize);
             writer.Line(texts.StartedAtWithState(Format(view.StartedAt, texts), texts.State(view.State)), BodySize);
+            writer.Line(texts.TimeZoneNote, BodySize);
             writer.Gap();
             foreach (var e in events)
             {
@@ -58,8 +59,13 @@ public sealed class TranscriptPdf(DocumentFonts fonts)
         _ => null, // read receipts are not part of a transcript
     };
 
-    private static string Format(DateTimeOffset at, TranscriptTexts texts) =>
-        TimeZoneInfo.ConvertTime(at, Berlin).ToString(texts.DateFormat, texts.Culture);
+    /// <summary>"12.03.2026 14:05 MEZ": Berlin time with the zone it is in at that moment.</summary>
+    private static string Format(DateTimeOffset at, TranscriptTexts texts)
+    {
+        var local = TimeZoneInfo.ConvertTime(at, Berlin);
+        var zone = Berlin.IsDaylightSavingTime(at) ? texts.DaylightZone : texts.StandardZone;
+        return $"{local.ToString(texts.DateFormat, texts.Culture)} {zone}";
+    }
 
     /// <summary>Lays out lines top to bottom and starts a new page when one is full.</summary>
     private sealed class PageWriter(SKDocument document, SKTypeface typeface) : IDisposable

@@ -3,10 +3,17 @@ using Kasse.Conversations;
 
 namespace Kasse.Web.Documents;
 
-/// <summary>The words of a PDF transcript in one language: German (the default) or English.</summary>
+/// <summary>
+/// The words of a PDF transcript in one language: German (the default) or English. Times are Berlin time, named as
+/// such once in the header (TimeZoneNote) and by the zone's abbreviation at every time (StandardZone/DaylightZone),
+/// because the page the reader comes from shows the browser's time.
+/// </summary>
 public sealed record TranscriptTexts(
     CultureInfo Culture,
     string DateFormat,
+    string TimeZoneNote,
+    string StandardZone,
+    string DaylightZone,
     Func<string, string> Title,
     Func<Guid, string> Number,
     Func<string, string> Case,
@@ -21,6 +28,9 @@ public sealed record TranscriptTexts(
     public static readonly TranscriptTexts German = new(
         CultureInfo.GetCultureInfo("de-DE"),
         "dd.MM.yyyy HH:mm",
+        "Alle Zeiten in deutscher Zeit: MEZ/MESZ (Europe/Berlin).",
+        "MEZ",
+        "MESZ",
         topic => $"Gesprächsverlauf: {topic}",
         id => $"Gesprächsnummer {id}",
         reference => $"Vorgang {reference}",
@@ -41,6 +51,9 @@ public sealed record TranscriptTexts(
     public static readonly TranscriptTexts English = new(
         CultureInfo.GetCultureInfo("en-GB"),
         "dd/MM/yyyy HH:mm",
+        "All times in German time: CET/CEST (Europe/Berlin).",
+        "CET",
+        "CEST",
         topic => $"Chat transcript: {topic}",
         id => $"Conversation number {id}",
         reference => $"Case {reference}",

@@ -21,8 +21,15 @@ public sealed class AuthOptions
     public bool RequireHttpsMetadata { get; set; } = true;
 
     /// <summary>
-    /// Base64 key for development tokens. Only read in Development; when empty a random key is made per process,
-    /// which suits a single embedded silo. A multi-silo development cluster sets the same key on every silo.
+    /// Base64 key for development tokens. Only read in Development; when empty the key comes from
+    /// <see cref="DevelopmentSigningKeyFile"/>. A multi-silo development cluster sets the same key on every silo.
     /// </summary>
     public string? DevelopmentSigningKey { get; set; }
+
+    /// <summary>
+    /// Development only, without <see cref="DevelopmentSigningKey"/>: the file the generated key is kept in, so that a
+    /// restart keeps sign-ins. Default (set by <see cref="AuthenticationSetup"/>) is
+    /// <c>&lt;LocalApplicationData&gt;/kasse-orleans/dev-signing-key</c>; <c>none</c> makes a new key per process.
+    /// </summary>
+    public string? DevelopmentSigningKeyFile { get; set; }
 }

@@ -29,7 +29,11 @@ public static class AuthenticationSetup
         }
 
         if (useDevelopmentTokens)
+        {
+            // Kept in the user's profile unless configured otherwise: a restarted silo still accepts its sign-ins.
+            builder.Services.PostConfigure<AuthOptions>(auth => auth.DevelopmentSigningKeyFile ??= DevelopmentSigningKeyFile.DefaultPath);
             builder.Services.AddSingleton<DevelopmentTokens>();
+        }
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)

@@ -18,10 +18,18 @@ public sealed class DevelopmentTokens
     public DevelopmentTokens(IOptions<AuthOptions> options)
     {
         _audience = options.Value.Audience;
-        var key = string.IsNullOrEmpty(options.Value.DevelopmentSigningKey)
+        SigningKey = new SymmetricSecurityKey(KeyOf(options.Value));
+    }
+
+    /// <summary>The configured key; else the one kept in the key file (if one is set); else a new key per process.</summary>
+    private static byte[] KeyOf(AuthOptions options)
+    {
+        if (!string.IsNullOrEmpty(options.DevelopmentSigningKey))
+            return Convert.FromBase64String(options.DevelopmentSigningKey);
+        var file = options.DevelopmentSigningKeyFile;
+        return string.IsNullOrEmpty(file) || file == DevelopmentSigningKeyFile.None
             ? RandomNumberGenerator.GetBytes(32)
-            : Convert.FromBase64String(options.Value.DevelopmentSigningKey);
-        SigningKey = new SymmetricSecurityKey(key);
+            : DevelopmentSigningKeyFile.LoadOrCreate(file);
     }
 
     public SymmetricSecurityKey SigningKey { get; }

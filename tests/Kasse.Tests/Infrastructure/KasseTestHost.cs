@@ -40,6 +40,8 @@ public sealed class KasseTestHost : IAsyncDisposable
             "--Orleans:ClusterId", $"test-{Guid.NewGuid():N}",
             "--Logging:LogLevel:Default", "Warning",
             "--Logging:Json", "false",
+            // A test host never writes the user's profile; a test that wants the key file names one in its settings.
+            "--Auth:DevelopmentSigningKeyFile", "none",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             args.AddRange([$"--{key}", value]);

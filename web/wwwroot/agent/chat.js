@@ -1,8 +1,8 @@
 // The agent desktop: the agent's profile, and the chat: take over a conversation by its number, the agent's
-// conversations, and the chat pane. The chat card and its wiring live in /js/chat-pane.js; connection, resume and
-// retries in /js/chat-client.js.
-import { errorText } from "/js/chat-client.js";
-import { mountChatPage, showProfile } from "/js/chat-pane.js";
+// conversations, and the chat pane. The chat card and its wiring live in /js/chat/page.js; connection, resume and
+// retries in /js/chat/client.js and the modules beside it.
+import { errorText } from "/js/chat/hub-errors.js";
+import { mountChatPage, showProfile } from "/js/chat/page.js";
 import { t } from "/js/i18n.js";
 
 showProfile("/api/me/", me => t("agent.profile", {

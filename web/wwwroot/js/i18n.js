@@ -85,6 +85,25 @@ export function problemCode(problem) {
   return type ? type[1].toUpperCase().replaceAll("-", "_") : null;
 }
 
+// ASP.NET Core's default problem titles for a bare status (status code pages, challenges): English reason phrases.
+const DEFAULT_PROBLEM_TITLES = new Set([
+  "Bad Request", "Unauthorized", "Forbidden", "Not Found", "Method Not Allowed", "Not Acceptable", "Request Timeout",
+  "Conflict", "Precondition Failed", "Payload Too Large", "Content Too Large", "Unsupported Media Type",
+  "Unprocessable Entity", "Too Many Requests", "Upgrade Required", "Internal Server Error", "Service Unavailable",
+  "An error occurred while processing your request.",
+]);
+
+/** The title of problem details when the server wrote it (German), else null (a default English title, none). */
+export function serverTitle(problem) {
+  const title = problem?.title;
+  return title && !DEFAULT_PROBLEM_TITLES.has(title) ? title : null;
+}
+
+/** A failed HTTP status in the page's language ("http.401"), for when the server sent no text of its own. */
+export function httpStatusText(status) {
+  return has(`http.${status}`) ? t(`http.${status}`) : t("http.other", { status });
+}
+
 /** Sets the texts of the marked elements under root (see the top of this file). */
 export function applyTexts(root = document) {
   for (const element of root.querySelectorAll("[data-i18n]")) element.textContent = t(element.dataset.i18n);

@@ -1,7 +1,7 @@
 // Admin page "Regelwerk": rule sets, their versions, drafts, validation, publication and rollback (each confirmed in
 // a <dialog>), diffs and dry runs. Talks only to /api/rules; every piece of data reaches the page through textContent.
 import { has, locale, t } from "/js/i18n.js";
-import { currentSession, showUser } from "/js/session.js";
+import { currentSession, sessionRefused, showUser } from "/js/session.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -41,6 +41,8 @@ async function api(method, path, body) {
   }
   const type = response.headers.get("Content-Type") ?? "";
   const parsed = type.includes("json") ? await response.json().catch(() => null) : null;
+  // A refused token ends the session: the page asks for a new sign-in.
+  if (response.status === 401) sessionRefused();
   if (!response.ok) throw new ApiError(response.status, parsed);
   return parsed;
 }

@@ -250,4 +250,24 @@ export default Object.freeze({
   "oidc.completing": "Anmeldung wird abgeschlossen …",
   "oidc.again": "Erneut anmelden",
   "oidc.failed": "Anmeldung fehlgeschlagen ({reason}). Bitte melden Sie sich erneut an.",
+
+  // A refused sign-in (the server no longer accepts the token) and HTTP failures without a text of the server's
+  "session.refused": "Ihre Anmeldung gilt nicht mehr (abgelaufen oder der Server wurde neu gestartet). Bitte melden Sie sich erneut an.",
+  "session.signInAgain": "Erneut anmelden",
+  "chat.connection.signed-out": "Abgemeldet – bitte erneut anmelden",
+  "chat.message.retrying": "Wird gesendet – der Dienst ist kurz nicht erreichbar, neuer Versuch läuft …",
+  "http.400": "Ungültige Anfrage",
+  "http.401": "Nicht angemeldet",
+  "http.403": "Keine Berechtigung",
+  "http.404": "Nicht gefunden",
+  "http.413": "Die Anfrage ist zu groß",
+  "http.429": "Zu viele Anfragen – bitte warten Sie einen Moment",
+  "http.500": "Serverfehler",
+  "http.503": "Der Dienst ist vorübergehend nicht erreichbar",
+  "http.other": "Fehler (HTTP {status})",
+
+  // Landing page: where the data is kept
+  "landing.memoryTitle": "Daten nur im Arbeitsspeicher",
+  "landing.memoryNotice": "Diese Installation läuft im eingebetteten Standardbetrieb ohne Datenbank: Gespräche, Anhänge, Regelwerke und Protokolle liegen nur im Arbeitsspeicher und sind nach einem Neustart verloren.",
+  "landing.memoryHowTo": "Für dauerhafte Daten den Server mit einer PostgreSQL-Datenbank starten: ConnectionStrings__Kasse=\"Host=…;Username=…;Password=…;Database=kasse\" (siehe README, Abschnitt Konfiguration).",
 });

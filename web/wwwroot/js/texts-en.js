@@ -279,4 +279,26 @@ export default Object.freeze({
   "oidc.completing": "Completing the sign-in …",
   "oidc.again": "Sign in again",
   "oidc.failed": "Sign-in failed ({reason}). Please sign in again.",
+
+  // A refused sign-in (the server no longer accepts the token) and HTTP failures without a text of the server's
+  "session.refused": "Your sign-in is no longer valid (it expired or the server was restarted). Please sign in again.",
+  "session.signInAgain": "Sign in again",
+  "chat.connection.signed-out": "Signed out – please sign in again",
+  "chat.message.retrying": "Sending – the service is briefly unavailable, trying again …",
+  "code.UNAVAILABLE": "The service is briefly unavailable. Please try again in a moment.",
+  "code.SESSION_REFUSED": "Your sign-in is no longer valid. Please sign in again.",
+  "http.400": "Bad request",
+  "http.401": "Not signed in",
+  "http.403": "Not allowed",
+  "http.404": "Not found",
+  "http.413": "The request is too large",
+  "http.429": "Too many requests – please wait a moment",
+  "http.500": "Server error",
+  "http.503": "The service is briefly unavailable",
+  "http.other": "Error (HTTP {status})",
+
+  // Landing page: where the data is kept
+  "landing.memoryTitle": "Data kept in memory only",
+  "landing.memoryNotice": "This installation runs in the embedded default without a database: conversations, attachments, rule sets and logs are kept in memory only and are lost when the server restarts.",
+  "landing.memoryHowTo": "For lasting data, start the server with a PostgreSQL database: ConnectionStrings__Kasse=\"Host=…;Username=…;Password=…;Database=kasse\" (see the README, section Configuration).",
 });

@@ -1,8 +1,10 @@
 // The portal: the insured's master data, and the chat widget: start a chat on a topic, the insured's conversations
 // (history when the portal is opened again), and the chat pane. The chat card and its wiring live in
-// /js/chat-pane.js; connection, resume and retries in /js/chat-client.js.
-import { TOPICS, errorText, newId, topicText } from "/js/chat-client.js";
-import { mountChatPage, showProfile } from "/js/chat-pane.js";
+// /js/chat/page.js; connection, resume and retries in /js/chat/client.js and the modules beside it.
+import { errorText } from "/js/chat/hub-errors.js";
+import { newId } from "/js/chat/ids.js";
+import { TOPICS, topicText } from "/js/chat/labels.js";
+import { mountChatPage, showProfile } from "/js/chat/page.js";
 import { locale, t } from "/js/i18n.js";
 
 showProfile("/api/me/profile", p => t("portal.profile", {
