@@ -21,4 +21,18 @@ public sealed class LandingAndSignInBrowserTests(EmbeddedHostFixture host, Brows
         await Assertions.Expect(page.Locator("#content")).ToContainTextAsync("Anna Bergmann, geboren am 12.3.1984");
         await Assertions.Expect(page.Locator("#user")).ToHaveTextAsync("Angemeldet als Anna Bergmann");
     }
+
+    [Fact]
+    public async Task Landing_page_of_the_embedded_default_says_that_data_is_kept_in_memory_and_how_to_switch_to_PostgreSQL()
+    {
+        await using var context = await BrowserSteps.NewContextAsync(browser.Browser, host.Host.BaseAddress);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+
+        var notice = page.Locator("#storage-notice");
+        await Assertions.Expect(notice).ToBeVisibleAsync(new() { Timeout = BrowserSteps.Timeout });
+        await Assertions.Expect(notice).ToContainTextAsync("nur im Arbeitsspeicher", new() { Timeout = BrowserSteps.Timeout });
+        await Assertions.Expect(notice).ToContainTextAsync("nach einem Neustart verloren");
+        await Assertions.Expect(notice).ToContainTextAsync("ConnectionStrings__Kasse");
+    }
 }

@@ -70,7 +70,7 @@ export async function apiGet(path) {
   if (!response.ok) {
     if (response.status === 401) {
       sessionRefused();
-      throw new Error(t("session.refused"));
+      throw Object.assign(new Error(t("session.refused")), { sessionRefused: true });
     }
     let problem = null;
     try { problem = await response.json(); } catch { /* no problem body */ }

@@ -19,7 +19,8 @@ export async function showProfile(url, describe) {
     content.textContent = describe(await apiGet(url));
   } catch (error) {
     content.className = "error";
-    content.textContent = t("common.loadError", { message: error.message });
+    // A refused sign-in says so itself (and the page asks for a new one); anything else is a load error.
+    content.textContent = error.sessionRefused ? error.message : t("common.loadError", { message: error.message });
   }
 }
 
