@@ -255,6 +255,7 @@ export default Object.freeze({
   "session.refused": "Ihre Anmeldung gilt nicht mehr (abgelaufen oder der Server wurde neu gestartet). Bitte melden Sie sich erneut an.",
   "session.signInAgain": "Erneut anmelden",
   "chat.connection.signed-out": "Abgemeldet – bitte erneut anmelden",
+  "chat.serverFailed": "Der Server konnte die Anfrage nicht ausführen. Bitte versuchen Sie es noch einmal.",
   "chat.message.retrying": "Wird gesendet – der Dienst ist kurz nicht erreichbar, neuer Versuch läuft …",
   "http.400": "Ungültige Anfrage",
   "http.401": "Nicht angemeldet",

@@ -284,6 +284,7 @@ export default Object.freeze({
   "session.refused": "Your sign-in is no longer valid (it expired or the server was restarted). Please sign in again.",
   "session.signInAgain": "Sign in again",
   "chat.connection.signed-out": "Signed out – please sign in again",
+  "chat.serverFailed": "The server could not carry out the request. Please try again.",
   "chat.message.retrying": "Sending – the service is briefly unavailable, trying again …",
   "code.UNAVAILABLE": "The service is briefly unavailable. Please try again in a moment.",
   "code.SESSION_REFUSED": "Your sign-in is no longer valid. Please sign in again.",

@@ -4,12 +4,10 @@
 // - After every (re)connect it calls Resume(conversationId, lastSeq) for every conversation the page watches, paging
 //   until an empty batch comes back, and only then sends unsent messages (outbox.js).
 // - The conversations (conversation.js) and the watched ids are kept in sessionStorage, so a reload resumes where it
-//   left off. Downloads carry the bearer token (http.js).
-import { lang, t } from "/js/i18n.js";
+//   left off.
 import { currentSession } from "/js/session.js";
 import { HubLink } from "./connection.js";
 import { Conversation } from "./conversation.js";
-import { download } from "./http.js";
 import { Outbox } from "./outbox.js";
 import { Resumer } from "./resume.js";
 import { UserStorage } from "./storage.js";
@@ -20,7 +18,7 @@ export const MAX_MESSAGE_LENGTH = 4000;
 /**
  * The conversations of this page over the connection to one hub (/hubs/customer or /hubs/agent).
  * Events (EventTarget): "status" (detail: status), "change" (detail: conversation id), "typing" (detail: id),
- * "connected" (after every (re)connect, once resumed).
+ * "vanished" (detail: id of a conversation the server no longer has), "connected" (after every (re)connect, resumed).
  */
 export class ChatClient extends EventTarget {
   #link;
@@ -36,11 +34,12 @@ export class ChatClient extends EventTarget {
   constructor(hubPath) {
     super();
     this.#link = new HubLink(hubPath);
-    this.#outbox = new Outbox(this.#link, {
+    const chat = {
       conversation: id => this.conversation(id), changed: id => this.#changed(id), persist: id => this.#persist(id),
-      resume: id => this.resume(id),
-    });
-    this.#resumer = new Resumer(this.#link, { conversation: id => this.conversation(id), changed: id => this.#changed(id) });
+      resume: id => this.resume(id), vanished: id => this.#vanished(id),
+    };
+    this.#outbox = new Outbox(this.#link, chat);
+    this.#resumer = new Resumer(this.#link, chat);
     this.#typing = new TypingNotices(this.#link);
     this.#link.on("ConversationEvent", e => this.#onEvent(e));
     this.#link.on("Typing", notice => this.#onTyping(notice));
@@ -50,8 +49,6 @@ export class ChatClient extends EventTarget {
   }
 
   get me() { return this.#session?.userId ?? ""; }
-
-  get displayName() { return this.#session?.displayName ?? ""; }
 
   get status() { return this.#link.status; }
 
@@ -92,10 +89,6 @@ export class ChatClient extends EventTarget {
       this.#conversations.set(id, conversation);
     }
     return conversation;
-  }
-
-  get conversations() {
-    return [...this.#conversations.values()];
   }
 
   /** Keeps a conversation up to date: resumed now (if connected) and after every reconnect. */
@@ -155,6 +148,16 @@ export class ChatClient extends EventTarget {
     this.dispatchEvent(new CustomEvent("change", { detail: id }));
   }
 
+  /** The server no longer has this conversation: stop watching it and drop what this tab kept of it. */
+  #vanished(id) {
+    this.#watched.delete(id);
+    this.#storage.write("watched", [...this.#watched]);
+    this.#conversations.delete(id);
+    this.#storage.write(id, null);
+    if (this.selected === id) this.selected = null;
+    this.dispatchEvent(new CustomEvent("vanished", { detail: id }));
+  }
+
   #persist(id) {
     const conversation = this.#conversations.get(id);
     if (conversation) this.#storage.write(id, conversation.toStorage());
@@ -178,17 +181,6 @@ export class ChatClient extends EventTarget {
   /** Removes a failed message from the queue (e.g. a refused attachment). */
   discard(id, clientMessageId) { this.#outbox.discard(this.conversation(id), clientMessageId); }
 
-  /** Downloads an attachment of a conversation with the bearer token: { blob, fileName }. */
-  downloadAttachment(id, attachment) {
-    return download(`/api/conversations/${encodeURIComponent(id)}/attachments/${encodeURIComponent(attachment.attachmentId)}`,
-      attachment.fileName);
-  }
-
-  /** Downloads the PDF transcript of a conversation with the bearer token: { blob, fileName }. */
-  downloadTranscript(id) {
-    return download(`/api/conversations/${encodeURIComponent(id)}/transcript.pdf?lang=${lang}`, t("chat.transcriptFile", { id }));
-  }
-
   /** Tells the others that this user is typing (at most every 2.5 s); best effort. */
   typing(id) { this.#typing.send(id); }
 
@@ -208,14 +200,10 @@ export class ChatClient extends EventTarget {
 
   set selected(id) { this.#storage.write("selected", id); }
 
-  /** Extra ids a page wants to keep (e.g. the conversations an agent joined in this session). */
-  remembered(name) {
-    return this.#storage.read(name) ?? [];
-  }
+  /** Extra ids a page keeps under a name, newest first (e.g. the conversations an agent joined in this session). */
+  remembered(name) { return this.#storage.read(name) ?? []; }
 
-  remember(name, id) {
-    const ids = this.remembered(name).filter(x => x !== id);
-    ids.unshift(id);
-    this.#storage.write(name, ids);
-  }
+  remember(name, id) { this.#storage.write(name, [id, ...this.remembered(name).filter(x => x !== id)]); }
+
+  forget(name, id) { this.#storage.write(name, this.remembered(name).filter(x => x !== id)); }
 }

@@ -1,5 +1,5 @@
 // The chat's HTTP calls (attachments, transcript) with the session's bearer token, and their refusals as HttpProblem.
-import { codeText, problemCode, serverTitle, t } from "/js/i18n.js";
+import { codeText, lang, problemCode, serverTitle, t } from "/js/i18n.js";
 import { currentSession, sessionRefused } from "/js/session.js";
 
 /**
@@ -63,4 +63,16 @@ export async function postForm(path, form) {
   const response = await fetch(path, { method: "POST", headers: authorization(), body: form });
   if (!response.ok) throw await problemOf(response);
   return response.json();
+}
+
+/** Downloads an attachment of a conversation with the bearer token: { blob, fileName }. */
+export function downloadAttachment(conversationId, attachment) {
+  const path = `/api/conversations/${encodeURIComponent(conversationId)}/attachments/${encodeURIComponent(attachment.attachmentId)}`;
+  return download(path, attachment.fileName);
+}
+
+/** Downloads the PDF transcript of a conversation, in the page's language, with the bearer token: { blob, fileName }. */
+export function downloadTranscript(conversationId) {
+  const path = `/api/conversations/${encodeURIComponent(conversationId)}/transcript.pdf?lang=${lang}`;
+  return download(path, t("chat.transcriptFile", { id: conversationId }));
 }

@@ -3,6 +3,7 @@
 import { t } from "/js/i18n.js";
 import { describeAttachment } from "./attachments.js";
 import { downloadFrom, element, timeFormat } from "./dom.js";
+import { downloadAttachment } from "./http.js";
 import { topicText } from "./labels.js";
 
 function noteText(item) {
@@ -15,7 +16,7 @@ function noteText(item) {
 }
 
 /** The file of a message: a download button once the server has it, plain text while it is on its way. */
-function attachmentElement(item, { conversationId, client, fileError }) {
+function attachmentElement(item, { conversationId, fileError }) {
   const label = describeAttachment(item.attachment);
   if (!item.attachment.attachmentId) return element("div", "chat-attachment pending", label);
   const button = element("button", "chat-attachment", label);
@@ -23,7 +24,7 @@ function attachmentElement(item, { conversationId, client, fileError }) {
   button.title = t("chat.download", { file: item.attachment.fileName });
   button.dataset.attachmentId = item.attachment.attachmentId;
   button.addEventListener("click", () =>
-    downloadFrom(button, fileError, () => client.downloadAttachment(conversationId, item.attachment)));
+    downloadFrom(button, fileError, () => downloadAttachment(conversationId, item.attachment)));
   return button;
 }
 
@@ -43,7 +44,7 @@ function button(className, text, onClick) {
 
 /**
  * Renders an item of Conversation.items() into its row (an <li>). context: { conversationId, client, fileError }:
- * the conversation shown, the ChatClient (download, retry, discard) and where a failed download is reported.
+ * the conversation shown, the ChatClient (retry, discard) and where a failed download is reported.
  */
 export function renderRow(row, item, context) {
   const { conversationId, client } = context;
@@ -72,7 +73,8 @@ export function renderRow(row, item, context) {
     meta.append(element("span", "chat-status", statusLabel(item)));
     if (item.status === "failed" && item.retryable !== false)
       meta.append(button("chat-retry", t("chat.retry"), () => client.retry(conversationId, item.clientMessageId)));
-    if (item.status === "failed" && item.attachment)
+    // A refused file, or a message that can never pass: the user takes it out of the queue.
+    if (item.status === "failed" && (item.attachment || item.retryable === false))
       meta.append(button("chat-discard", t("chat.discard"), () => client.discard(conversationId, item.clientMessageId)));
   }
   row.append(meta);

@@ -4,7 +4,7 @@
 // the file is kept in memory, so after a reload an unsent attachment has to be chosen again.
 // Attachments (PDF, JPEG, PNG, at most 10 MB) go over HTTP (POST /api/conversations/{id}/attachments) in the same queue.
 import { t } from "/js/i18n.js";
-import { errorCode, errorText, isRetryable } from "./hub-errors.js";
+import { errorCode, errorText, isRetryable, mayRetryMessage } from "./hub-errors.js";
 import { HttpProblem, postForm } from "./http.js";
 import { newId } from "./ids.js";
 import { delay, retryDelay } from "./retry.js";
@@ -128,7 +128,7 @@ export class Outbox {
       return null;
     }
     if (code) {
-      this.#fail(id, p, errorText(error), true);
+      this.#fail(id, p, errorText(error), mayRetryMessage(error));
       return null;
     }
     // Connection lost (the reconnect pumps again) or a transient server failure: retry, same id.

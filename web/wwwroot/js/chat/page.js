@@ -80,6 +80,12 @@ export function mountChatPage({ title, startForm, inputLabel, signedOutText, hub
     listed.add(event.detail);
     renderList();
   });
+  client.addEventListener("vanished", event => {
+    listed.delete(event.detail);
+    client.forget(remembered, event.detail);
+    if (pane.current === event.detail) pane.show(null);
+    renderList();
+  });
   client.addEventListener("connected", refreshList);
   if (client.selected) select(client.selected); else renderList();
   client.start();

@@ -4,6 +4,7 @@ import { t } from "/js/i18n.js";
 import { ATTACHMENT_ACCEPT, checkAttachment, describeAttachment } from "./attachments.js";
 import { MAX_MESSAGE_LENGTH } from "./client.js";
 import { downloadFrom } from "./dom.js";
+import { downloadTranscript } from "./http.js";
 import { errorText } from "./hub-errors.js";
 import { stateText, topicText } from "./labels.js";
 import { renderRow } from "./message-row.js";
@@ -129,7 +130,7 @@ export function createChatPane(root, client) {
       chooseFile(null);
     }
     render();
-    input.focus();
+    if (current) input.focus();
   }
 
   function submit() {
@@ -170,7 +171,7 @@ export function createChatPane(root, client) {
   transcriptButton?.addEventListener("click", () => {
     if (!current) return;
     const id = current;
-    downloadFrom(transcriptButton, fileError, () => client.downloadTranscript(id));
+    downloadFrom(transcriptButton, fileError, () => downloadTranscript(id));
   });
   closeButton.addEventListener("click", async () => {
     if (!current || !confirm(t("chat.closeConfirm"))) return;

@@ -1,13 +1,13 @@
 // Resume: fetches a conversation's events after lastSeq (Resume(conversationId, lastSeq), paged until an empty batch),
 // after every (re)connect and whenever a hole shows that a push was lost on the way.
-import { errorCode, errorText } from "./hub-errors.js";
+import { errorCode, errorText, isConversationGone } from "./hub-errors.js";
 
 export class Resumer {
   #link;
   #chat;
   #running = new Map();
 
-  /** chat: { conversation(id), changed(id) } of the ChatClient. */
+  /** chat: { conversation(id), changed(id), vanished(id) } of the ChatClient. */
   constructor(link, chat) {
     this.#link = link;
     this.#chat = chat;
@@ -47,6 +47,11 @@ export class Resumer {
       }
       conversation.error = null;
     } catch (error) {
+      // Gone from the server (the embedded default forgets everything at a restart): the page forgets it too.
+      if (isConversationGone(error)) {
+        this.#chat.vanished(id);
+        return;
+      }
       // A connection failure is retried by the next reconnect; a refusal is shown.
       if (errorCode(error)) conversation.error = errorText(error);
     }
