@@ -132,4 +132,28 @@ public sealed class ProductionSignInBrowserTests(BrowserFixture browser) : IClas
         Assert.Null(await page.EvaluateAsync<string?>("sessionStorage.getItem('kasse.session')"));
         Assert.Empty(_provider.Refusals); // refused before any code reached the provider
     }
+
+    [Fact]
+    public async Task A_refused_token_ends_at_a_sign_in_prompt_that_leads_back_to_the_page()
+    {
+        await using var context = await BrowserSteps.NewContextAsync(browser.Browser, _host.BaseAddress);
+        var page = await SignInAsync(context, "A123456780", "/portal/", returnTo: "/portal/");
+        await Assertions.Expect(page.Locator("#chat-connection")).ToHaveTextAsync("Verbunden", Text);
+
+        // The token's signature no longer matches (as a revoked or tampered token): the server refuses it.
+        await page.EvaluateAsync(
+            "() => { const s = JSON.parse(sessionStorage.getItem('kasse.session')); const t = s.accessToken; " +
+            "s.accessToken = t.slice(0, -4) + (t.endsWith('AAAA') ? 'BBBB' : 'AAAA'); sessionStorage.setItem('kasse.session', JSON.stringify(s)); }");
+        await page.ReloadAsync();
+
+        await Assertions.Expect(page.Locator("#session-refused")).ToContainTextAsync("Bitte melden Sie sich erneut an.", Contains);
+        await Assertions.Expect(page.Locator("#chat-connection")).ToHaveTextAsync("Abgemeldet – bitte erneut anmelden", Text);
+        await Assertions.Expect(page.Locator("body")).Not.ToContainTextAsync("Unauthorized");
+
+        await page.Locator("#session-signin").ClickAsync(new() { Timeout = BrowserSteps.Timeout });
+        await page.Locator("#user-A123456780").ClickAsync(new() { Timeout = BrowserSteps.Timeout });
+        await BrowserSteps.WaitForPathAsync(page, "/portal/");
+        await Assertions.Expect(page.Locator("#chat-connection")).ToHaveTextAsync("Verbunden", Text);
+        await Assertions.Expect(page.Locator("#user")).ToHaveTextAsync("Angemeldet als Erika Musterfrau", Text);
+    }
 }
