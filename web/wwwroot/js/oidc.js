@@ -1,6 +1,7 @@
 // Sign-in at the Kasse's OpenID Connect provider: the authorization code flow with PKCE (S256) for a public client,
 // run in the browser. The server only says where to sign in (/auth/config) and checks the tokens it is given; it
 // never sees a password or an authorization code. In the development environment /dev/signin takes its place.
+import { t } from "/js/i18n.js";
 import { saveSession, storePageCookie, tokenFields } from "/js/session.js";
 
 const PENDING_KEY = "kasse.signin";
@@ -21,7 +22,12 @@ async function challengeOf(verifier) {
 }
 
 async function getJson(url, init) {
-  const response = await fetch(url, init);
+  let response;
+  try {
+    response = await fetch(url, init);
+  } catch {
+    throw new Error(t("oidc.unreachable", { host: new URL(url, location.href).host }));
+  }
   if (!response.ok) throw new Error(`${new URL(url, location.href).pathname}: HTTP ${response.status}`);
   return response.json();
 }
@@ -78,7 +84,7 @@ export async function completeSignIn() {
   const pending = JSON.parse(sessionStorage.getItem(PENDING_KEY) ?? "null");
   sessionStorage.removeItem(PENDING_KEY);
   if (answer.has("error")) throw new Error(answer.get("error_description") ?? answer.get("error"));
-  if (!pending || !answer.get("code") || answer.get("state") !== pending.state) throw new Error("state");
+  if (!pending || !answer.get("code") || answer.get("state") !== pending.state) throw new Error(t("oidc.foreignAnswer"));
   const tokens = await getJson(pending.tokenEndpoint, {
     method: "POST",
     body: new URLSearchParams({

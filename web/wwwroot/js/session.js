@@ -64,9 +64,13 @@ scheduleRenewal();
 
 export async function apiGet(path) {
   const session = currentSession();
-  const response = await fetch(path, {
-    headers: session ? { Authorization: `Bearer ${session.accessToken}` } : {},
-  });
+  let response;
+  try {
+    response = await fetch(path, { headers: session ? { Authorization: `Bearer ${session.accessToken}` } : {} });
+  } catch {
+    // The browser's own text ("Failed to fetch") is English: say it in the page's language.
+    throw new Error(t("common.offline"));
+  }
   if (!response.ok) {
     if (response.status === 401) {
       sessionRefused();

@@ -254,6 +254,9 @@ export default Object.freeze({
   // A refused sign-in (the server no longer accepts the token) and HTTP failures without a text of the server's
   "session.refused": "Ihre Anmeldung gilt nicht mehr (abgelaufen oder der Server wurde neu gestartet). Bitte melden Sie sich erneut an.",
   "session.signInAgain": "Erneut anmelden",
+  "common.offline": "keine Verbindung zum Server",
+  "oidc.unreachable": "{host} ist nicht erreichbar",
+  "oidc.foreignAnswer": "die Antwort gehört zu keiner Anmeldung in diesem Fenster",
   "chat.connection.signed-out": "Abgemeldet – bitte erneut anmelden",
   "chat.serverFailed": "Der Server konnte die Anfrage nicht ausführen. Bitte versuchen Sie es noch einmal.",
   "chat.message.retrying": "Wird gesendet – der Dienst ist kurz nicht erreichbar, neuer Versuch läuft …",

@@ -283,6 +283,9 @@ export default Object.freeze({
   // A refused sign-in (the server no longer accepts the token) and HTTP failures without a text of the server's
   "session.refused": "Your sign-in is no longer valid (it expired or the server was restarted). Please sign in again.",
   "session.signInAgain": "Sign in again",
+  "common.offline": "no connection to the server",
+  "oidc.unreachable": "{host} cannot be reached",
+  "oidc.foreignAnswer": "the answer belongs to no sign-in in this window",
   "chat.connection.signed-out": "Signed out – please sign in again",
   "chat.serverFailed": "The server could not carry out the request. Please try again.",
   "chat.message.retrying": "Sending – the service is briefly unavailable, trying again …",
