@@ -9,6 +9,7 @@ import { currentSession } from "/js/session.js";
 import { HubLink } from "./connection.js";
 import { Conversation } from "./conversation.js";
 import { Outbox } from "./outbox.js";
+import { markRead } from "./read-receipts.js";
 import { Resumer } from "./resume.js";
 import { UserStorage } from "./storage.js";
 import { TypingNotices } from "./typing.js";
@@ -74,7 +75,7 @@ export class ChatClient extends EventTarget {
   async #resumeAndRefresh(id) {
     await this.resume(id);
     try {
-      this.#applyView(await this.#link.invoke("GetConversation", id));
+      this.applyViews([await this.#link.invoke("GetConversation", id)]);
     } catch {
       // Resume already reported what matters.
     }
@@ -109,17 +110,14 @@ export class ChatClient extends EventTarget {
   /** Resume(id, lastSeq) until an empty batch (see resume.js). */
   resume(id) { return this.#resumer.resume(id.toLowerCase()); }
 
-  #applyView(view) {
-    if (!view?.conversationId) return;
-    const conversation = this.conversation(view.conversationId);
-    // The view is the truth as of its lastSeq; events after it move the state on.
-    conversation.view = view;
-    this.#changed(conversation.id);
-  }
-
-  /** Remembers views from ListConversations/StartConversation/JoinConversation. */
+  /** Remembers views (ListConversations, GetConversation, Start/Join): each the truth as of its lastSeq. */
   applyViews(views) {
-    for (const view of views ?? []) this.#applyView(view);
+    for (const view of views ?? []) {
+      if (!view?.conversationId) continue;
+      const conversation = this.conversation(view.conversationId);
+      conversation.view = view; // events after its lastSeq move the state on
+      this.#changed(conversation.id);
+    }
   }
 
   #onEvent(e) {
@@ -185,15 +183,7 @@ export class ChatClient extends EventTarget {
   typing(id) { this.#typing.send(id); }
 
   /** Read receipt up to the newest message of the others, once per seq; best effort. */
-  markRead(id) {
-    const conversation = this.conversation(id);
-    const seq = conversation.lastForeignMessageSeq();
-    if (!this.connected || seq <= conversation.readUpTo || conversation.state === "Closed") return;
-    conversation.readUpTo = seq;
-    this.#link.invoke("MarkRead", conversation.id, seq).catch(() => {
-      if (conversation.readUpTo === seq) conversation.readUpTo = 0;
-    });
-  }
+  markRead(id) { markRead(this.#link, this.conversation(id)); }
 
   /** The page-level selection (which conversation is open), kept across reloads. */
   get selected() { return this.#storage.read("selected"); }
