@@ -96,7 +96,8 @@ export class HubLink extends EventTarget {
   }
 
   #setStatus(status) {
-    if (this.status === status || (this.status === "signed-out" && status !== "connected")) return;
+    // Signed out is final for this page: only a new sign-in (a new page) connects again.
+    if (this.status === status || this.status === "signed-out") return;
     this.status = status;
     this.dispatchEvent(new CustomEvent("status", { detail: status }));
   }
