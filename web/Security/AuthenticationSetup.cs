@@ -54,6 +54,7 @@ public static class AuthenticationSetup
                 {
                     OnMessageReceived = ReadTokenFromQueryOrCookie,
                     OnTokenValidated = KeepOnlyKasseClaims,
+                    OnChallenge = DashboardSignInRedirect.OnChallenge,
                 };
             });
         builder.Services.AddAuthorizationBuilder().AddKassePolicies();
