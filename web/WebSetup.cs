@@ -7,6 +7,7 @@ using Kasse.Web.Hubs;
 using Kasse.Web.Realtime;
 using Kasse.Web.Security;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +25,9 @@ public static class WebSetup
         builder.AddKasseForwardedHeaders();
         builder.AddKasseRateLimiting();
         builder.Services.AddProblemDetails();
+        // Unreadable requests throw in every environment (ASP.NET Core's default: Development only), so that one handler
+        // answers them alike: 400 problem details with the same title everywhere.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddSignalR(options =>
