@@ -55,5 +55,6 @@ public sealed class MalformedRequestTests(EmbeddedHostFixture fixture)
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(400, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.Equal("https://kasse-orleans.dev/problems/bad-request", problem.RootElement.GetProperty("type").GetString());
     }
 }

@@ -2,6 +2,7 @@ using Kasse.Tests.Infrastructure;
 using Kasse.Web.Hubs;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Kasse.Tests.Http;
 
@@ -30,6 +31,14 @@ public sealed class ProductionHttpTests(ProductionHostFixture fixture) : IClassF
 
         var host = Host.BaseAddress.Authority;
         Assert.Equal(["'self'", $"ws://{host}", $"wss://{host}", fixture.AuthorityOrigin], ContentSecurityPolicyHeader.Of(response)["connect-src"]);
+    }
+
+    [Fact]
+    public void Unreadable_requests_go_to_the_same_bad_request_handler_as_in_development()
+    {
+        // ASP.NET Core answers them with a bare 400 outside Development; here they throw to BadRequestExceptionHandler,
+        // so the problem details are the same in every environment (MalformedRequestTests shows the answer).
+        Assert.True(Host.Services.GetRequiredService<IOptions<RouteHandlerOptions>>().Value.ThrowOnBadRequest);
     }
 
     [Fact]
