@@ -2,12 +2,16 @@ using System.Text.Json.Serialization;
 using Kasse.Web.Apis;
 using Kasse.Web.Development;
 using Kasse.Web.Documents;
+using Kasse.Web.Http;
 using Kasse.Web.Hubs;
 using Kasse.Web.Realtime;
 using Kasse.Web.Security;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Scalar.AspNetCore;
 
 namespace Kasse.Web;
@@ -18,7 +22,13 @@ public static class WebSetup
     public static WebApplicationBuilder AddKasseWeb(this WebApplicationBuilder builder)
     {
         builder.AddKasseAuthentication();
+        builder.AddKasseForwardedHeaders();
+        builder.AddKasseRateLimiting();
         builder.Services.AddProblemDetails();
+        // Unreadable requests throw in every environment (ASP.NET Core's default: Development only), so that one handler
+        // answers them alike: 400 problem details with the same title everywhere.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddSignalR(options =>
             {
@@ -42,12 +52,20 @@ public static class WebSetup
 
     public static WebApplication UseKasseWeb(this WebApplication app)
     {
+        // First: everything after it sees the client's address and scheme (behind a trusted proxy).
+        app.UseForwardedHeaders();
+        if (!app.Environment.IsDevelopment())
+            app.UseHsts();
+        app.UseKasseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        // The static UIs come from wwwroot beside the host assembly (the host's content root).
+        // The static UIs come from wwwroot beside the host assembly (the host's content root); served before the rate
+        // limiter, which counts API calls, not page assets.
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseAuthentication();
+        // After authentication, so it can count per user; before authorization, so refused tokens count per address.
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseWebSocketCredentialRemoval();
         return app;
@@ -56,9 +74,19 @@ public static class WebSetup
     public static WebApplication MapKasseWeb(this WebApplication app)
     {
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        // The reference loads nothing from the internet (a Kasse's network has none) and shows no vendor offers:
+        // no CDN fonts, no AI agent, no MCP, no developer toolbar (deploy, SDK generation), no telemetry. Its inline
+        // start script carries a per-request nonce that the Content-Security-Policy names (SecurityHeaders).
         app.MapScalarApiReference("/api-docs", options => options
                 .WithTitle("Kasse.Orleans API")
-                .WithOpenApiRoutePattern("/openapi/{documentName}.json"))
+                .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+                .DisableDefaultFonts()
+                .DisableAgent()
+                .DisableMcp()
+                .DisableTelemetry()
+                .HideDeveloperTools()
+                .HideClientButton()
+                .WithNonce())
             .AllowAnonymous();
         app.MapDevelopmentSignIn();
         app.MapBrowserSignIn();
@@ -69,7 +97,9 @@ public static class WebSetup
         app.MapConversationApi();
         app.MapRulesApi();
         // A connection ends when its token expires, so a revoked role stops reaching social data within a token's life.
-        app.MapHub<EchoHub>(EchoHub.Path, o => o.CloseOnAuthenticationExpiration = true);
+        // The echo hub is a load baseline for benchmarks: mapped in Development (and where Diagnostics:EchoHub says so).
+        if (app.Configuration.GetValue(EchoHub.EnabledKey, app.Environment.IsDevelopment()))
+            app.MapHub<EchoHub>(EchoHub.Path, o => o.CloseOnAuthenticationExpiration = true);
         app.MapHub<CustomerHub>(CustomerHub.Path, o => o.CloseOnAuthenticationExpiration = true);
         app.MapHub<AgentHub>(AgentHub.Path, o => o.CloseOnAuthenticationExpiration = true);
         return app;

@@ -1,5 +1,6 @@
 using System.Net;
 using Kasse.Grains;
+using Kasse.Web.Security;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 
@@ -51,10 +52,12 @@ public static class OrleansSetup
     /// <summary>ADO.NET invariant name under which Orleans loads Npgsql.</summary>
     public const string PostgresInvariant = "Npgsql";
 
-    /// <summary>The Orleans dashboard, for admins only.</summary>
+    /// <summary>The Orleans dashboard, for admins only; silo addresses in its URLs are checked before it sees them.</summary>
     public static WebApplication MapKasseDashboard(this WebApplication app)
     {
-        app.MapOrleansDashboard("/dashboard").RequireAuthorization(Kasse.Web.Security.KassePolicies.Admin);
+        app.MapOrleansDashboard(BrowserSignInApi.DashboardPath)
+            .RequireAuthorization(KassePolicies.Admin)
+            .AddEndpointFilter<DashboardSiloAddressFilter>();
         return app;
     }
 }

@@ -15,13 +15,18 @@ public static class DevelopmentSignInApi
 {
     private static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(8);
 
-    private static readonly Lazy<string> SignInPage = new(() =>
+    private static readonly Lazy<string> SignInPage = new(() => Resource("signin.html"));
+
+    // The page's script is a file of its own: the Content-Security-Policy allows no inline script.
+    private static readonly Lazy<string> SignInScript = new(() => Resource("signin.js"));
+
+    private static string Resource(string name)
     {
-        using var stream = typeof(DevelopmentSignInApi).Assembly.GetManifestResourceStream("Kasse.Web.Development.signin.html")
-            ?? throw new InvalidOperationException("sign-in page missing");
+        using var stream = typeof(DevelopmentSignInApi).Assembly.GetManifestResourceStream("Kasse.Web.Development." + name)
+            ?? throw new InvalidOperationException($"development sign-in: {name} missing");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
-    });
+    }
 
     public static IEndpointRouteBuilder MapDevelopmentSignIn(this IEndpointRouteBuilder endpoints)
     {
@@ -30,6 +35,8 @@ public static class DevelopmentSignInApi
 
         var group = endpoints.MapGroup("/dev").AllowAnonymous().WithTags("Entwicklung");
         group.MapGet("/signin", () => TypedResults.Content(SignInPage.Value, "text/html; charset=utf-8"))
+            .ExcludeFromDescription();
+        group.MapGet("/signin.js", () => TypedResults.Content(SignInScript.Value, "text/javascript; charset=utf-8"))
             .ExcludeFromDescription();
         group.MapGet("/users", () => TypedResults.Ok(DemoDirectory.Users))
             .WithName("ListDemoUsers")

@@ -58,6 +58,7 @@ public static class AuthenticationSetup
                 {
                     OnMessageReceived = ReadTokenFromQueryOrCookie,
                     OnTokenValidated = KeepOnlyKasseClaims,
+                    OnChallenge = DashboardSignInRedirect.OnChallenge,
                 };
             });
         builder.Services.AddAuthorizationBuilder().AddKassePolicies();

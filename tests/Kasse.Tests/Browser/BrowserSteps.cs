@@ -25,6 +25,21 @@ public static class BrowserSteps
             AcceptDownloads = true,
         });
 
+    /// <summary>
+    /// Collects what the page's Content-Security-Policy refuses (Chromium reports each refusal on the console), from
+    /// now on and across navigations.
+    /// </summary>
+    public static System.Collections.Concurrent.ConcurrentQueue<string> CollectPolicyViolations(IPage page)
+    {
+        var violations = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+                violations.Enqueue($"{page.Url}: {message.Text}");
+        };
+        return violations;
+    }
+
     /// <summary>Signs in as a demo user through the development sign-in in a new page; returns the page once it shows
     /// the user's start page.</summary>
     public static async Task<IPage> SignInAsync(IBrowserContext context, string userId, string startPage)

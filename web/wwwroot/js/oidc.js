@@ -55,7 +55,8 @@ export function startPageFor(roles) {
 export async function startSignIn(returnTo) {
   const config = await getJson("/auth/config");
   if (config.mode === "development") {
-    location.href = "/dev/signin";
+    const back = sameSitePath(returnTo);
+    location.href = back ? `/dev/signin?returnTo=${encodeURIComponent(back)}` : "/dev/signin";
     return;
   }
   const discovery = await getJson(`${config.authority.replace(/\/$/, "")}/.well-known/openid-configuration`);
