@@ -8,9 +8,26 @@ namespace Kasse.Web.Hubs;
 /// </summary>
 public static class HubErrors
 {
+    /// <summary>The connection made too many writing calls in a short time; retry later with the same client message id.</summary>
+    public const string RateLimited = "RATE_LIMITED";
+
+    /// <summary>Part of the cluster is briefly unreachable (a silo failed or is moving work); retry with the same ids.</summary>
+    public const string Unavailable = "UNAVAILABLE";
+
     public static HubException Create(string code, string message) => new($"{code}: {message}");
 
     public static HubException NotFound(string message) => Create("NOT_FOUND", message);
 
     public static HubException Invalid(string message) => Create("INVALID_INPUT", message);
+
+    public static HubException Unreachable() =>
+        Create(Unavailable, "Der Dienst ist gerade kurz nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.");
+
+    /// <summary>The code of a coded hub error (the text before the first colon), or null for an uncoded one.</summary>
+    public static string? CodeOf(HubException exception)
+    {
+        var message = exception.Message;
+        var colon = message.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0 && message[..colon].All(c => char.IsAsciiLetterUpper(c) || c == '_') ? message[..colon] : null;
+    }
 }
