@@ -30,7 +30,7 @@ public sealed partial class CodedErrorFilter(ILogger<CodedErrorFilter> logger) :
         catch (Exception e) when (TransientClusterFailure.Is(e))
         {
             LogUnavailable(logger, invocationContext.HubMethodName, e.GetType().Name);
-            throw HubErrors.Unreachable();
+            throw HubErrors.Unavailable();
         }
     }
 
