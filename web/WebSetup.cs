@@ -41,7 +41,13 @@ public static class WebSetup
         builder.Services.AddSingleton<CodedErrorFilter>();
         builder.Services.AddSingleton<SendRateLimitFilter>();
         builder.Services.Configure<SendRateLimitOptions>(builder.Configuration.GetSection(SendRateLimitOptions.Section));
+        RefusalLogFilter.ApplyTo<CustomerHub>(builder.Services);
+        RefusalLogFilter.ApplyTo<AgentHub>(builder.Services);
+        RefusalLogFilter.ApplyTo<EchoHub>(builder.Services);
+        // The gateway pushes to the connections of every person hub; each hub keeps its own registry.
         builder.Services.AddSingleton(typeof(UserConnections<>));
+        builder.Services.AddSingleton<UserConnections>(sp => sp.GetRequiredService<UserConnections<CustomerHub>>());
+        builder.Services.AddSingleton<UserConnections>(sp => sp.GetRequiredService<UserConnections<AgentHub>>());
         builder.Services.AddSingleton<GatewayObserver>();
         builder.Services.AddHostedService<GatewayRegistration>();
         builder.Services.AddSingleton(new DocumentFonts(builder.Configuration["Documents:FontPath"]));

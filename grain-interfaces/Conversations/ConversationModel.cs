@@ -123,6 +123,9 @@ public static class ConversationErrors
     public const string AttachmentTooLarge = "ATTACHMENT_TOO_LARGE";
     public const string AttachmentNotFound = "ATTACHMENT_NOT_FOUND";
 
+    /// <summary>A seq that no event of the conversation has (below 1 or above the last one), e.g. in a read receipt.</summary>
+    public const string SeqOutOfRange = "SEQ_OUT_OF_RANGE";
+
     /// <summary>Largest attachment accepted (10 MiB).</summary>
     public const int MaxAttachmentBytes = 10 * 1024 * 1024;
 

@@ -11,13 +11,16 @@ public interface IConversationGrain : IGrainWithGuidKey
     [Alias("Start")]
     Task<ConversationView> Start(Participant insured, string topic, string? caseReference);
 
+    /// <summary>Most events one page of <see cref="GetEventsAfter"/> returns to a hub or HTTP caller; they page by the last seq.</summary>
+    const int MaxResumeBatch = 500;
+
     /// <summary>
-    /// Appends a text message; acknowledged after it is durable. Retried ids are stored once. <paramref name="origin"/>
-    /// names the client connection the write came from (opaque to the grain): it gets the event with the ack, so the
-    /// push leaves it out.
+    /// Appends a text message; acknowledged after it is durable, with the stored event. A retried
+    /// <paramref name="clientMessageId"/> of the same sender is stored once, however late the retry comes: it gets the
+    /// original's seq and event with <c>Duplicate</c> set.
     /// </summary>
     [Alias("Post")]
-    Task<PostAck> Post(Participant sender, string clientMessageId, string text, string? origin);
+    Task<PostAck> Post(Participant sender, string clientMessageId, string text);
 
     /// <summary>
     /// Appends a message with one attachment (PDF, JPEG or PNG, checked by file signature, at most 10 MiB) and an

@@ -22,8 +22,9 @@ public sealed class ConversationGrain(
     TimeProvider clock) : Grain, IConversationGrain
 {
     /// <summary>
-    /// How many recent client message ids are remembered for de-duplication of retried writes. A client retries only
-    /// its unacknowledged writes, a handful at most, so this window is generous while keeping an idle conversation small.
+    /// How many recent client message ids are remembered, so that the usual retry (of one of a client's few
+    /// unacknowledged writes) is answered without a query. An older retry is still stored once: the history's unique
+    /// key on (conversation, sender, client message id) turns it into the original's ack.
     /// </summary>
     public const int RememberedClientIds = 256;
 
@@ -84,14 +85,14 @@ public sealed class ConversationGrain(
         return View();
     }
 
-    public async Task<PostAck> Post(Participant sender, string clientMessageId, string text, string? origin)
+    public async Task<PostAck> Post(Participant sender, string clientMessageId, string text)
     {
         if (await CheckMessageAsync(sender, clientMessageId) is { } duplicate)
             return duplicate;
         if (string.IsNullOrWhiteSpace(text))
             throw new ConversationException(ConversationErrors.EmptyMessage, "Die Nachricht ist leer.");
         CheckLength(text);
-        return await AppendMessageAsync(sender, clientMessageId, text, null, origin);
+        return await AppendMessageAsync(sender, clientMessageId, text, null);
     }
 
     public async Task<PostAck> PostAttachment(Participant sender, string clientMessageId, string? text, string fileName, byte[] data)
@@ -104,7 +105,7 @@ public sealed class ConversationGrain(
         var info = new AttachmentInfo(
             DeterministicId(sender.UserId, clientMessageId), AttachmentPolicy.CleanFileName(fileName), contentType, data.Length);
         await attachments.SaveAsync(Id, info, data);
-        return await AppendMessageAsync(sender, clientMessageId, string.IsNullOrWhiteSpace(text) ? null : text, info, origin: null);
+        return await AppendMessageAsync(sender, clientMessageId, string.IsNullOrWhiteSpace(text) ? null : text, info);
     }
 
     public async Task<AttachmentContent> GetAttachment(Participant reader, Guid attachmentId)
@@ -125,9 +126,18 @@ public sealed class ConversationGrain(
         if (string.IsNullOrWhiteSpace(clientMessageId) || clientMessageId.Length > 100 || !PlainText.IsClean(clientMessageId))
             throw new ConversationException(ConversationErrors.InvalidClientMessageId, "Die Nachrichtenkennung fehlt oder ist zu lang.");
         if (_recentClientIds.TryGet(sender.UserId, clientMessageId, out var earlierSeq))
-            return new PostAck(Id, earlierSeq, Duplicate: true, _recentEvents.FirstOrDefault(e => e.Seq == earlierSeq));
+        {
+            var earlier = _recentEvents.FirstOrDefault(e => e.Seq == earlierSeq)
+                ?? await history.FindByClientMessageIdAsync(Id, sender.UserId, clientMessageId);
+            return new PostAck(Id, earlierSeq, Duplicate: true, earlier);
+        }
         if (state.State.Status == ConversationState.Closed)
+        {
+            // A late retry of a message stored before the close still gets its ack.
+            if (await history.FindByClientMessageIdAsync(Id, sender.UserId, clientMessageId) is { } stored)
+                return new PostAck(Id, stored.Seq, Duplicate: true, stored);
             throw new ConversationException(ConversationErrors.Closed, "Das Gespräch ist beendet.");
+        }
         return null;
     }
 
@@ -139,10 +149,13 @@ public sealed class ConversationGrain(
             throw new ConversationException(ConversationErrors.MessageTooLong, $"Die Nachricht ist länger als {ConversationErrors.MaxMessageLength} Zeichen.");
     }
 
-    private async Task<PostAck> AppendMessageAsync(
-        Participant sender, string clientMessageId, string? text, AttachmentInfo? attachment, string? origin)
+    private async Task<PostAck> AppendMessageAsync(Participant sender, string clientMessageId, string? text, AttachmentInfo? attachment)
     {
-        var appended = await AppendAsync(sender, ConversationEventKind.Message, clientMessageId, text, attachment, origin);
+        var lastSeqBefore = _lastSeq;
+        var appended = await AppendAsync(sender, ConversationEventKind.Message, clientMessageId, text, attachment);
+        // A retry older than the remembered window: the history answered with the original, nothing new was stored.
+        if (appended.Seq <= lastSeqBefore)
+            return new PostAck(Id, appended.Seq, Duplicate: true, appended);
         if (sender.Role == ParticipantRole.Insured && state.State.Status == ConversationState.Open && state.State.AgentIds.Count == 0)
         {
             state.State.Status = ConversationState.Waiting;
@@ -211,7 +224,7 @@ public sealed class ConversationGrain(
         EnsureStarted();
         await EnsureParticipantAsync(reader);
         if (seq < 1 || seq > _lastSeq)
-            throw new ConversationException(ConversationErrors.NotFound, "Diese Nachricht gibt es nicht.");
+            throw new ConversationException(ConversationErrors.SeqOutOfRange, $"Dieses Gespräch hat keine Nachricht {seq}; die letzte ist {_lastSeq}.");
         // Only progress is recorded: a receipt at or below the reader's last one changes nothing.
         if (_readUpTo.TryGetValue(reader.UserId, out var earlier) && seq <= earlier)
             return;
@@ -242,15 +255,19 @@ public sealed class ConversationGrain(
         return View();
     }
 
+    /// <summary>
+    /// Appends an event under the next seq and hands it to the fan-out; returns the stored event, which is the
+    /// sender's original (with its own, older seq) when the history already holds the client message id.
+    /// </summary>
     private async Task<ConversationEvent> AppendAsync(
-        Participant sender, ConversationEventKind kind, string? clientMessageId, string? text, AttachmentInfo? attachment = null,
-        string? origin = null)
+        Participant sender, ConversationEventKind kind, string? clientMessageId, string? text, AttachmentInfo? attachment = null)
     {
         var e = new ConversationEvent(
             Id, _lastSeq + 1, kind, sender.UserId, sender.Role, sender.DisplayName, clientMessageId, text, clock.GetUtcNow(), attachment);
+        ConversationEvent stored;
         try
         {
-            await history.AppendAsync(e);
+            stored = await history.AppendAsync(e);
         }
         catch (Exception)
         {
@@ -259,9 +276,14 @@ public sealed class ConversationGrain(
             DeactivateOnIdle();
             throw;
         }
-        Remember(e);
-        fanout.Enqueue(new ClientDelivery(Recipients(), e, null, origin));
-        return e;
+        if (stored.Seq != e.Seq)
+        {
+            _recentClientIds.Add(stored.SenderId, stored.ClientMessageId!, stored.Seq);
+            return stored;
+        }
+        Remember(stored);
+        fanout.Enqueue(new ClientDelivery(Recipients(), stored, null));
+        return stored;
     }
 
     /// <summary>Writes the state; after a failure the activation goes, so memory never claims what storage does not hold.</summary>

@@ -3,17 +3,16 @@ using Kasse.Conversations;
 
 namespace Kasse.Grains.Conversations;
 
-/// <summary>The embedded default's history: per process, in memory.</summary>
+/// <summary>The embedded default's history: per process, in memory, with the same uniqueness as the table.</summary>
 public sealed class InMemoryConversationHistory : IConversationHistory
 {
-    private readonly ConcurrentDictionary<Guid, SortedList<long, ConversationEvent>> _conversations = new();
+    private readonly ConcurrentDictionary<Guid, StoredConversation> _conversations = new();
 
-    public Task AppendAsync(ConversationEvent conversationEvent)
+    public Task<ConversationEvent> AppendAsync(ConversationEvent conversationEvent)
     {
-        var events = _conversations.GetOrAdd(conversationEvent.ConversationId, _ => []);
-        lock (events)
-            events.TryAdd(conversationEvent.Seq, conversationEvent);
-        return Task.CompletedTask;
+        var conversation = _conversations.GetOrAdd(conversationEvent.ConversationId, _ => new StoredConversation());
+        lock (conversation)
+            return Task.FromResult(conversation.Append(conversationEvent));
     }
 
     public Task<IReadOnlyList<ConversationEvent>> ReadAfterAsync(Guid conversationId, long afterSeq, int max) =>
@@ -33,12 +32,44 @@ public sealed class InMemoryConversationHistory : IConversationHistory
     public Task<bool> ContainsAsync(Guid conversationId, ConversationEventKind kind, string? senderId) =>
         Task.FromResult(Read(conversationId, events => events).Any(e => e.Kind == kind && (senderId is null || e.SenderId == senderId)));
 
+    public Task<ConversationEvent?> FindByClientMessageIdAsync(Guid conversationId, string senderId, string clientMessageId)
+    {
+        if (!_conversations.TryGetValue(conversationId, out var conversation))
+            return Task.FromResult<ConversationEvent?>(null);
+        lock (conversation)
+            return Task.FromResult(conversation.ByClientId.GetValueOrDefault((senderId, clientMessageId)));
+    }
+
     private IReadOnlyList<ConversationEvent> Read(
         Guid conversationId, Func<SortedList<long, ConversationEvent>, IEnumerable<KeyValuePair<long, ConversationEvent>>> select)
     {
-        if (!_conversations.TryGetValue(conversationId, out var events))
+        if (!_conversations.TryGetValue(conversationId, out var conversation))
             return [];
-        lock (events)
-            return select(events).Select(e => e.Value).ToArray();
+        lock (conversation)
+            return select(conversation.BySeq).Select(e => e.Value).ToArray();
+    }
+
+    /// <summary>One conversation's events, keyed as the table is: by seq, and by (sender, client message id).</summary>
+    private sealed class StoredConversation
+    {
+        public SortedList<long, ConversationEvent> BySeq { get; } = [];
+
+        public Dictionary<(string SenderId, string ClientMessageId), ConversationEvent> ByClientId { get; } = [];
+
+        public ConversationEvent Append(ConversationEvent e)
+        {
+            if (e.ClientMessageId is { } clientId && ByClientId.TryGetValue((e.SenderId, clientId), out var original))
+                return original;
+            if (BySeq.TryGetValue(e.Seq, out var taken))
+            {
+                return taken.Kind == e.Kind && taken.SenderId == e.SenderId && taken.ClientMessageId == e.ClientMessageId
+                    ? taken
+                    : throw new InvalidOperationException("the sequence number is already taken by another event");
+            }
+            BySeq.Add(e.Seq, e);
+            if (e.ClientMessageId is { } newId)
+                ByClientId.Add((e.SenderId, newId), e);
+            return e;
+        }
     }
 }

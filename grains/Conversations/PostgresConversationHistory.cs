@@ -11,7 +11,9 @@ namespace Kasse.Grains.Conversations;
 /// <summary>
 /// The history in the append-only table <c>conversation_events</c>. Appends from all conversations of this silo are
 /// gathered into one multi-row insert per round trip (group commit); each caller's task completes when its batch has
-/// committed, so an acknowledgement always means durable.
+/// committed, so an acknowledgement always means durable. The table's unique keys — (conversation, seq) and
+/// (conversation, sender, client message id) — make a re-append or a late retry find the stored event instead of a
+/// second row.
 /// </summary>
 public sealed partial class PostgresConversationHistory : IConversationHistory, IAsyncDisposable
 {
@@ -29,9 +31,9 @@ public sealed partial class PostgresConversationHistory : IConversationHistory, 
         _writer = Task.Run(WriteBatchesAsync);
     }
 
-    public Task AppendAsync(ConversationEvent conversationEvent)
+    public Task<ConversationEvent> AppendAsync(ConversationEvent conversationEvent)
     {
-        var pending = new PendingAppend(conversationEvent, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new PendingAppend(conversationEvent, new TaskCompletionSource<ConversationEvent>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_pending.Writer.TryWrite(pending))
             throw new ObjectDisposedException(nameof(PostgresConversationHistory));
         return pending.Done.Task;
@@ -72,6 +74,16 @@ public sealed partial class PostgresConversationHistory : IConversationHistory, 
         while (await reader.ReadAsync())
             ids.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
         return ids;
+    }
+
+    public async Task<ConversationEvent?> FindByClientMessageIdAsync(Guid conversationId, string senderId, string clientMessageId)
+    {
+        await using var command = _dataSource.CreateCommand(
+            $"SELECT {Columns} FROM conversation_events WHERE conversation_id = $1 AND sender_id = $2 AND client_message_id = $3");
+        command.Parameters.AddWithValue(conversationId);
+        command.Parameters.AddWithValue(senderId);
+        command.Parameters.AddWithValue(clientMessageId);
+        return (await ReadEventsAsync(command)).SingleOrDefault();
     }
 
     public async Task<bool> ContainsAsync(Guid conversationId, ConversationEventKind kind, string? senderId)
@@ -129,9 +141,9 @@ public sealed partial class PostgresConversationHistory : IConversationHistory, 
                 foreach (var item in batch)
                 {
                     if (inserted.Contains((item.Event.ConversationId, item.Event.Seq)))
-                        item.Done.TrySetResult();
+                        item.Done.TrySetResult(item.Event);
                     else
-                        await ConfirmAlreadyStoredAsync(item);
+                        _ = FindStoredAsync(item); // off the writer loop: the next batch need not wait for this query
                 }
             }
             catch (Exception e)
@@ -163,34 +175,48 @@ public sealed partial class PostgresConversationHistory : IConversationHistory, 
     }
 
     /// <summary>
-    /// A (conversation, seq) that was already taken: fine when it is this very event written before (a re-append after a
-    /// lost ack), an error otherwise — never acknowledge an event the table does not hold.
+    /// A row that was not inserted because a unique key was taken. Fine when it is this very event written before (a
+    /// re-append after a lost ack) or the sender's earlier message with the same client message id (a late retry, or
+    /// two activations racing after a failure): the caller gets the stored event. An error otherwise — never
+    /// acknowledge an event the table does not hold.
     /// </summary>
-    private async Task ConfirmAlreadyStoredAsync(PendingAppend item)
+    private async Task FindStoredAsync(PendingAppend item)
     {
-        await using var command = _dataSource.CreateCommand(
-            "SELECT kind, sender_id, client_message_id FROM conversation_events WHERE conversation_id = $1 AND seq = $2");
-        command.Parameters.AddWithValue(item.Event.ConversationId);
-        command.Parameters.AddWithValue(item.Event.Seq);
-        await using var reader = await command.ExecuteReaderAsync();
-        var same = await reader.ReadAsync()
-            && reader.GetInt16(0) == (short)item.Event.Kind
-            && reader.GetString(1) == item.Event.SenderId
-            && (reader.IsDBNull(2) ? null : reader.GetString(2)) == item.Event.ClientMessageId;
-        if (same)
-            item.Done.TrySetResult();
-        else
-            item.Done.TrySetException(new InvalidOperationException("the sequence number is already taken by another event"));
+        try
+        {
+            var e = item.Event;
+            await using var command = _dataSource.CreateCommand(
+                $"""
+                SELECT {Columns} FROM conversation_events
+                WHERE conversation_id = $1 AND (seq = $2 OR (sender_id = $3 AND client_message_id = $4))
+                """);
+            command.Parameters.AddWithValue(e.ConversationId);
+            command.Parameters.AddWithValue(e.Seq);
+            command.Parameters.AddWithValue(e.SenderId);
+            command.Parameters.Add(new NpgsqlParameter { Value = (object?)e.ClientMessageId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            var rows = await ReadEventsAsync(command);
+            var stored = rows.FirstOrDefault(row => e.ClientMessageId is not null && row.SenderId == e.SenderId && row.ClientMessageId == e.ClientMessageId)
+                ?? rows.FirstOrDefault(row => row.Seq == e.Seq && row.Kind == e.Kind && row.SenderId == e.SenderId && row.ClientMessageId == e.ClientMessageId);
+            if (stored is not null)
+                item.Done.TrySetResult(stored);
+            else
+                item.Done.TrySetException(new InvalidOperationException("the sequence number is already taken by another event"));
+        }
+        catch (Exception exception)
+        {
+            item.Done.TrySetException(exception);
+        }
     }
 
     private static async Task<HashSet<(Guid, long)>> InsertAsync(NpgsqlConnection connection, List<PendingAppend> batch)
     {
-        // One statement for the whole batch; a re-appended (conversation, seq) is ignored, never duplicated.
+        // One statement for the whole batch; a row that would take a used (conversation, seq) or (conversation, sender,
+        // client message id) is left out, never duplicated, and resolved by FindStoredAsync.
         await using var command = new NpgsqlCommand(
             $"""
             INSERT INTO conversation_events ({Columns})
             SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::smallint[], $4::text[], $5::smallint[], $6::text[], $7::text[], $8::text[], $9::timestamptz[], $10::jsonb[])
-            ON CONFLICT (conversation_id, seq) DO NOTHING
+            ON CONFLICT DO NOTHING
             RETURNING conversation_id, seq
             """,
             connection);
@@ -216,7 +242,7 @@ public sealed partial class PostgresConversationHistory : IConversationHistory, 
         return inserted;
     }
 
-    private sealed record PendingAppend(ConversationEvent Event, TaskCompletionSource Done);
+    private sealed record PendingAppend(ConversationEvent Event, TaskCompletionSource<ConversationEvent> Done);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Closing the history writer's connection failed")]
     private static partial void LogCloseFailed(ILogger logger, Exception exception);

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Kasse.Conversations;
 using Kasse.Web.Documents;
-using Kasse.Web.Hubs;
 using Kasse.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -75,7 +74,7 @@ public static class ConversationApi
             IReadOnlyList<ConversationEvent> page;
             do
             {
-                page = await conversation.GetEventsAfter(reader, events.Count == 0 ? 0 : events[^1].Seq, ConversationHubBase.MaxResumeBatch);
+                page = await conversation.GetEventsAfter(reader, events.Count == 0 ? 0 : events[^1].Seq, IConversationGrain.MaxResumeBatch);
                 events.AddRange(page);
             }
             while (page.Count > 0);

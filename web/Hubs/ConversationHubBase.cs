@@ -1,5 +1,6 @@
 using Kasse.Conversations;
 using Kasse.Web.Realtime;
+using Kasse.Web.Security;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Kasse.Web.Hubs;
@@ -10,16 +11,13 @@ namespace Kasse.Web.Hubs;
 /// </summary>
 public abstract class ConversationHubBase(IGrainFactory grains, UserConnections connections) : Hub
 {
-    /// <summary>Most events <see cref="Resume"/> returns at once; a client pages with the last seq it got.</summary>
-    public const int MaxResumeBatch = 500;
-
     protected IGrainFactory Grains { get; } = grains;
 
     // Deliveries to a user go to the user's connections on this host: a direct lookup, see UserConnections.
     public override Task OnConnectedAsync()
     {
         if (Context.UserIdentifier is { } userId)
-            connections.Add(userId, Context.ConnectionId);
+            Context.Items[typeof(ClientConnection)] = connections.Add(userId, Context.ConnectionId);
         return base.OnConnectedAsync();
     }
 
@@ -36,18 +34,37 @@ public abstract class ConversationHubBase(IGrainFactory grains, UserConnections 
     /// Sends a text message (plain text, 1–4,000 characters). <paramref name="clientMessageId"/> makes retries safe:
     /// the same id is stored once and acknowledged with the same seq. The ack comes once the message is durable.
     /// Errors: CONVERSATION_NOT_FOUND, CONVERSATION_FORBIDDEN, CONVERSATION_CLOSED, MESSAGE_EMPTY, MESSAGE_TOO_LONG,
-    /// CLIENT_MESSAGE_ID_INVALID, RATE_LIMITED. The ack carries the stored event; this connection gets no push of its
-    /// own message (the caller's other connections do).
+    /// CLIENT_MESSAGE_ID_INVALID, RATE_LIMITED, UNAVAILABLE (retry with the same id). The ack carries the stored event;
+    /// this connection gets no push of its own message (the caller's other connections do).
     /// </summary>
-    public Task<PostAck> SendMessage(Guid conversationId, string clientMessageId, string text) =>
-        Conversation(conversationId).Post(Caller, clientMessageId ?? "", text ?? "", Context.ConnectionId);
+    public async Task<PostAck> SendMessage(Guid conversationId, string clientMessageId, string text)
+    {
+        var conversation = Conversation(conversationId);
+        clientMessageId ??= "";
+        // This connection takes its message from the ack, so the gateway leaves it out of the push (it matches the
+        // event by sender and client message id; the grain knows nothing of connections).
+        var self = Context.Items[typeof(ClientConnection)] as ClientConnection;
+        self?.ExpectOwnWrite(conversationId, clientMessageId);
+        try
+        {
+            var ack = await conversation.Post(Caller, clientMessageId, text ?? "");
+            if (ack.Duplicate)
+                self?.ForgetOwnWrite(conversationId, clientMessageId);
+            return ack;
+        }
+        catch
+        {
+            self?.ForgetOwnWrite(conversationId, clientMessageId);
+            throw;
+        }
+    }
 
     /// <summary>
     /// The events after <paramref name="afterSeq"/> (0 = from the start), in order, at most 500; call again with the
     /// last seq until fewer come back. Used on every (re)connect before live events are applied.
     /// </summary>
     public Task<IReadOnlyList<ConversationEvent>> Resume(Guid conversationId, long afterSeq) =>
-        Conversation(conversationId).GetEventsAfter(Caller, Math.Max(0, afterSeq), MaxResumeBatch);
+        Conversation(conversationId).GetEventsAfter(Caller, Math.Max(0, afterSeq), IConversationGrain.MaxResumeBatch);
 
     /// <summary>The conversation's state, topic, participants and last seq.</summary>
     public Task<ConversationView> GetConversation(Guid conversationId) => Conversation(conversationId).GetView(Caller);

@@ -10,10 +10,14 @@ namespace Kasse.Web.Hubs;
 /// </summary>
 public sealed class SendRateLimitFilter(IOptions<SendRateLimitOptions> options) : IHubFilter
 {
-    /// <summary>The calls that write (or fan out) and so draw from the connection's bucket.</summary>
+    /// <summary>
+    /// The calls that write (or fan out) and so draw from the connection's bucket; named by <c>nameof</c>, so a
+    /// renamed hub method cannot silently lose its limit.
+    /// </summary>
     public static readonly IReadOnlySet<string> LimitedMethods = new HashSet<string>(StringComparer.Ordinal)
     {
-        "SendMessage", "MarkRead", "Typing", "StartConversation", "JoinConversation", "CloseConversation",
+        nameof(ConversationHubBase.SendMessage), nameof(ConversationHubBase.MarkRead), nameof(ConversationHubBase.Typing),
+        nameof(ConversationHubBase.CloseConversation), nameof(CustomerHub.StartConversation), nameof(AgentHub.JoinConversation),
     };
     private const string BudgetKey = "kasse.send-budget";
 
@@ -28,7 +32,7 @@ public sealed class SendRateLimitFilter(IOptions<SendRateLimitOptions> options) 
                 items[BudgetKey] = budget;
             }
             if (!budget.TryTake())
-                throw HubErrors.Create("RATE_LIMITED", "Zu viele Nachrichten in kurzer Zeit. Bitte warten Sie einen Moment.");
+                throw HubErrors.Create(HubErrors.RateLimited, "Zu viele Nachrichten in kurzer Zeit. Bitte warten Sie einen Moment.");
         }
         return next(invocationContext);
     }

@@ -1,45 +1,37 @@
 using Kasse.Gateway;
-using Kasse.Web.Hubs;
-using Microsoft.AspNetCore.SignalR;
 
 namespace Kasse.Web.Realtime;
 
-/// <summary>This host's receiver of deliveries from grains anywhere in the cluster; hands them to local clients.</summary>
-public sealed class GatewayObserver(
-    IHubContext<CustomerHub> customers,
-    IHubContext<AgentHub> agents,
-    UserConnections<CustomerHub> customerConnections,
-    UserConnections<AgentHub> agentConnections) : IGatewayObserver
+/// <summary>
+/// This host's receiver of deliveries from grains anywhere in the cluster; hands them to the local connections of
+/// every hub that registered its <see cref="UserConnections"/>. Orleans hands an observer one batch after another.
+/// </summary>
+public sealed class GatewayObserver(IEnumerable<UserConnections> hubs) : IGatewayObserver
 {
+    private readonly UserConnections[] _hubs = [.. hubs];
+
     public Task Deliver(IReadOnlyList<ClientDelivery> batch)
     {
-        // Every send of the batch starts at once: a slow client must not hold up the others.
+        // Every send of the batch starts at once: a slow client must not hold up the others. Each connection decides
+        // itself what it needs of an event (see ClientConnection.Push), so it gets a conversation's events in order.
         var sends = new List<Task>(batch.Count * 2);
         foreach (var delivery in batch)
         {
-            var (method, payload) = delivery.Event is { } e
-                ? (ClientEvents.ConversationEvent, (object)e)
-                : (ClientEvents.Typing, delivery.Typing!);
-            // The writing connection has the event from its ack; the writer's other connections still get it.
-            Send(customers, customerConnections, delivery, method, payload, sends);
-            Send(agents, agentConnections, delivery, method, payload, sends);
-        }
-        return Task.WhenAll(sends);
-    }
-
-    // One send per connection: SignalR finds a single connection by a dictionary lookup, whereas a send to a list of
-    // connection ids walks every connection of the hub. A user has one or a few connections, so this stays cheap.
-    private static void Send<THub>(
-        IHubContext<THub> hub, UserConnections connections, ClientDelivery delivery, string method, object payload, List<Task> sends)
-        where THub : Hub
-    {
-        foreach (var userId in delivery.UserIds)
-        {
-            foreach (var connectionId in connections.Of(userId))
+            foreach (var hub in _hubs)
             {
-                if (connectionId != delivery.SkipConnection)
-                    sends.Add(hub.Clients.Client(connectionId).SendAsync(method, payload));
+                foreach (var userId in delivery.UserIds)
+                {
+                    foreach (var connection in hub.Of(userId))
+                    {
+                        var send = delivery.Event is { } e
+                            ? connection.Push(e, hub)
+                            : hub.SendAsync(connection.Id, ClientEvents.Typing, delivery.Typing!);
+                        if (send is not null)
+                            sends.Add(send);
+                    }
+                }
             }
         }
+        return Task.WhenAll(sends);
     }
 }

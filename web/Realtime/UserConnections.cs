@@ -9,22 +9,26 @@ namespace Kasse.Web.Realtime;
 /// (about 0.8 KB per idle connection), and SignalR removes a closing connection from its groups by scanning every
 /// group of the hub. Here a user is one entry holding a small array, and adding or removing touches that entry only.
 /// </summary>
-public class UserConnections
+public abstract class UserConnections
 {
-    private readonly ConcurrentDictionary<string, string[]> _byUser = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ClientConnection[]> _byUser = new(StringComparer.Ordinal);
 
     /// <summary>How many users have at least one connection here.</summary>
     public int UserCount => _byUser.Count;
 
-    public void Add(string userId, string connectionId) =>
-        _byUser.AddOrUpdate(userId, static (_, id) => [id], static (_, existing, id) => [.. existing, id], connectionId);
+    public ClientConnection Add(string userId, string connectionId)
+    {
+        var connection = new ClientConnection(connectionId, userId);
+        _byUser.AddOrUpdate(userId, static (_, c) => [c], static (_, existing, c) => [.. existing, c], connection);
+        return connection;
+    }
 
     public void Remove(string userId, string connectionId)
     {
         // Compare-and-swap on the user's entry: concurrent connects and disconnects of the same user never lose one.
         while (_byUser.TryGetValue(userId, out var existing))
         {
-            var index = Array.IndexOf(existing, connectionId);
+            var index = Array.FindIndex(existing, c => c.Id == connectionId);
             if (index < 0)
                 return;
             if (existing.Length == 1)
@@ -33,16 +37,27 @@ public class UserConnections
                     return;
                 continue;
             }
-            string[] remaining = [.. existing[..index], .. existing[(index + 1)..]];
+            ClientConnection[] remaining = [.. existing[..index], .. existing[(index + 1)..]];
             if (_byUser.TryUpdate(userId, remaining, existing))
                 return;
         }
     }
 
     /// <summary>The user's connections on this host (empty when none).</summary>
-    public IReadOnlyList<string> Of(string userId) => _byUser.TryGetValue(userId, out var ids) ? ids : [];
+    public IReadOnlyList<ClientConnection> Of(string userId) => _byUser.TryGetValue(userId, out var connections) ? connections : [];
+
+    /// <summary>Sends one message to one connection of this hub.</summary>
+    public abstract Task SendAsync(string connectionId, string method, object payload);
 }
 
-/// <summary>The <see cref="UserConnections"/> of hub <typeparamref name="THub"/> (one singleton per hub).</summary>
-public sealed class UserConnections<THub> : UserConnections
-    where THub : Hub;
+/// <summary>
+/// The <see cref="UserConnections"/> of hub <typeparamref name="THub"/> (one singleton per hub). One send per
+/// connection: SignalR finds a single connection by a dictionary lookup, whereas a send to a list of connection ids
+/// walks every connection of the hub.
+/// </summary>
+public sealed class UserConnections<THub>(IHubContext<THub> hub) : UserConnections
+    where THub : Hub
+{
+    public override Task SendAsync(string connectionId, string method, object payload) =>
+        hub.Clients.Client(connectionId).SendAsync(method, payload);
+}

@@ -149,10 +149,15 @@ public sealed class ChatTests(EmbeddedHostFixture fixture)
         var id = Guid.NewGuid();
         await insured.Connection.InvokeAsync<ConversationView>("StartConversation", id, "Test", null);
 
-        // Wrong types, missing arguments, an empty id: refused before anything reaches the conversation.
-        await Assert.ThrowsAsync<HubException>(() => insured.Connection.InvokeAsync<PostAck>("SendMessage", "keine-guid", "m-1", "Hallo"));
-        await Assert.ThrowsAsync<HubException>(() => insured.Connection.InvokeAsync<PostAck>("SendMessage", id, "m-2"));
-        await Assert.ThrowsAsync<HubException>(() => insured.Connection.InvokeAsync<PostAck>("SendMessage", id, new { nested = true }, 42));
+        // Wrong types, missing arguments, an empty id: refused before anything reaches the conversation, with the
+        // text docs/realtime-api.md names (SignalR binds the arguments before any filter could give it a code).
+        const string Malformed = "Failed to invoke 'SendMessage' due to an error on the server.";
+        var wrongType = await Assert.ThrowsAsync<HubException>(() => insured.Connection.InvokeAsync<PostAck>("SendMessage", "keine-guid", "m-1", "Hallo"));
+        var missing = await Assert.ThrowsAsync<HubException>(() => insured.Connection.InvokeAsync<PostAck>("SendMessage", id, "m-2"));
+        var nested = await Assert.ThrowsAsync<HubException>(() => insured.Connection.InvokeAsync<PostAck>("SendMessage", id, new { nested = true }, 42));
+        Assert.All([wrongType, missing, nested], e => Assert.Equal(Malformed, e.Message));
+        Assert.Contains(Malformed.Replace("SendMessage", "…", StringComparison.Ordinal),
+            await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "docs", "realtime-api.md")), StringComparison.Ordinal);
         var empty = await Assert.ThrowsAsync<HubException>(() => insured.Connection.InvokeAsync<PostAck>("SendMessage", Guid.Empty, "m-3", "Hallo"));
         var noId = await Assert.ThrowsAsync<HubException>(() => insured.Connection.InvokeAsync<PostAck>("SendMessage", id, "", "Hallo"));
         Assert.Equal("INVALID_INPUT", empty.Code());
@@ -219,6 +224,46 @@ public sealed class ChatTests(EmbeddedHostFixture fixture)
 
         var events = await insured.Connection.InvokeAsync<IReadOnlyList<ConversationEvent>>("Resume", id, 0L);
         Assert.Equal([ConversationEventKind.Started, ConversationEventKind.Message, ConversationEventKind.Read], events.Select(e => e.Kind));
+    }
+
+    [Theory]
+    [InlineData(3L)]
+    [InlineData(99L)]
+    [InlineData(0L)]
+    [InlineData(-1L)]
+    public async Task A_read_receipt_for_a_seq_the_conversation_does_not_have_is_refused_as_out_of_range(long seq)
+    {
+        await using var insured = await ConnectAsync("Z987654321", "/hubs/customer");
+        var id = Guid.NewGuid();
+        await insured.Connection.InvokeAsync<ConversationView>("StartConversation", id, "Quittungen", null);
+        await insured.SendAsync(id, "o-1", "Eins");
+
+        var refused = await Assert.ThrowsAsync<HubException>(() => insured.Connection.InvokeAsync("MarkRead", id, seq));
+
+        Assert.Equal("SEQ_OUT_OF_RANGE", refused.Code());
+        Assert.Equal(2, (await insured.Connection.InvokeAsync<ConversationView>("GetConversation", id)).LastSeq);
+    }
+
+    [Fact]
+    public async Task The_writing_connection_gets_its_message_from_the_ack_and_no_push_of_it()
+    {
+        await using var insured = await ConnectAsync("T012345678", "/hubs/customer");
+        await using var secondTab = await ConnectAsync("T012345678", "/hubs/customer");
+        await using var agent = await ConnectAsync("agent-schulz", "/hubs/agent");
+        var id = Guid.NewGuid();
+        await insured.Connection.InvokeAsync<ConversationView>("StartConversation", id, "Zwei Fenster", null);
+        await agent.Connection.InvokeAsync<ConversationView>("JoinConversation", id);
+
+        var own = await insured.SendAsync(id, "w-1", "Aus dem ersten Fenster");
+        await secondTab.WaitForSeqAsync(id, own.Seq, Wait);
+        await agent.WaitForSeqAsync(id, own.Seq, Wait);
+        // Pushes to one connection go out in order, so once the agent's later answer is there, the own one would be too.
+        var answer = await agent.SendAsync(id, "w-2", "Angekommen");
+        await insured.WaitForSeqAsync(id, answer.Seq, Wait);
+
+        Assert.DoesNotContain(insured.Pushes, e => e.ConversationId == id && e.Seq == own.Seq);
+        Assert.Contains(secondTab.Pushes, e => e.ConversationId == id && e.Seq == own.Seq);
+        Assert.Equal(own.Event, insured.Events(id).Single(e => e.Seq == own.Seq));
     }
 
     [Fact]

@@ -123,7 +123,7 @@ public sealed class HalfDoneWriteTests : IAsyncLifetime
         /// <paramref name="afterStoring"/>) after storing, as when the commit succeeds but its answer is lost.</summary>
         public void FailNext(ConversationEventKind kind, bool afterStoring = false) => (_failNext, _afterStoring) = (kind, afterStoring);
 
-        public async Task AppendAsync(ConversationEvent conversationEvent)
+        public async Task<ConversationEvent> AppendAsync(ConversationEvent conversationEvent)
         {
             if (_failNext == conversationEvent.Kind)
             {
@@ -132,7 +132,7 @@ public sealed class HalfDoneWriteTests : IAsyncLifetime
                     await inner.AppendAsync(conversationEvent);
                 throw new IOException("simulated: the database connection broke around the write");
             }
-            await inner.AppendAsync(conversationEvent);
+            return await inner.AppendAsync(conversationEvent);
         }
 
         public Task<IReadOnlyList<ConversationEvent>> ReadAfterAsync(Guid conversationId, long afterSeq, int max) =>
@@ -145,5 +145,8 @@ public sealed class HalfDoneWriteTests : IAsyncLifetime
 
         public Task<bool> ContainsAsync(Guid conversationId, ConversationEventKind kind, string? senderId) =>
             inner.ContainsAsync(conversationId, kind, senderId);
+
+        public Task<ConversationEvent?> FindByClientMessageIdAsync(Guid conversationId, string senderId, string clientMessageId) =>
+            inner.FindByClientMessageIdAsync(conversationId, senderId, clientMessageId);
     }
 }

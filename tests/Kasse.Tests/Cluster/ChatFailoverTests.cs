@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Kasse.Conversations;
 using Kasse.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Npgsql;
 
@@ -8,7 +9,8 @@ namespace Kasse.Tests.Cluster;
 
 /// <summary>
 /// Three silo processes on one PostgreSQL; the silo that hosts the conversation grain is killed with SIGKILL while
-/// both sides send. Nothing acknowledged may be lost or duplicated.
+/// both sides send. Nothing acknowledged may be lost or duplicated, and a call that hits the dead silo is answered with
+/// the coded, retryable UNAVAILABLE (which the client retries), never with an uncoded server error.
 /// </summary>
 [Collection(SiloProcessCollection.Name)]
 public sealed class ChatFailoverTests
@@ -84,6 +86,7 @@ public sealed class ChatFailoverTests
             await reader.ReadAsync();
             Assert.Equal(2L * MessagesPerSide, reader.GetInt64(0));
             Assert.Equal(2L * MessagesPerSide, reader.GetInt64(1));
+            Assert.All(insured.RefusalCodes.Concat(agent.RefusalCodes), code => Assert.Equal("UNAVAILABLE", code));
             await insured.DisposeAsync();
             await agent.DisposeAsync();
         }
@@ -103,6 +106,9 @@ public sealed class ChatFailoverTests
 
         /// <summary>Client message id → acknowledged seq. Written by the sending loop, read under its lock.</summary>
         public Dictionary<string, long> Acks { get; } = [];
+
+        /// <summary>The codes of the hub errors that reached this side (after the client's own UNAVAILABLE retries).</summary>
+        public List<string> RefusalCodes { get; } = [];
 
         public ParticipantRole Role => name == "insured" ? ParticipantRole.Insured : ParticipantRole.Agent;
 
@@ -129,6 +135,8 @@ public sealed class ChatFailoverTests
                     }
                     catch (Exception e) when (e is not TimeoutException)
                     {
+                        if (e is HubException refusal)
+                            RefusalCodes.Add(refusal.Code());
                         // Our gateway died (connection gone) or the grain was moving: go to a live silo, retry the same id.
                         if (Client.Connection.State != HubConnectionState.Connected || !silos[_current].IsRunning)
                             await FailOverAsync();

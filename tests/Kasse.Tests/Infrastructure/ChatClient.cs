@@ -1,17 +1,19 @@
 using System.Collections.Concurrent;
 using Kasse.Conversations;
 using Kasse.Gateway;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Kasse.Tests.Infrastructure;
 
 /// <summary>
 /// A hub client as a real front end would write it: keeps every conversation event by seq (so duplicates collapse),
-/// and lets a test wait for a seq to arrive.
+/// lets a test wait for a seq to arrive, and retries a send refused as <c>UNAVAILABLE</c> with the same client message id.
 /// </summary>
 public sealed class ChatClient : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<(Guid, long), ConversationEvent> _events = new();
+    private readonly ConcurrentQueue<ConversationEvent> _pushes = new();
     private readonly ConcurrentQueue<TypingNotice> _typing = new();
     private readonly SemaphoreSlim _arrived = new(0);
     private int _deliveries;
@@ -45,6 +47,9 @@ public sealed class ChatClient : IAsyncDisposable
     /// <summary>How many live events arrived in total, duplicates included.</summary>
     public int Deliveries => _deliveries;
 
+    /// <summary>Every live event (push) in the order it arrived, duplicates included.</summary>
+    public IReadOnlyCollection<ConversationEvent> Pushes => _pushes;
+
     public IReadOnlyCollection<TypingNotice> TypingNotices => _typing;
 
     public IReadOnlyList<ConversationEvent> Events(Guid conversationId) =>
@@ -56,14 +61,36 @@ public sealed class ChatClient : IAsyncDisposable
         return this;
     }
 
-    /// <summary>Sends a message as the product's clients do: the ack carries the stored event (the push skips this connection).</summary>
+    /// <summary>
+    /// Sends a message as the product's clients do: the ack carries the stored event (the push skips this connection),
+    /// and a refusal coded <c>UNAVAILABLE</c> (the cluster is moving work after a failure) is retried after a short
+    /// pause with the same client message id, which the server stores once.
+    /// </summary>
     public async Task<PostAck> SendAsync(Guid conversationId, string clientMessageId, string text)
     {
-        var ack = await Connection.InvokeAsync<PostAck>("SendMessage", conversationId, clientMessageId, text);
-        if (ack.Event is { } e)
-            Receive(e, live: false);
-        return ack;
+        var deadline = DateTime.UtcNow + UnavailableRetryBudget;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var ack = await Connection.InvokeAsync<PostAck>("SendMessage", conversationId, clientMessageId, text);
+                if (ack.Event is { } e)
+                    Receive(e, live: false);
+                return ack;
+            }
+            catch (HubException e) when (e.Code() == "UNAVAILABLE" && DateTime.UtcNow < deadline)
+            {
+                UnavailableRetries++;
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(100 * attempt, 1000)));
+            }
+        }
     }
+
+    /// <summary>How long <see cref="SendAsync"/> keeps retrying <c>UNAVAILABLE</c> before it lets the caller see it.</summary>
+    public static TimeSpan UnavailableRetryBudget { get; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How many sends were answered <c>UNAVAILABLE</c> and retried.</summary>
+    public int UnavailableRetries { get; private set; }
 
     /// <summary>
     /// Fetches what was missed, as a reconnecting client does: from the end of the gap-free prefix it holds, so a
@@ -109,7 +136,10 @@ public sealed class ChatClient : IAsyncDisposable
     private void Receive(ConversationEvent e, bool live)
     {
         if (live)
+        {
             Interlocked.Increment(ref _deliveries);
+            _pushes.Enqueue(e);
+        }
         _events.TryAdd((e.ConversationId, e.Seq), e);
         _arrived.Release();
     }

@@ -40,6 +40,60 @@ public sealed class AppendOnlyTablesTests
     }
 
     [Fact]
+    public async Task History_answers_a_late_retry_with_the_original_and_stores_the_client_message_id_once()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(await MigratedDatabaseAsync());
+        await using var history = new PostgresConversationHistory(dataSource, NullLogger<PostgresConversationHistory>.Instance);
+        var id = Guid.NewGuid();
+        var original = Message(id, 1, "A123456780", "c-1", "Erste Nachricht");
+        await history.AppendAsync(original);
+        await history.AppendAsync(new ConversationEvent(
+            id, 2, ConversationEventKind.AgentJoined, "agent-mueller", ParticipantRole.Agent, "Müller", null, null, DateTimeOffset.UtcNow));
+        await history.AppendAsync(new ConversationEvent(
+            id, 3, ConversationEventKind.Read, "agent-mueller", ParticipantRole.Agent, "Müller", null, "1", DateTimeOffset.UtcNow));
+
+        // The same sender's id again on a new seq, in one batch with an event of another sender with the same id.
+        var retried = history.AppendAsync(Message(id, 4, "A123456780", "c-1", "Erste Nachricht"));
+        var otherSender = history.AppendAsync(Message(id, 5, "agent-mueller", "c-1", "Gleiche Kennung, andere Person") with { SenderRole = ParticipantRole.Agent });
+        var stored = await retried;
+
+        Assert.Equal(1, stored.Seq);
+        Assert.Equal(5, (await otherSender).Seq);
+        Assert.Equal(1, (await history.FindByClientMessageIdAsync(id, "A123456780", "c-1"))!.Seq);
+        Assert.Null(await history.FindByClientMessageIdAsync(id, "A123456780", "c-2"));
+        Assert.Equal([1L, 2, 3, 5], (await history.ReadAfterAsync(id, 0, 10)).Select(e => e.Seq));
+    }
+
+    [Fact]
+    public async Task The_client_message_id_key_keeps_rows_that_older_versions_stored_twice()
+    {
+        var connectionString = await MigratedDatabaseAsync();
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        // A database as an older version left it: no key, and a late retry stored a second time.
+        var id = Guid.NewGuid();
+        await using (var drop = new NpgsqlCommand("DROP INDEX conversation_events_client_message", connection))
+            await drop.ExecuteNonQueryAsync();
+        await using (var setup = new NpgsqlCommand(
+            """
+            INSERT INTO conversation_events (conversation_id, seq, kind, sender_id, sender_role, sender_name, client_message_id, body, at)
+            VALUES ($1, 1, 1, 'A123456780', 0, 'Anna', 'c-1', 'Hallo', now()), ($1, 2, 1, 'A123456780', 0, 'Anna', 'c-1', 'Hallo', now());
+            """, connection)
+        { Parameters = { new NpgsqlParameter { Value = id } } })
+        {
+            await setup.ExecuteNonQueryAsync();
+        }
+
+        await DatabaseMigrator.ApplyAsync(connectionString, NullLogger.Instance);
+
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var history = new PostgresConversationHistory(dataSource, NullLogger<PostgresConversationHistory>.Instance);
+        var rows = await history.ReadAfterAsync(id, 0, 10);
+        Assert.Equal([("c-1", 1L), (null, 2L)], rows.Select(e => (e.ClientMessageId, e.Seq)));
+        Assert.Equal(1, (await history.AppendAsync(Message(id, 3, "A123456780", "c-1", "Hallo"))).Seq);
+    }
+
+    [Fact]
     public async Task History_tells_whether_it_holds_an_event_of_a_kind_from_a_sender_or_from_anyone()
     {
         await using var dataSource = NpgsqlDataSource.Create(await MigratedDatabaseAsync());

@@ -1,8 +1,7 @@
 using System.Security.Claims;
 using Kasse.Conversations;
-using Kasse.Web.Security;
 
-namespace Kasse.Web.Hubs;
+namespace Kasse.Web.Security;
 
 /// <summary>Turns the authenticated user into the participant a grain checks.</summary>
 public static class ParticipantMapping

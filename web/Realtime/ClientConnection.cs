@@ -1,0 +1,63 @@
+using Kasse.Conversations;
+
+namespace Kasse.Web.Realtime;
+
+/// <summary>
+/// One client connection of this host, as the push path sees it. It remembers the last seq pushed per conversation,
+/// so that a connection gets each conversation's events in ascending order, and the messages it wrote and still
+/// awaits the push of, so that the push leaves out what the writer already has from its ack.
+/// </summary>
+public sealed class ClientConnection(string id, string userId)
+{
+    // A connection has at most a few writes in flight; an entry whose push never came (pushes are best effort) falls
+    // out when newer ones arrive, so this stays small without a timer.
+    private const int RememberedOwnWrites = 16;
+
+    private readonly Lock _gate = new();
+    private Dictionary<Guid, long>? _lastPushed;
+    private List<(Guid ConversationId, string ClientMessageId)>? _ownWrites;
+
+    public string Id { get; } = id;
+
+    public string UserId { get; } = userId;
+
+    /// <summary>This connection is about to write <paramref name="clientMessageId"/>: it will have the event from the ack.</summary>
+    public void ExpectOwnWrite(Guid conversationId, string clientMessageId)
+    {
+        lock (_gate)
+        {
+            _ownWrites ??= [];
+            if (_ownWrites.Count == RememberedOwnWrites)
+                _ownWrites.RemoveAt(0);
+            _ownWrites.Add((conversationId, clientMessageId));
+        }
+    }
+
+    /// <summary>The write failed or was a retry of a stored message: no push of it is coming for this attempt.</summary>
+    public void ForgetOwnWrite(Guid conversationId, string clientMessageId)
+    {
+        lock (_gate)
+            _ownWrites?.Remove((conversationId, clientMessageId));
+    }
+
+    /// <summary>
+    /// Pushes <paramref name="e"/> through <paramref name="hub"/> unless this connection has it from its own ack, or
+    /// a later event of the conversation went out already (a batch that overtook another, e.g. from two silos while a
+    /// grain moved): such a late event is left out, because the client saw the gap when the later one came and fetches
+    /// it by <c>Resume</c>. Returns the send, or null when nothing was sent.
+    /// </summary>
+    public Task? Push(ConversationEvent e, UserConnections hub)
+    {
+        lock (_gate)
+        {
+            if (e.ClientMessageId is { } clientMessageId && e.SenderId == UserId && _ownWrites?.Remove((e.ConversationId, clientMessageId)) == true)
+                return null;
+            _lastPushed ??= [];
+            if (_lastPushed.TryGetValue(e.ConversationId, out var last) && e.Seq <= last)
+                return null;
+            _lastPushed[e.ConversationId] = e.Seq;
+            // Started under the lock: SignalR writes a connection's messages in the order their sends start.
+            return hub.SendAsync(Id, ClientEvents.ConversationEvent, e);
+        }
+    }
+}
