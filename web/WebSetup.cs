@@ -5,6 +5,7 @@ using Kasse.Web.Documents;
 using Kasse.Web.Hubs;
 using Kasse.Web.Realtime;
 using Kasse.Web.Security;
+using Kasse.Web.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,8 +19,8 @@ public static class WebSetup
     public static WebApplicationBuilder AddKasseWeb(this WebApplicationBuilder builder)
     {
         builder.AddKasseAuthentication();
-        builder.Services.AddProblemDetails();
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddKasseProblems();
+        builder.Services.AddKasseRequestValidation();
         builder.Services.AddSignalR(options =>
             {
                 options.MaximumReceiveMessageSize = 64 * 1024;
@@ -49,6 +50,7 @@ public static class WebSetup
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRequestTextGuard();
         app.UseWebSocketCredentialRemoval();
         return app;
     }

@@ -121,6 +121,8 @@ public static class ConversationErrors
     public const string InvalidCharacters = "MESSAGE_INVALID_CHARACTERS";
     public const string AttachmentType = "ATTACHMENT_TYPE_NOT_ALLOWED";
     public const string AttachmentTooLarge = "ATTACHMENT_TOO_LARGE";
+    public const string AttachmentEmpty = "ATTACHMENT_EMPTY";
+    public const string AttachmentMissing = "ATTACHMENT_MISSING";
     public const string AttachmentNotFound = "ATTACHMENT_NOT_FOUND";
 
     /// <summary>Largest attachment accepted (10 MiB).</summary>
