@@ -14,10 +14,17 @@ public sealed class DefinedEnumConverter<TEnum> : JsonConverter<TEnum>
     private static readonly string Refusal = $"Erlaubt sind nur die Werte {string.Join(", ", Enum.GetNames<TEnum>())}.";
 
     public override TEnum Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        reader.TokenType == JsonTokenType.String && reader.GetString() is { } name && ByName.TryGetValue(name, out var value)
-            ? value
-            : throw new JsonValueRefusedException(Refusal);
+        reader.TokenType == JsonTokenType.String ? Named(reader.GetString()) : throw new JsonValueRefusedException(Refusal);
 
     public override void Write(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options) =>
         writer.WriteStringValue(value.ToString());
+
+    public override TEnum ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        Named(reader.GetString());
+
+    public override void WriteAsPropertyName(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options) =>
+        writer.WritePropertyName(value.ToString());
+
+    private static TEnum Named(string? name) =>
+        name is not null && ByName.TryGetValue(name, out var value) ? value : throw new JsonValueRefusedException(Refusal);
 }

@@ -3,8 +3,8 @@ using System.Text.Json.Serialization.Metadata;
 namespace Kasse.Web.Validation;
 
 /// <summary>
-/// Checks the string properties of every object read from a request body against <see cref="TextRules"/> once it
-/// is read. A type-info modifier, not a string converter: the OpenAPI schemas stay as they are.
+/// Checks the string properties (and lists of strings) of every object read from a request body against
+/// <see cref="TextRules"/> once it is read. A type-info modifier, not a string converter: the OpenAPI schemas stay as they are.
 /// </summary>
 public static class JsonTextGuard
 {
@@ -12,7 +12,9 @@ public static class JsonTextGuard
     {
         if (info.Kind != JsonTypeInfoKind.Object)
             return;
-        var strings = info.Properties.Where(p => p.PropertyType == typeof(string) && p.Get is not null).ToArray();
+        var strings = info.Properties
+            .Where(p => (p.PropertyType == typeof(string) || typeof(IEnumerable<string>).IsAssignableFrom(p.PropertyType)) && p.Get is not null)
+            .ToArray();
         if (strings.Length == 0)
             return;
         var earlier = info.OnDeserialized;
@@ -21,7 +23,8 @@ public static class JsonTextGuard
             earlier?.Invoke(value);
             foreach (var property in strings)
             {
-                if (property.Get!(value) is string text && !TextRules.IsClean(text))
+                var read = property.Get!(value);
+                if (read is string text ? !TextRules.IsClean(text) : read is IEnumerable<string> texts && !texts.All(TextRules.IsClean))
                     throw new InvalidTextException(property.Name);
             }
         };
