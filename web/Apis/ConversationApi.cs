@@ -19,10 +19,16 @@ public static class ConversationApi
     {
         var group = endpoints.MapGroup("/api/conversations/{conversationId:guid}")
             .RequireAuthorization(KassePolicies.ChatParticipant)
-            .WithTags("Chat");
+            .WithTags("Chat")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound); // refusals by code, see docs/http-api.md
         group.MapPost("/attachments", Upload)
             .DisableAntiforgery() // bearer tokens only: no ambient credentials a forged form could use
             .WithRequestBodyLimit(RequestBodyLimits.Attachment)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithName("PostAttachment")
             .WithSummary("Sends a message with one attachment (PDF, JPEG or PNG, at most 10 MB; the type is checked by file signature). " +
                 "Form fields: clientMessageId (idempotency key), text (optional), file.");

@@ -18,7 +18,10 @@ public static class RulesApi
 {
     public static IEndpointRouteBuilder MapRulesApi(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/rules").RequireAuthorization(KassePolicies.RuleAuthor).WithTags("Regelwerk");
+        var group = endpoints.MapGroup("/api/rules").RequireAuthorization(KassePolicies.RuleAuthor).WithTags("Regelwerk")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict); // refusals by code, see docs/http-api.md
         group.MapGet("/", List).WithName("ListRuleSets").WithSummary("All rule sets with their versions and the active one.");
         group.MapGet("/{name}", Get).WithName("GetRuleSet").WithSummary("One rule set: versions (draft, published, retired) and the active version.");
         group.MapGet("/{name}/versions/{version:int}", GetDocument).WithName("GetRuleSetVersion")
