@@ -6,6 +6,7 @@ using Kasse.Web.Http;
 using Kasse.Web.Hubs;
 using Kasse.Web.Realtime;
 using Kasse.Web.Security;
+using Kasse.Web.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.SignalR;
@@ -24,12 +25,8 @@ public static class WebSetup
         builder.AddKasseAuthentication();
         builder.AddKasseForwardedHeaders();
         builder.AddKasseRateLimiting();
-        builder.Services.AddProblemDetails();
-        // Unreadable requests throw in every environment (ASP.NET Core's default: Development only), so that one handler
-        // answers them alike: 400 problem details with the same title everywhere.
-        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddKasseProblems();
+        builder.Services.AddKasseRequestValidation();
         builder.Services.AddSignalR(options =>
             {
                 options.MaximumReceiveMessageSize = 64 * 1024;
@@ -73,6 +70,7 @@ public static class WebSetup
         // After authentication, so it can count per user; before authorization, so refused tokens count per address.
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseRequestTextGuard();
         app.UseWebSocketCredentialRemoval();
         return app;
     }

@@ -121,6 +121,8 @@ public static class ConversationErrors
     public const string InvalidCharacters = "MESSAGE_INVALID_CHARACTERS";
     public const string AttachmentType = "ATTACHMENT_TYPE_NOT_ALLOWED";
     public const string AttachmentTooLarge = "ATTACHMENT_TOO_LARGE";
+    public const string AttachmentEmpty = "ATTACHMENT_EMPTY";
+    public const string AttachmentMissing = "ATTACHMENT_MISSING";
     public const string AttachmentNotFound = "ATTACHMENT_NOT_FOUND";
 
     /// <summary>A seq that no event of the conversation has (below 1 or above the last one), e.g. in a read receipt.</summary>

@@ -28,8 +28,10 @@ public static class AttachmentPolicy
 
     public static string Validate(string fileName, byte[] data)
     {
-        if (data.Length == 0 || data.Length > ConversationErrors.MaxAttachmentBytes)
-            throw new ConversationException(ConversationErrors.AttachmentTooLarge, "Die Datei ist leer oder größer als 10 MB.");
+        if (data.Length == 0)
+            throw new ConversationException(ConversationErrors.AttachmentEmpty, "Die Datei ist leer.");
+        if (data.Length > ConversationErrors.MaxAttachmentBytes)
+            throw new ConversationException(ConversationErrors.AttachmentTooLarge, "Die Datei ist größer als 10 MB.");
         return DetectContentType(data)
             ?? throw new ConversationException(ConversationErrors.AttachmentType, "Erlaubt sind nur PDF-, JPEG- und PNG-Dateien.");
     }

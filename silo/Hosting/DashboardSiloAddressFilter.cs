@@ -22,7 +22,7 @@ public sealed class DashboardSiloAddressFilter(IClusterMembershipService members
             return next(context);
         var silo = Parse(address);
         if (silo is null)
-            return ValueTask.FromResult<object?>(Problems.Invalid("Ungültige Silo-Adresse", "Das ist keine Silo-Adresse.", "invalid-silo-address"));
+            return ValueTask.FromResult<object?>(Problems.Coded("INVALID_SILO_ADDRESS", "Das ist keine Silo-Adresse."));
         if (!membership.CurrentSnapshot.Members.ContainsKey(silo))
             return ValueTask.FromResult<object?>(Problems.NotFound("Unbekanntes Silo", "Dieses Silo gehört nicht zum Cluster."));
         return next(context);

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Kasse.Conversations;
 using Kasse.Web.Documents;
 using Kasse.Web.Security;
+using Kasse.Web.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,10 +18,16 @@ public static class ConversationApi
     {
         var group = endpoints.MapGroup("/api/conversations/{conversationId:guid}")
             .RequireAuthorization(KassePolicies.ChatParticipant)
-            .WithTags("Chat");
+            .WithTags("Chat")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound); // refusals by code, see docs/http-api.md
         group.MapPost("/attachments", Upload)
             .DisableAntiforgery() // bearer tokens only: no ambient credentials a forged form could use
-            .WithMetadata(new RequestSizeLimitAttribute(ConversationErrors.MaxAttachmentBytes + 64 * 1024))
+            .WithRequestBodyLimit(RequestBodyLimits.Attachment)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithName("PostAttachment")
             .WithSummary("Sends a message with one attachment (PDF, JPEG or PNG, at most 10 MB; the type is checked by file signature). " +
                 "Form fields: clientMessageId (idempotency key), text (optional), file.");
@@ -33,57 +40,43 @@ public static class ConversationApi
         return endpoints;
     }
 
-    private static async Task<Results<Ok<PostAck>, ProblemHttpResult>> Upload(
+    private static async Task<Ok<PostAck>> Upload(
         Guid conversationId, [FromForm] string? clientMessageId, [FromForm] string? text, IFormFile? file,
         ClaimsPrincipal user, IGrainFactory grains)
     {
         if (file is null)
-            return Problems.Invalid("Datei fehlt", "Bitte wählen Sie eine Datei aus.", "attachment-missing");
+            throw new ConversationException(ConversationErrors.AttachmentMissing, "Bitte wählen Sie eine Datei aus.");
         if (file.Length > ConversationErrors.MaxAttachmentBytes)
-            return Problems.FromConversation(new ConversationException(ConversationErrors.AttachmentTooLarge, "Die Datei ist größer als 10 MB."));
+            throw new ConversationException(ConversationErrors.AttachmentTooLarge, "Die Datei ist größer als 10 MB.");
         using var buffer = new MemoryStream((int)file.Length);
         await file.CopyToAsync(buffer);
-        return await Problems.CatchConversation(() => grains.GetGrain<IConversationGrain>(conversationId)
+        return TypedResults.Ok(await grains.GetGrain<IConversationGrain>(conversationId)
             .PostAttachment(user.ToParticipant(), clientMessageId ?? "", text, file.FileName, buffer.ToArray()));
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Download(
+    private static async Task<FileContentHttpResult> Download(
         Guid conversationId, Guid attachmentId, ClaimsPrincipal user, IGrainFactory grains, HttpContext context)
     {
-        try
-        {
-            var attachment = await grains.GetGrain<IConversationGrain>(conversationId).GetAttachment(user.ToParticipant(), attachmentId);
-            context.Response.Headers.XContentTypeOptions = "nosniff";
-            return TypedResults.File(attachment.Data, attachment.Info.ContentType, attachment.Info.FileName);
-        }
-        catch (ConversationException e)
-        {
-            return Problems.FromConversation(e);
-        }
+        var attachment = await grains.GetGrain<IConversationGrain>(conversationId).GetAttachment(user.ToParticipant(), attachmentId);
+        context.Response.Headers.XContentTypeOptions = "nosniff";
+        return TypedResults.File(attachment.Data, attachment.Info.ContentType, attachment.Info.FileName);
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Transcript(
+    private static async Task<FileContentHttpResult> Transcript(
         Guid conversationId, string? lang, ClaimsPrincipal user, IGrainFactory grains, TranscriptPdf pdf)
     {
-        try
+        var conversation = grains.GetGrain<IConversationGrain>(conversationId);
+        var reader = user.ToParticipant();
+        var view = await conversation.GetView(reader);
+        var events = new List<ConversationEvent>();
+        IReadOnlyList<ConversationEvent> page;
+        do
         {
-            var conversation = grains.GetGrain<IConversationGrain>(conversationId);
-            var reader = user.ToParticipant();
-            var view = await conversation.GetView(reader);
-            var events = new List<ConversationEvent>();
-            IReadOnlyList<ConversationEvent> page;
-            do
-            {
-                page = await conversation.GetEventsAfter(reader, events.Count == 0 ? 0 : events[^1].Seq, IConversationGrain.MaxResumeBatch);
-                events.AddRange(page);
-            }
-            while (page.Count > 0);
-            var texts = TranscriptTexts.For(lang);
-            return TypedResults.File(pdf.Render(view, events, texts), "application/pdf", texts.FileName(conversationId));
+            page = await conversation.GetEventsAfter(reader, events.Count == 0 ? 0 : events[^1].Seq, IConversationGrain.MaxResumeBatch);
+            events.AddRange(page);
         }
-        catch (ConversationException e)
-        {
-            return Problems.FromConversation(e);
-        }
+        while (page.Count > 0);
+        var texts = TranscriptTexts.For(lang);
+        return TypedResults.File(pdf.Render(view, events, texts), "application/pdf", texts.FileName(conversationId));
     }
 }

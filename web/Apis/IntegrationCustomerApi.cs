@@ -1,5 +1,6 @@
 using Kasse.Customers;
 using Kasse.Web.Security;
+using Kasse.Web.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,6 +17,7 @@ public static class IntegrationCustomerApi
             .RequireAuthorization(KassePolicies.Integrator)
             .WithTags("Integration");
         group.MapPut("/{kvnr}", Upsert)
+            .WithRequestBodyLimit(RequestBodyLimits.SmallJson)
             .WithName("UpsertCustomer")
             .WithSummary("Creates or replaces the master data of an insured person. Idempotent: the same body twice changes nothing.");
         group.MapGet("/{kvnr}", Get)

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Kasse.Rules;
 using Kasse.Web.Security;
+using Kasse.Web.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,20 +18,24 @@ public static class RulesApi
 {
     public static IEndpointRouteBuilder MapRulesApi(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/rules").RequireAuthorization(KassePolicies.RuleAuthor).WithTags("Regelwerk");
+        var group = endpoints.MapGroup("/api/rules").RequireAuthorization(KassePolicies.RuleAuthor).WithTags("Regelwerk")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict); // refusals by code, see docs/http-api.md
         group.MapGet("/", List).WithName("ListRuleSets").WithSummary("All rule sets with their versions and the active one.");
         group.MapGet("/{name}", Get).WithName("GetRuleSet").WithSummary("One rule set: versions (draft, published, retired) and the active version.");
         group.MapGet("/{name}/versions/{version:int}", GetDocument).WithName("GetRuleSetVersion")
             .WithSummary("The document of one version: description, safeOutcome, workflow (RulesEngine JSON), testCases.");
         group.MapPost("/{name}/versions", CreateDraft).WithName("CreateRuleSetDraft")
-            .WithSummary("Stores a new draft version (body: the document). Optional query 'comment'.");
+            .WithRequestBodyLimit(RequestBodyLimits.RuleDocument)
+            .WithSummary("Stores a new draft version (body: the document, at most 1 MB). Optional query 'comment'.");
         group.MapPost("/{name}/versions/{version:int}/validate", Validate).WithName("ValidateRuleSetVersion")
             .WithSummary("Compiles every expression and runs the test cases; an empty list means publishable.");
-        group.MapPost("/{name}/dry-run", DryRun).WithName("DryRunRuleSet")
+        group.MapPost("/{name}/dry-run", DryRun).WithName("DryRunRuleSet").WithRequestBodyLimit(RequestBodyLimits.DryRunInput)
             .WithSummary("Decides on an input with a given version (or the active one) without recording anything.");
         group.MapPost("/{name}/versions/{version:int}/publish", Publish).WithName("PublishRuleSetVersion")
             .WithSummary("Publishes a draft: rejected (422) with rule, expression and position of each error or the failing test case; else active on every silo within seconds.");
-        group.MapPost("/{name}/rollback", Rollback).WithName("RollbackRuleSet")
+        group.MapPost("/{name}/rollback", Rollback).WithName("RollbackRuleSet").WithRequestBodyLimit(RequestBodyLimits.SmallJson)
             .WithSummary("Makes an earlier published version active again.");
         group.MapGet("/decisions", Decisions).WithName("ListRuleDecisions")
             .WithSummary("The recorded decisions about a subject (e.g. subjectType=case, subjectId=V2026000001): rule set, version, outcome, rules that fired.");
@@ -48,53 +53,45 @@ public static class RulesApi
         return TypedResults.Ok(items);
     }
 
-    private static Task<Results<Ok<RuleSetOverview>, ProblemHttpResult>> Get(string name, IGrainFactory grains) =>
-        Call(grains, name, grain => grain.GetOverview());
+    private static async Task<Ok<RuleSetOverview>> Get(string name, IGrainFactory grains) =>
+        TypedResults.Ok(await RuleSet(grains, name).GetOverview());
 
-    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetDocument(string name, int version, IGrainFactory grains)
-    {
-        var result = await Call(grains, name, grain => grain.GetDocument(version));
-        return result.Result is Ok<string> ok ? TypedResults.Content(ok.Value, "application/json") : (ProblemHttpResult)result.Result;
-    }
+    private static async Task<ContentHttpResult> GetDocument(string name, int version, IGrainFactory grains) =>
+        TypedResults.Content(await RuleSet(grains, name).GetDocument(version), "application/json");
 
-    private static async Task<Results<Created<RuleSetVersionInfo>, ProblemHttpResult>> CreateDraft(
+    private static async Task<Created<RuleSetVersionInfo>> CreateDraft(
         string name, JsonElement document, string? comment, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var result = await Call(grains, name, grain => grain.CreateDraft(document.GetRawText(), Author(user), comment));
-        return result.Result is Ok<RuleSetVersionInfo> ok
-            ? TypedResults.Created($"/api/rules/{name}/versions/{ok.Value!.Version}", ok.Value)
-            : (ProblemHttpResult)result.Result;
+        var created = await RuleSet(grains, name).CreateDraft(document.GetRawText(), Author(user), comment);
+        return TypedResults.Created($"/api/rules/{name}/versions/{created.Version}", created);
     }
 
-    private static Task<Results<Ok<IReadOnlyList<RuleSetProblem>>, ProblemHttpResult>> Validate(string name, int version, IGrainFactory grains) =>
-        Call(grains, name, grain => grain.Validate(version));
+    private static async Task<Ok<IReadOnlyList<RuleSetProblem>>> Validate(string name, int version, IGrainFactory grains) =>
+        TypedResults.Ok(await RuleSet(grains, name).Validate(version));
 
-    private static Task<Results<Ok<RuleDecision>, ProblemHttpResult>> DryRun(string name, DryRunRequest request, IGrainFactory grains) =>
+    private static async Task<Ok<RuleDecision>> DryRun(string name, DryRunRequest request, IGrainFactory grains) =>
         request.Input.ValueKind == JsonValueKind.Object
-            ? Call(grains, name, grain => grain.DryRun(request.Version, request.Input.GetRawText()))
-            : Task.FromResult<Results<Ok<RuleDecision>, ProblemHttpResult>>(Problems.FromRuleSet(
-                new RuleSetException(RuleSetErrors.InvalidInput, "Bitte die Eingabe als JSON-Objekt \"input\" angeben.")));
+            ? TypedResults.Ok(await RuleSet(grains, name).DryRun(request.Version, request.Input.GetRawText()))
+            : throw new RuleSetException(RuleSetErrors.InvalidInput, "Bitte die Eingabe als JSON-Objekt \"input\" angeben.");
 
     private static async Task<Results<Ok<PublicationResult>, ProblemHttpResult>> Publish(string name, int version, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var result = await Call(grains, name, grain => grain.Publish(version, Author(user)));
-        if (result.Result is Ok<PublicationResult> { Value.Published: false } rejected)
-        {
-            return TypedResults.Problem(
-                detail: "Die Version wurde nicht veröffentlicht: " + string.Join("; ", rejected.Value.Problems.Select(Describe)),
-                statusCode: StatusCodes.Status422UnprocessableEntity,
-                title: "RULESET_PUBLICATION_REJECTED",
-                type: "https://kasse-orleans.dev/problems/ruleset-publication-rejected",
-                extensions: new Dictionary<string, object?> { ["problems"] = rejected.Value.Problems });
-        }
-        return result;
+        var result = await RuleSet(grains, name).Publish(version, Author(user));
+        if (result.Published)
+            return TypedResults.Ok(result);
+        return TypedResults.Problem(
+            detail: "Die Version wurde nicht veröffentlicht: " + string.Join("; ", result.Problems.Select(Describe)),
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            title: "RULESET_PUBLICATION_REJECTED",
+            type: ProblemCodes.TypeOf("RULESET_PUBLICATION_REJECTED"),
+            extensions: new Dictionary<string, object?> { ["problems"] = result.Problems });
     }
 
-    private static Task<Results<Ok<RuleSetOverview>, ProblemHttpResult>> Rollback(string name, RollbackRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
-        Call(grains, name, grain => grain.Rollback(request.Version, Author(user)));
+    private static async Task<Ok<RuleSetOverview>> Rollback(string name, RollbackRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok(await RuleSet(grains, name).Rollback(request.Version, Author(user)));
 
-    private static Task<Results<Ok<RuleSetDiff>, ProblemHttpResult>> Diff(string name, int from, int to, IGrainFactory grains) =>
-        Call(grains, name, grain => grain.Diff(from, to));
+    private static async Task<Ok<RuleSetDiff>> Diff(string name, int from, int to, IGrainFactory grains) =>
+        TypedResults.Ok(await RuleSet(grains, name).Diff(from, to));
 
     private static async Task<Ok<IReadOnlyList<RuleDecision>>> Decisions(
         string subjectType, string subjectId, ClaimsPrincipal user, IGrainFactory grains) =>
@@ -107,20 +104,10 @@ public static class RulesApi
 
     private static string Author(ClaimsPrincipal user) => user.FindFirstValue(KasseClaims.Subject) ?? "unbekannt";
 
-    /// <summary>One mapping of refusals to problem details for every endpoint.</summary>
-    private static async Task<Results<Ok<T>, ProblemHttpResult>> Call<T>(IGrainFactory grains, string name, Func<IRuleSetGrain, Task<T>> call)
-    {
-        if (!RuleSetNames.Exists(name))
-            return Problems.FromRuleSet(new RuleSetException(RuleSetErrors.UnknownRuleSet, $"Den Regelsatz {name} gibt es nicht."));
-        try
-        {
-            return TypedResults.Ok(await call(grains.GetGrain<IRuleSetGrain>(name)));
-        }
-        catch (RuleSetException e)
-        {
-            return Problems.FromRuleSet(e);
-        }
-    }
+    /// <summary>The grain of a shipped rule set; a name that is none is refused before any grain is activated.</summary>
+    private static IRuleSetGrain RuleSet(IGrainFactory grains, string name) => RuleSetNames.Exists(name)
+        ? grains.GetGrain<IRuleSetGrain>(name)
+        : throw new RuleSetException(RuleSetErrors.UnknownRuleSet, $"Den Regelsatz {name} gibt es nicht.");
 
     public sealed record DryRunRequest(int? Version, JsonElement Input);
 

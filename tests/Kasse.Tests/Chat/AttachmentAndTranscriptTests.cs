@@ -94,6 +94,27 @@ public sealed class AttachmentAndTranscriptTests(EmbeddedHostFixture fixture)
     }
 
     [Fact]
+    public async Task An_empty_file_is_refused_with_its_own_code_and_nothing_is_stored()
+    {
+        var (insured, agent, insuredHttp, agentHttp, id) = await OpenAsync();
+        await using (insured)
+        await using (agent)
+        using (insuredHttp)
+        using (agentHttp)
+        {
+            using var empty = await insuredHttp.PostAsync($"/api/conversations/{id}/attachments", Form("empty-1", null, [], "leer.pdf", "application/pdf"));
+
+            Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+            Assert.Equal("application/problem+json", empty.Content.Headers.ContentType?.MediaType);
+            var problem = (await empty.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>())!;
+            Assert.Equal(ConversationErrors.AttachmentEmpty, problem.GetProperty("title").GetString());
+            Assert.Equal("https://kasse-orleans.dev/problems/attachment-empty", problem.GetProperty("type").GetString());
+            var view = await insured.Connection.InvokeAsync<ConversationView>("GetConversation", id);
+            Assert.Equal(2, view.LastSeq); // started, agent joined: nothing else
+        }
+    }
+
+    [Fact]
     public async Task Insured_downloads_the_transcript_as_pdf_in_german_or_english_with_every_message_and_umlauts_intact()
     {
         var (insured, agent, insuredHttp, agentHttp, id) = await OpenAsync();

@@ -1,0 +1,44 @@
+using System.Collections.Frozen;
+using Kasse.Conversations;
+using Kasse.Rules;
+using Microsoft.AspNetCore.Http;
+
+namespace Kasse.Web;
+
+/// <summary>
+/// The one table from a stable error code to its HTTP status, and the problem type URI named after the code.
+/// A code not listed here is a refusal of the caller's input: 400.
+/// </summary>
+public static class ProblemCodes
+{
+    /// <summary>A query, route or body value holds NUL, other control characters or broken Unicode.</summary>
+    public const string InvalidText = "INVALID_TEXT";
+
+    /// <summary>The request body is larger than the endpoint accepts.</summary>
+    public const string RequestTooLarge = "REQUEST_TOO_LARGE";
+
+    /// <summary>The request cannot be read at all (no body, a malformed form, a value of the wrong type).</summary>
+    public const string InvalidInput = "INVALID_INPUT";
+
+    private const string TypeBase = "https://kasse-orleans.dev/problems/";
+
+    private static readonly FrozenDictionary<string, int> Statuses = new Dictionary<string, int>
+    {
+        [ConversationErrors.NotFound] = StatusCodes.Status404NotFound,
+        [ConversationErrors.AttachmentNotFound] = StatusCodes.Status404NotFound,
+        [RuleSetErrors.UnknownRuleSet] = StatusCodes.Status404NotFound,
+        [RuleSetErrors.UnknownVersion] = StatusCodes.Status404NotFound,
+        [ConversationErrors.Forbidden] = StatusCodes.Status403Forbidden,
+        [ConversationErrors.Closed] = StatusCodes.Status409Conflict,
+        [RuleSetErrors.NotADraft] = StatusCodes.Status409Conflict,
+        [RuleSetErrors.NeverPublished] = StatusCodes.Status409Conflict,
+        [ConversationErrors.AttachmentTooLarge] = StatusCodes.Status413PayloadTooLarge,
+        [RequestTooLarge] = StatusCodes.Status413PayloadTooLarge,
+        [ConversationErrors.AttachmentType] = StatusCodes.Status415UnsupportedMediaType,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    public static int StatusOf(string code) => Statuses.GetValueOrDefault(code, StatusCodes.Status400BadRequest);
+
+    /// <summary>The problem type of a code: <c>RULESET_NOT_A_DRAFT</c> → <c>…/problems/ruleset-not-a-draft</c>.</summary>
+    public static string TypeOf(string code) => TypeBase + code.ToLowerInvariant().Replace('_', '-');
+}
