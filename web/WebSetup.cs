@@ -8,7 +8,6 @@ using Kasse.Web.Realtime;
 using Kasse.Web.Security;
 using Kasse.Web.Validation;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
