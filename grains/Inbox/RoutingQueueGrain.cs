@@ -1,0 +1,197 @@
+using Kasse.Inbox;
+using Microsoft.Extensions.Logging;
+
+namespace Kasse.Grains.Inbox;
+
+/// <summary>
+/// One queue: waiting items in <see cref="WaitingOrder"/>, and what its agents announced (a hint). Matching happens in
+/// memory; each match becomes an offer attempt that runs beside the queue's turns (reserve at the agent, record at the
+/// item, show to the agent), so the queue never blocks on another grain and stays callable by both. Either grain may
+/// refuse; the attempt then puts the item back. A new activation rebuilds its waiting list by waking the items the history
+/// shows as unsettled here, and learns its agents from their periodic announcements.
+/// </summary>
+public sealed partial class RoutingQueueGrain(
+    IWorkItemHistory history,
+    RoutingOptions options,
+    TimeProvider clock,
+    ILogger<RoutingQueueGrain> logger) : Grain, IRoutingQueueGrain
+{
+    /// <summary>How many waiting items one matching round looks at; the rest wait for the next round.</summary>
+    public const int MaxScan = 2000;
+
+    private readonly SortedSet<QueuedItem> _waiting = new(WaitingOrder.Instance);
+    private readonly Dictionary<string, QueuedItem> _waitingById = [];
+    private readonly HashSet<string> _inFlight = [];
+    private readonly Dictionary<string, DateTimeOffset> _offersOut = [];
+    private readonly Dictionary<string, AgentAvailability> _agents = [];
+
+    private string Name => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        this.RegisterGrainTimer(
+            _ => { CheckOffersOut(); Match(); return Task.CompletedTask; },
+            new GrainTimerCreationOptions(options.WatchdogInterval, options.WatchdogInterval) { KeepAlive = true });
+        // This queue may have lost its memory with a silo: the items that should be here are woken and queue themselves.
+        foreach (var itemId in await history.ReadUnsettledAsync(Name))
+            Detach(GrainFactory.GetGrain<IWorkItemGrain>(itemId).Poke(), "wake");
+    }
+
+    public Task Enqueue(QueuedItem item)
+    {
+        _offersOut.Remove(item.ItemId);
+        // An item being offered right now goes back by itself if the attempt fails.
+        if (!_inFlight.Contains(item.ItemId))
+        {
+            AddWaiting(item);
+            Match();
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task Forget(string itemId)
+    {
+        RemoveWaiting(itemId);
+        _offersOut.Remove(itemId);
+        return Task.CompletedTask;
+    }
+
+    public Task AgentChanged(AgentAvailability availability)
+    {
+        if (_agents.TryGetValue(availability.AgentId, out var known) && known.Version > availability.Version)
+            return Task.CompletedTask;
+        _agents[availability.AgentId] = availability;
+        Match();
+        return Task.CompletedTask;
+    }
+
+    public Task<QueueSnapshot> GetSnapshot() => Task.FromResult(new QueueSnapshot(
+        Name, _waiting.Count + _inFlight.Count, _waiting.Count == 0 ? null : _waiting.Min(w => w.CreatedAt), _offersOut.Count,
+        _agents.Values.Count(a => a.Available)));
+
+    /// <summary>Matches waiting items, in order, with the eligible agent idle longest, while any agent has room.</summary>
+    private void Match()
+    {
+        if (_waiting.Count == 0 || !_agents.Values.Any(a => a.Available && a.Free > 0))
+            return;
+        var matches = new List<(QueuedItem Item, AgentAvailability Agent)>();
+        var scanned = 0;
+        foreach (var item in _waiting)
+        {
+            if (++scanned > MaxScan)
+                break;
+            var agent = Choose(item);
+            if (agent is null)
+                continue;
+            matches.Add((item, agent));
+            // Count the offer against the hint now, so this round does not overbook; the agent's answer corrects it.
+            _agents[agent.AgentId] = agent with { Load = agent.Load + agent.Capacity.WeightOf(item.Channel)!.Value, IdleSince = clock.GetUtcNow() };
+            if (!_agents.Values.Any(a => a.Available && a.Free > 0))
+                break;
+        }
+        foreach (var (item, agent) in matches)
+        {
+            RemoveWaiting(item.ItemId);
+            _inFlight.Add(item.ItemId);
+            Detach(OfferAsync(item, agent.AgentId), "offer");
+        }
+    }
+
+    private AgentAvailability? Choose(QueuedItem item)
+    {
+        var fitting = _agents.Values.Where(a => a.Fits(item.Channel, item.RequiredSkills)).ToList();
+        // Agents who declined (or let the offer expire) get the item again only when nobody else could ever take it.
+        var fresh = fitting.Where(a => !item.DeclinedBy.Contains(a.AgentId)).MinBy(a => a.IdleSince);
+        if (fresh is not null || item.DeclinedBy.Count == 0)
+            return fresh;
+        var anyoneElse = _agents.Values.Any(a =>
+            a.Available && !item.DeclinedBy.Contains(a.AgentId) && a.Capacity.WeightOf(item.Channel) is not null
+            && item.RequiredSkills.All(s => a.Skills.Contains(s)));
+        return anyoneElse ? null : fitting.MinBy(a => a.IdleSince);
+    }
+
+    /// <summary>One offer attempt: reserve, record, show. Runs interleaved with the queue's turns (same scheduler).</summary>
+    private async Task OfferAsync(QueuedItem item, string agentId)
+    {
+        var offerId = Guid.NewGuid();
+        var expiresAt = clock.GetUtcNow() + options.OfferTimeout;
+        var agent = GrainFactory.GetGrain<IAgentDeskGrain>(agentId);
+        var reserved = false;
+        var offered = false;
+        try
+        {
+            var reservation = await agent.Reserve(offerId, item.ItemId, item.Channel, expiresAt);
+            reserved = reservation.Reserved;
+            Learn(reservation.Availability);
+            if (reserved)
+            {
+                offered = await GrainFactory.GetGrain<IWorkItemGrain>(item.ItemId).Offer(offerId, agentId, reservation.Weight, reservation.Budget, expiresAt);
+                if (offered)
+                {
+                    _offersOut[item.ItemId] = expiresAt;
+                    await agent.ConfirmOffer(new AgentOffer(offerId, item.ItemId, item.Channel, item.Topic, item.Priority, item.SlaDeadline, expiresAt));
+                }
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogOfferFailed(logger, e);
+        }
+        finally
+        {
+            _inFlight.Remove(item.ItemId);
+            if (reserved && !offered)
+                agent.ReleaseIfGone(offerId).Ignore();
+            if (!offered)
+            {
+                // Not offered: back in line (the item tells us if it does not wait any more).
+                if (reserved)
+                    Detach(GrainFactory.GetGrain<IWorkItemGrain>(item.ItemId).Poke(), "recheck");
+                else
+                    AddWaiting(item);
+            }
+            Match();
+        }
+    }
+
+    private void Learn(AgentAvailability availability)
+    {
+        if (!_agents.TryGetValue(availability.AgentId, out var known) || known.Version <= availability.Version)
+            _agents[availability.AgentId] = availability;
+    }
+
+    /// <summary>Wakes items whose offer outlived its expiry: a silo holding the item or the agent may have died.</summary>
+    private void CheckOffersOut()
+    {
+        var now = clock.GetUtcNow();
+        foreach (var (itemId, expiresAt) in _offersOut.Where(o => now > o.Value + options.ClockAllowance).ToArray())
+        {
+            _offersOut.Remove(itemId);
+            Detach(GrainFactory.GetGrain<IWorkItemGrain>(itemId).Poke(), "watchdog");
+        }
+    }
+
+    private void AddWaiting(QueuedItem item)
+    {
+        RemoveWaiting(item.ItemId);
+        _waiting.Add(item);
+        _waitingById[item.ItemId] = item;
+    }
+
+    private void RemoveWaiting(string itemId)
+    {
+        if (_waitingById.Remove(itemId, out var existing))
+            _waiting.Remove(existing);
+    }
+
+    private void Detach(Task task, string what) =>
+        task.ContinueWith(
+            t => LogDetachedFailed(logger, what, t.Exception!.GetBaseException()),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "An offer attempt failed; the item goes back in line")]
+    private static partial void LogOfferFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A queue's {What} call failed")]
+    private static partial void LogDetachedFailed(ILogger logger, string what, Exception exception);
+}
