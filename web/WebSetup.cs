@@ -67,6 +67,7 @@ public static class WebSetup
         app.MapAdminClusterApi();
         app.MapConversationApi();
         app.MapRulesApi();
+        app.MapInboxApi();
         // A connection ends when its token expires, so a revoked role stops reaching social data within a token's life.
         app.MapHub<EchoHub>(EchoHub.Path, o => o.CloseOnAuthenticationExpiration = true);
         app.MapHub<CustomerHub>(CustomerHub.Path, o => o.CloseOnAuthenticationExpiration = true);

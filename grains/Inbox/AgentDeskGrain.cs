@@ -194,14 +194,20 @@ public sealed partial class AgentDeskGrain(
         Announce();
     }
 
-    private async Task ConvertToAssignmentAsync(Guid offerId, Reservation reservation)
+    /// <summary>
+    /// The item accepted: the reservation becomes an assignment of the same weight. Not stored on its own: the stored
+    /// reservation already holds the capacity, and a new activation learns of the acceptance from the item
+    /// (<see cref="OfferStatus.AssignedToYou"/>); the next stored change stores it along.
+    /// </summary>
+    private Task ConvertToAssignmentAsync(Guid offerId, Reservation reservation)
     {
         if (!S.Reservations.Remove(offerId))
-            return;
+            return Task.CompletedTask;
         _visible.Remove(offerId);
         S.Assignments[reservation.ItemId] = new Assignment(reservation.Channel, reservation.Weight, offerId);
-        await StoreAsync();
+        Signal();
         UpdateTimers();
+        return Task.CompletedTask;
     }
 
     private async Task StoreAsync()

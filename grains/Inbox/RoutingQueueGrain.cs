@@ -37,6 +37,17 @@ public sealed partial class RoutingQueueGrain(
             Detach(GrainFactory.GetGrain<IWorkItemGrain>(itemId).Poke(), "wake");
     }
 
+    /// <summary>
+    /// Leaving (idle, or a duplicate activation losing after a silo failure): every waiting item is woken, so it queues
+    /// itself with the activation that stays.
+    /// </summary>
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        foreach (var itemId in _waitingById.Keys.Concat(_inFlight).ToArray())
+            Detach(GrainFactory.GetGrain<IWorkItemGrain>(itemId).Poke(), "hand over");
+        return Task.CompletedTask;
+    }
+
     public Task Enqueue(QueuedItem item)
     {
         _offersOut.Remove(item.ItemId);
@@ -72,22 +83,22 @@ public sealed partial class RoutingQueueGrain(
     /// <summary>Matches waiting items, in order, with the eligible agent idle longest, while any agent has room.</summary>
     private void Match()
     {
-        if (_waiting.Count == 0 || !_agents.Values.Any(a => a.Available && a.Free > 0))
+        if (_waiting.Count == 0)
             return;
+        // Channels some agent has room for: items of other channels are skipped without looking at agents.
+        var open = OpenChannels();
         var matches = new List<(QueuedItem Item, AgentAvailability Agent)>();
         var scanned = 0;
         foreach (var item in _waiting)
         {
-            if (++scanned > MaxScan)
+            if (open.Count == 0 || ++scanned > MaxScan)
                 break;
-            var agent = Choose(item);
-            if (agent is null)
+            if (!open.Contains(item.Channel) || Choose(item) is not { } agent)
                 continue;
             matches.Add((item, agent));
             // Count the offer against the hint now, so this round does not overbook; the agent's answer corrects it.
             _agents[agent.AgentId] = agent with { Load = agent.Load + agent.Capacity.WeightOf(item.Channel)!.Value, IdleSince = clock.GetUtcNow() };
-            if (!_agents.Values.Any(a => a.Available && a.Free > 0))
-                break;
+            open = OpenChannels();
         }
         foreach (var (item, agent) in matches)
         {
@@ -95,6 +106,22 @@ public sealed partial class RoutingQueueGrain(
             _inFlight.Add(item.ItemId);
             Detach(OfferAsync(item, agent.AgentId), "offer");
         }
+    }
+
+    private HashSet<WorkChannel> OpenChannels()
+    {
+        var open = new HashSet<WorkChannel>();
+        foreach (var agent in _agents.Values)
+        {
+            if (!agent.Available || agent.Free <= 0)
+                continue;
+            foreach (var (channel, weight) in agent.Capacity.Weights)
+            {
+                if (weight > 0 && weight <= agent.Free)
+                    open.Add(channel);
+            }
+        }
+        return open;
     }
 
     private AgentAvailability? Choose(QueuedItem item)

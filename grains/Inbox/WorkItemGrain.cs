@@ -24,6 +24,7 @@ public sealed partial class WorkItemGrain(
     private readonly Queue<Guid> _settledOrder = new();
     private readonly HashSet<Guid> _settled = [];
     private IGrainTimer? _expiryTimer;
+    private IGrainTimer? _enqueueRetry;
     private bool _broken;
 
     private WorkItemState S => state.State;
@@ -226,10 +227,28 @@ public sealed partial class WorkItemGrain(
         await EnsureQueuedAsync();
     }
 
+    /// <summary>
+    /// Makes sure the queue holds this waiting item. When the queue cannot be reached (its silo just died), a timer keeps
+    /// trying until it can, so a waiting item is never left out of its queue for longer than that.
+    /// </summary>
     private async Task EnsureQueuedAsync()
     {
-        if (S.Created && S.Status == WorkItemStatus.Queued)
+        if (!S.Created || S.Status != WorkItemStatus.Queued)
+            return;
+        try
+        {
             await Queue.Enqueue(new QueuedItem(Id, S.Channel, S.Priority, S.SlaDeadline, S.CreatedAt, S.RequiredSkills.ToArray(), S.DeclinedBy.ToArray(), S.Topic));
+            _enqueueRetry?.Dispose();
+            _enqueueRetry = null;
+        }
+        catch (Exception e) when (e is not InboxException)
+        {
+            LogEnqueueFailed(logger, e);
+            _enqueueRetry ??= this.RegisterGrainTimer(
+                _ => _broken ? Task.CompletedTask : EnsureQueuedAsync(),
+                new GrainTimerCreationOptions(options.WatchdogInterval, options.WatchdogInterval) { KeepAlive = true });
+            throw;
+        }
     }
 
     private void ScheduleExpiry(PendingOffer offer)
@@ -320,6 +339,9 @@ public sealed partial class WorkItemGrain(
     private WorkItemView View() => new(
         Id, S.Channel, S.CustomerKey, S.Topic, S.RequiredSkills.ToArray(), S.Team, S.Priority, S.SlaDeadline, S.Status, S.Queue,
         S.AgentId, S.CreatedAt, S.MessageCount, S.Reference);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Queueing a work item failed; retrying on a timer")]
+    private static partial void LogEnqueueFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storing a work item failed; the activation is dropped")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception);

@@ -63,7 +63,16 @@ public sealed class ExactlyOnceRoutingTests(ITestOutputHelper output)
         }
         await creation;
         output.WriteLine($"{created} items created after {watch.Elapsed}");
-        await Eventually.ReturnsAsync(() => CountAsync(inbox, WorkItemEventKind.Completed), n => n >= Items, TimeSpan.FromSeconds(120), "every item done");
+        try
+        {
+            await Eventually.ReturnsAsync(() => CountAsync(inbox, WorkItemEventKind.Completed), n => n >= Items, TimeSpan.FromSeconds(120), "every item done");
+        }
+        catch (TimeoutException)
+        {
+            foreach (var stuck in (await ReadHistoryAsync(inbox)).GroupBy(e => e.ItemId).Where(g => g.All(e => e.Kind != WorkItemEventKind.Completed)).Take(10))
+                output.WriteLine($"not done: {stuck.Key}: {string.Join(", ", stuck.Select(e => $"{e.Kind}({e.AgentId}) {e.At:HH:mm:ss.fff}"))}");
+            throw;
+        }
         output.WriteLine($"all done after {watch.Elapsed}");
         await stop.CancelAsync();
         await Task.WhenAll(agents);
