@@ -8,11 +8,12 @@ namespace Kasse.Grains.Inbox;
 /// memory; each match becomes an offer attempt that runs beside the queue's turns (reserve at the agent, record at the
 /// item, show to the agent), so the queue never blocks on another grain and stays callable by both. Either grain may
 /// refuse; the attempt then puts the item back. A new activation rebuilds its waiting list by waking the items the history
-/// shows as unsettled here, and learns its agents from their periodic announcements.
+/// shows as unsettled here (again whenever a silo dies), and learns its agents from their periodic announcements.
 /// </summary>
 public sealed partial class RoutingQueueGrain(
     IWorkItemHistory history,
     RoutingOptions options,
+    IClusterMembershipService membership,
     TimeProvider clock,
     ILogger<RoutingQueueGrain> logger) : Grain, IRoutingQueueGrain
 {
@@ -24,18 +25,43 @@ public sealed partial class RoutingQueueGrain(
     private readonly HashSet<string> _inFlight = [];
     private readonly Dictionary<string, DateTimeOffset> _offersOut = [];
     private readonly Dictionary<string, AgentAvailability> _agents = [];
+    private int _deadSilos;
 
     private string Name => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _deadSilos = DeadSilos();
         this.RegisterGrainTimer(
-            _ => { CheckOffersOut(); Match(); return Task.CompletedTask; },
-            new GrainTimerCreationOptions(options.WatchdogInterval, options.WatchdogInterval) { KeepAlive = true });
+            OnTimerAsync, new GrainTimerCreationOptions(options.WatchdogInterval, options.WatchdogInterval) { KeepAlive = true });
         // This queue may have lost its memory with a silo: the items that should be here are woken and queue themselves.
-        foreach (var itemId in await history.ReadUnsettledAsync(Name))
-            Detach(GrainFactory.GetGrain<IWorkItemGrain>(itemId).Poke(), "wake");
+        await WakeUnsettledAsync();
     }
+
+    private async Task OnTimerAsync(CancellationToken cancellationToken)
+    {
+        CheckOffersOut();
+        Match();
+        // A silo died: an activation of this queue on it (briefly a duplicate of this one) may have taken items that
+        // this activation never heard of. The history knows them.
+        var dead = DeadSilos();
+        if (dead > _deadSilos)
+        {
+            _deadSilos = dead;
+            await WakeUnsettledAsync();
+        }
+    }
+
+    private async Task WakeUnsettledAsync()
+    {
+        foreach (var itemId in await history.ReadUnsettledAsync(Name))
+        {
+            if (!_waitingById.ContainsKey(itemId) && !_inFlight.Contains(itemId))
+                Detach(GrainFactory.GetGrain<IWorkItemGrain>(itemId).Poke(), "wake");
+        }
+    }
+
+    private int DeadSilos() => membership.CurrentSnapshot.Members.Values.Count(m => m.Status == SiloStatus.Dead);
 
     /// <summary>
     /// Leaving (idle, or a duplicate activation losing after a silo failure): every waiting item is woken, so it queues
@@ -85,20 +111,24 @@ public sealed partial class RoutingQueueGrain(
     {
         if (_waiting.Count == 0)
             return;
-        // Channels some agent has room for: items of other channels are skipped without looking at agents.
-        var open = OpenChannels();
+        // How many agents have room for each channel: items of a channel nobody has room for are skipped cheaply.
+        var open = new Dictionary<WorkChannel, int>();
+        foreach (var agent in _agents.Values)
+            CountRoom(open, agent, +1);
         var matches = new List<(QueuedItem Item, AgentAvailability Agent)>();
         var scanned = 0;
         foreach (var item in _waiting)
         {
             if (open.Count == 0 || ++scanned > MaxScan)
                 break;
-            if (!open.Contains(item.Channel) || Choose(item) is not { } agent)
+            if (!open.ContainsKey(item.Channel) || Choose(item) is not { } agent)
                 continue;
             matches.Add((item, agent));
             // Count the offer against the hint now, so this round does not overbook; the agent's answer corrects it.
-            _agents[agent.AgentId] = agent with { Load = agent.Load + agent.Capacity.WeightOf(item.Channel)!.Value, IdleSince = clock.GetUtcNow() };
-            open = OpenChannels();
+            var booked = agent with { Load = agent.Load + agent.Capacity.WeightOf(item.Channel)!.Value, IdleSince = clock.GetUtcNow() };
+            _agents[agent.AgentId] = booked;
+            CountRoom(open, agent, -1);
+            CountRoom(open, booked, +1);
         }
         foreach (var (item, agent) in matches)
         {
@@ -108,20 +138,20 @@ public sealed partial class RoutingQueueGrain(
         }
     }
 
-    private HashSet<WorkChannel> OpenChannels()
+    private static void CountRoom(Dictionary<WorkChannel, int> open, AgentAvailability agent, int delta)
     {
-        var open = new HashSet<WorkChannel>();
-        foreach (var agent in _agents.Values)
+        if (!agent.Available || agent.Free <= 0)
+            return;
+        foreach (var (channel, weight) in agent.Capacity.Weights)
         {
-            if (!agent.Available || agent.Free <= 0)
+            if (weight <= 0 || weight > agent.Free)
                 continue;
-            foreach (var (channel, weight) in agent.Capacity.Weights)
-            {
-                if (weight > 0 && weight <= agent.Free)
-                    open.Add(channel);
-            }
+            var count = open.GetValueOrDefault(channel) + delta;
+            if (count > 0)
+                open[channel] = count;
+            else
+                open.Remove(channel);
         }
-        return open;
     }
 
     private AgentAvailability? Choose(QueuedItem item)

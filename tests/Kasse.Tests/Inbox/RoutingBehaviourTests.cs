@@ -1,4 +1,7 @@
 using Kasse.Inbox;
+using Kasse.Rules;
+using Kasse.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Kasse.Tests.Inbox;
 
@@ -80,6 +83,28 @@ public sealed class RoutingBehaviourTests(SingleSiloInboxFixture fixture) : ICla
             await agent.Complete(offer.ItemId);
         }
         Assert.Equal([urgentEarly, urgentLate, low], order);
+    }
+
+    [Fact]
+    public async Task Routing_rule_set_decides_priority_and_skills_and_the_channel_defaults_fill_the_rest()
+    {
+        var silo = fixture.Inbox.Cluster.GetSiloServiceProvider(fixture.Inbox.Cluster.Silos[0].SiloAddress);
+        var active = silo.GetRequiredService<ActiveRuleSets>();
+        await Eventually.ReturnsAsync(
+            () => Task.FromResult(active.Versions.ContainsKey(RuleSetNames.RoutingPriority)), loaded => loaded, Timeout, "the shipped routing rule set active");
+
+        // The shipped rules: chat is urgent (priority:1); the topic "sepa" needs the skill sepa.
+        var chat = await Item(WorkItemKeys.External(WorkChannel.Chat, Guid.NewGuid().ToString("N"))).Create(
+            new NewWorkItem(WorkChannel.Chat, null, "Frage", [_skill]));
+        var mail = await Item(WorkItemKeys.External(WorkChannel.Email, Guid.NewGuid().ToString("N"))).Create(
+            new NewWorkItem(WorkChannel.Email, null, "sepa", [_skill]));
+
+        Assert.Equal(1, chat.Priority);
+        Assert.Equal(chat.CreatedAt + TimeSpan.FromMinutes(2), chat.SlaDeadline);
+        Assert.Equal(3, mail.Priority);
+        Assert.Equal([_skill, "sepa"], mail.RequiredSkills);
+        Assert.Equal(mail.CreatedAt + TimeSpan.FromDays(1), mail.SlaDeadline);
+        Assert.Equal("skill:" + _skill, mail.Queue);
     }
 
     [Fact]
