@@ -15,6 +15,12 @@ public sealed record RoutingOptions
     /// <summary>How often agents re-announce themselves to their queues (a restarted queue learns them again).</summary>
     public TimeSpan AnnounceInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How often a waiting item tells its queue again that it waits (a lease): a queue activation that lost the item
+    /// (its silo died, or it was a short-lived duplicate) learns it again within this time.
+    /// </summary>
+    public TimeSpan RequeueInterval { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How often queues and agents look for offers that outlived their expiry (a silo died mid-offer).</summary>
     public TimeSpan WatchdogInterval { get; init; } = TimeSpan.FromSeconds(2);
 }

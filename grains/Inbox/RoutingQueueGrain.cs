@@ -23,6 +23,7 @@ public sealed partial class RoutingQueueGrain(
     private readonly SortedSet<QueuedItem> _waiting = new(WaitingOrder.Instance);
     private readonly Dictionary<string, QueuedItem> _waitingById = [];
     private readonly HashSet<string> _inFlight = [];
+    private readonly Dictionary<string, QueuedItem> _requeueAfterAttempt = [];
     private readonly Dictionary<string, DateTimeOffset> _offersOut = [];
     private readonly Dictionary<string, AgentAvailability> _agents = [];
     private int _deadSilos;
@@ -77,12 +78,15 @@ public sealed partial class RoutingQueueGrain(
     public Task Enqueue(QueuedItem item)
     {
         _offersOut.Remove(item.ItemId);
-        // An item being offered right now goes back by itself if the attempt fails.
-        if (!_inFlight.Contains(item.ItemId))
+        if (_inFlight.Contains(item.ItemId))
         {
-            AddWaiting(item);
-            Match();
+            // An attempt for this item is under way; whatever it ends in, the item asked to wait again (its offer may
+            // have expired meanwhile), so it goes back in line when the attempt ends.
+            _requeueAfterAttempt[item.ItemId] = item;
+            return Task.CompletedTask;
         }
+        AddWaiting(item);
+        Match();
         return Task.CompletedTask;
     }
 
@@ -104,7 +108,7 @@ public sealed partial class RoutingQueueGrain(
 
     public Task<QueueSnapshot> GetSnapshot() => Task.FromResult(new QueueSnapshot(
         Name, _waiting.Count + _inFlight.Count, _waiting.Count == 0 ? null : _waiting.Min(w => w.CreatedAt), _offersOut.Count,
-        _agents.Values.Count(a => a.Available)));
+        _agents.Values.Count(a => a.Available), _inFlight.Count));
 
     /// <summary>Matches waiting items, in order, with the eligible agent idle longest, while any agent has room.</summary>
     private void Match()
@@ -199,7 +203,9 @@ public sealed partial class RoutingQueueGrain(
             _inFlight.Remove(item.ItemId);
             if (reserved && !offered)
                 agent.ReleaseIfGone(offerId).Ignore();
-            if (!offered)
+            if (_requeueAfterAttempt.Remove(item.ItemId, out var again))
+                AddWaiting(again);
+            else if (!offered)
             {
                 // Not offered: back in line (the item tells us if it does not wait any more).
                 if (reserved)

@@ -24,7 +24,7 @@ public sealed partial class WorkItemGrain(
     private readonly Queue<Guid> _settledOrder = new();
     private readonly HashSet<Guid> _settled = [];
     private IGrainTimer? _expiryTimer;
-    private IGrainTimer? _enqueueRetry;
+    private IGrainTimer? _queueLease;
     private bool _broken;
 
     private WorkItemState S => state.State;
@@ -228,26 +228,42 @@ public sealed partial class WorkItemGrain(
     }
 
     /// <summary>
-    /// Makes sure the queue holds this waiting item. When the queue cannot be reached (its silo just died), a timer keeps
-    /// trying until it can, so a waiting item is never left out of its queue for longer than that.
+    /// Makes sure the queue holds this waiting item, and keeps telling it every <see cref="RoutingOptions.RequeueInterval"/>
+    /// while the item waits (a lease): a queue activation that lost its memory, for whatever reason, learns the item
+    /// again; a queue that cannot be reached now is tried again on the same timer.
     /// </summary>
     private async Task EnsureQueuedAsync()
     {
         if (!S.Created || S.Status != WorkItemStatus.Queued)
             return;
+        _queueLease ??= this.RegisterGrainTimer(
+            OnQueueLeaseAsync, new GrainTimerCreationOptions(options.RequeueInterval, options.RequeueInterval) { KeepAlive = true });
         try
         {
             await Queue.Enqueue(new QueuedItem(Id, S.Channel, S.Priority, S.SlaDeadline, S.CreatedAt, S.RequiredSkills.ToArray(), S.DeclinedBy.ToArray(), S.Topic));
-            _enqueueRetry?.Dispose();
-            _enqueueRetry = null;
         }
         catch (Exception e) when (e is not InboxException)
         {
             LogEnqueueFailed(logger, e);
-            _enqueueRetry ??= this.RegisterGrainTimer(
-                _ => _broken ? Task.CompletedTask : EnsureQueuedAsync(),
-                new GrainTimerCreationOptions(options.WatchdogInterval, options.WatchdogInterval) { KeepAlive = true });
             throw;
+        }
+    }
+
+    private async Task OnQueueLeaseAsync(CancellationToken cancellationToken)
+    {
+        if (_broken || S.Status != WorkItemStatus.Queued)
+        {
+            _queueLease?.Dispose();
+            _queueLease = null;
+            return;
+        }
+        try
+        {
+            await EnsureQueuedAsync();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Logged by EnsureQueuedAsync; the next tick tries again.
         }
     }
 
@@ -340,7 +356,7 @@ public sealed partial class WorkItemGrain(
         Id, S.Channel, S.CustomerKey, S.Topic, S.RequiredSkills.ToArray(), S.Team, S.Priority, S.SlaDeadline, S.Status, S.Queue,
         S.AgentId, S.CreatedAt, S.MessageCount, S.Reference);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Queueing a work item failed; retrying on a timer")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Queueing a work item failed; its lease timer tries again")]
     private static partial void LogEnqueueFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storing a work item failed; the activation is dropped")]

@@ -97,13 +97,22 @@ public sealed class InboxApiTests(EmbeddedHostFixture fixture)
         var suffix = Guid.NewGuid().ToString("N");
         var original = await ReadAsync<MailIntakeResult>(await integrator.PostAsJsonAsync("/api/integration/emails", new
         {
-            gatewayId = "mx-" + suffix, messageId = $"<q{suffix}@example.org>", from = "erika@example.org",
-            subject = "Frage zum Beitrag", body = "Guten Tag", skills = new[] { "beitraege" },
+            gatewayId = "mx-" + suffix,
+            messageId = $"<q{suffix}@example.org>",
+            from = "erika@example.org",
+            subject = "Frage zum Beitrag",
+            body = "Guten Tag",
+            skills = new[] { "beitraege" },
         }));
         var reply = await ReadAsync<MailIntakeResult>(await integrator.PostAsJsonAsync("/api/integration/emails", new
         {
-            gatewayId = "mx2-" + suffix, messageId = $"<r{suffix}@example.org>", inReplyTo = $"<q{suffix}@example.org>",
-            references = new[] { $"<q{suffix}@example.org>" }, from = "erika@example.org", subject = "AW: Frage zum Beitrag", body = "Noch etwas",
+            gatewayId = "mx2-" + suffix,
+            messageId = $"<r{suffix}@example.org>",
+            inReplyTo = $"<q{suffix}@example.org>",
+            references = new[] { $"<q{suffix}@example.org>" },
+            from = "erika@example.org",
+            subject = "AW: Frage zum Beitrag",
+            body = "Noch etwas",
         }));
 
         Assert.False(original.Threaded);

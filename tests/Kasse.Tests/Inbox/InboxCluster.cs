@@ -81,6 +81,7 @@ public sealed class InboxCluster : IAsyncDisposable
             {
                 OfferTimeout = offerTimeout,
                 AnnounceInterval = TimeSpan.FromSeconds(2),
+                RequeueInterval = TimeSpan.FromSeconds(2),
                 WatchdogInterval = TimeSpan.FromSeconds(1),
             });
             silo.Services.AddKasseGrainServices(connectionString);
