@@ -26,13 +26,14 @@ public sealed partial class RoutingQueueGrain(
     private readonly Dictionary<string, QueuedItem> _requeueAfterAttempt = [];
     private readonly Dictionary<string, DateTimeOffset> _offersOut = [];
     private readonly Dictionary<string, AgentAvailability> _agents = [];
-    private int _deadSilos;
+    private readonly HashSet<string> _toWake = [];
+    private HashSet<SiloAddress> _activeSilos = [];
 
     private string Name => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _deadSilos = DeadSilos();
+        _activeSilos = ActiveSilos();
         this.RegisterGrainTimer(
             OnTimerAsync, new GrainTimerCreationOptions(options.WatchdogInterval, options.WatchdogInterval) { KeepAlive = true });
         // This queue may have lost its memory with a silo: the items that should be here are woken and queue themselves.
@@ -43,26 +44,45 @@ public sealed partial class RoutingQueueGrain(
     {
         CheckOffersOut();
         Match();
-        // A silo died: an activation of this queue on it (briefly a duplicate of this one) may have taken items that
+        foreach (var itemId in _toWake.ToArray())
+            _ = WakeAsync(itemId);
+        // A silo left: an activation of this queue on it (briefly a duplicate of this one) may have taken items that
         // this activation never heard of. The history knows them.
-        var dead = DeadSilos();
-        if (dead > _deadSilos)
-        {
-            _deadSilos = dead;
+        var active = ActiveSilos();
+        var lost = _activeSilos.Except(active).Any();
+        _activeSilos = active;
+        if (lost)
             await WakeUnsettledAsync();
-        }
     }
 
     private async Task WakeUnsettledAsync()
     {
         foreach (var itemId in await history.ReadUnsettledAsync(Name))
         {
-            if (!_waitingById.ContainsKey(itemId) && !_inFlight.Contains(itemId))
-                Detach(GrainFactory.GetGrain<IWorkItemGrain>(itemId).Poke(), "wake");
+            if (!_waitingById.ContainsKey(itemId) && !_inFlight.Contains(itemId) && _toWake.Add(itemId))
+                _ = WakeAsync(itemId);
         }
     }
 
-    private int DeadSilos() => membership.CurrentSnapshot.Members.Values.Count(m => m.Status == SiloStatus.Dead);
+    /// <summary>
+    /// Wakes an item (it then queues itself here, or checks its offer). Right after a silo died the call may still be
+    /// routed to the dead activation and fail; the item stays on the list and is tried again on the next tick.
+    /// </summary>
+    private async Task WakeAsync(string itemId)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IWorkItemGrain>(itemId).Poke();
+            _toWake.Remove(itemId);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogDetachedFailed(logger, "wake", e);
+        }
+    }
+
+    private HashSet<SiloAddress> ActiveSilos() =>
+        membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress).ToHashSet();
 
     /// <summary>
     /// Leaving (idle, or a duplicate activation losing after a silo failure): every waiting item is woken, so it queues
@@ -208,10 +228,10 @@ public sealed partial class RoutingQueueGrain(
             else if (!offered)
             {
                 // Not offered: back in line (the item tells us if it does not wait any more).
-                if (reserved)
-                    Detach(GrainFactory.GetGrain<IWorkItemGrain>(item.ItemId).Poke(), "recheck");
-                else
+                if (!reserved)
                     AddWaiting(item);
+                else if (_toWake.Add(item.ItemId))
+                    _ = WakeAsync(item.ItemId);
             }
             Match();
         }
@@ -230,7 +250,8 @@ public sealed partial class RoutingQueueGrain(
         foreach (var (itemId, expiresAt) in _offersOut.Where(o => now > o.Value + options.ClockAllowance).ToArray())
         {
             _offersOut.Remove(itemId);
-            Detach(GrainFactory.GetGrain<IWorkItemGrain>(itemId).Poke(), "watchdog");
+            if (_toWake.Add(itemId))
+                _ = WakeAsync(itemId);
         }
     }
 

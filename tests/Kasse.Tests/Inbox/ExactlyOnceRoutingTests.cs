@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Kasse.Inbox;
 using Kasse.Tests.Infrastructure;
 using Kasse.Tests.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace Kasse.Tests.Inbox;
@@ -76,6 +77,14 @@ public sealed class ExactlyOnceRoutingTests(ITestOutputHelper output)
                 output.WriteLine($"not done: {stuck.Key}: {string.Join(", ", stuck.Select(e => $"{e.Kind}({e.AgentId}) {e.At:HH:mm:ss.fff}"))}");
             foreach (var skill in Skills)
                 output.WriteLine($"queue {skill}: {await grains.GetGrain<IRoutingQueueGrain>("skill:" + skill).GetSnapshot()}");
+            var membership = inbox.Cluster.GetSiloServiceProvider(inbox.Cluster.Silos[0].SiloAddress).GetRequiredService<IClusterMembershipService>();
+            output.WriteLine($"membership: {string.Join(", ", membership.CurrentSnapshot.Members.Values.Select(m => $"{m.SiloAddress} {m.Status}"))}");
+            var notDone = (await ReadHistoryAsync(inbox)).GroupBy(e => e.ItemId).Where(g => g.All(e => e.Kind != WorkItemEventKind.Completed)).Select(g => g.Key).ToArray();
+            foreach (var itemId in notDone.Take(5))
+                output.WriteLine($"item {itemId}: {await grains.GetGrain<IWorkItemGrain>(itemId).GetView()}");
+            await Task.WhenAll(notDone.Select(id => grains.GetGrain<IWorkItemGrain>(id).Poke()));
+            var after = await Eventually.ReturnsAsync(() => CountAsync(inbox, WorkItemEventKind.Completed), n => n >= Items, TimeSpan.FromSeconds(20), "done after a poke");
+            output.WriteLine($"after poking the stuck items: {after} done");
             throw;
         }
         output.WriteLine($"all done after {watch.Elapsed}");
