@@ -1,6 +1,7 @@
 using Kasse.Grains.Audit;
 using Kasse.Grains.Conversations;
 using Kasse.Grains.Gateway;
+using Kasse.Grains.Inbox;
 using Kasse.Rules;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -34,6 +35,7 @@ public static class GrainServices
             services.AddSingleton<IRuleSetStore, PostgresRuleSetStore>();
             services.AddSingleton<IDecisionLog, PostgresDecisionLog>();
         }
+        services.AddKasseInbox(postgres: postgresConnectionString is not null);
         return services;
     }
 }

@@ -1,0 +1,8 @@
+namespace Kasse.Inbox;
+
+/// <summary>What routing knows of an agent: team, skills, capacity (from the identity provider's claims or an admin).</summary>
+[GenerateSerializer, Immutable, Alias("Kasse.Inbox.AgentRoutingProfile")]
+public sealed record AgentRoutingProfile(
+    [property: Id(0)] string? Team,
+    [property: Id(1)] IReadOnlyList<string> Skills,
+    [property: Id(2)] AgentCapacity Capacity);

@@ -1,0 +1,27 @@
+using Orleans.Concurrency;
+
+namespace Kasse.Inbox;
+
+/// <summary>
+/// One queue (<see cref="QueueNames"/>): orders its waiting items and matches them with available agents, the one idle
+/// longest first. Its memory is a cache: the items and agents own the truth, and a new activation rebuilds it from the
+/// history. It never awaits another grain inside a turn, so items and agents may call it while it waits for them.
+/// </summary>
+[Alias("Kasse.Inbox.IRoutingQueueGrain")]
+public interface IRoutingQueueGrain : IGrainWithStringKey
+{
+    /// <summary>Adds or refreshes a waiting item (idempotent by item id).</summary>
+    [Alias("Enqueue")]
+    Task Enqueue(QueuedItem item);
+
+    /// <summary>The item no longer waits or has an offer out here (it was assigned).</summary>
+    [OneWay, Alias("Forget")]
+    Task Forget(string itemId);
+
+    /// <summary>An agent's presence or load changed.</summary>
+    [OneWay, Alias("AgentChanged")]
+    Task AgentChanged(AgentAvailability availability);
+
+    [Alias("GetSnapshot")]
+    Task<QueueSnapshot> GetSnapshot();
+}

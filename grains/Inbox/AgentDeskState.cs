@@ -1,0 +1,34 @@
+using Kasse.Inbox;
+
+namespace Kasse.Grains.Inbox;
+
+/// <summary>The stored state of an agent's desk: what counts against the capacity is stored before it is promised.</summary>
+[GenerateSerializer, Alias("Kasse.Grains.Inbox.AgentDeskState")]
+public sealed class AgentDeskState
+{
+    [Id(0)] public AgentPresence Presence { get; set; } = AgentPresence.Offline;
+    [Id(1)] public AgentRoutingProfile Profile { get; set; } = new(null, [], AgentCapacity.Default);
+    [Id(2)] public Dictionary<Guid, Reservation> Reservations { get; set; } = [];
+    [Id(3)] public Dictionary<string, Assignment> Assignments { get; set; } = [];
+    [Id(4)] public DateTimeOffset IdleSince { get; set; }
+
+    /// <summary>Increases with every stored change; orders the agent's announcements to its queues.</summary>
+    [Id(5)] public long Version { get; set; }
+
+    public int Load => Reservations.Values.Sum(r => r.Weight) + Assignments.Values.Sum(a => a.Weight);
+}
+
+/// <summary>Capacity held for an offer of an item until the item accepts, or says the offer is gone.</summary>
+[GenerateSerializer, Immutable, Alias("Kasse.Grains.Inbox.Reservation")]
+public sealed record Reservation(
+    [property: Id(0)] string ItemId,
+    [property: Id(1)] WorkChannel Channel,
+    [property: Id(2)] int Weight,
+    [property: Id(3)] DateTimeOffset ExpiresAt);
+
+/// <summary>Capacity held for an assigned item until it is wrapped up.</summary>
+[GenerateSerializer, Immutable, Alias("Kasse.Grains.Inbox.Assignment")]
+public sealed record Assignment(
+    [property: Id(0)] WorkChannel Channel,
+    [property: Id(1)] int Weight,
+    [property: Id(2)] Guid OfferId);

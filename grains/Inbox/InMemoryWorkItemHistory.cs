@@ -1,0 +1,57 @@
+using Kasse.Inbox;
+
+namespace Kasse.Grains.Inbox;
+
+/// <summary>The embedded default's history: per process, in memory.</summary>
+public sealed class InMemoryWorkItemHistory : IWorkItemHistory
+{
+    private readonly Lock _lock = new();
+    private readonly List<WorkItemEvent> _all = [];
+    private readonly Dictionary<(string, int), WorkItemEvent> _byKey = [];
+
+    public Task AppendAsync(IReadOnlyList<WorkItemEvent> events)
+    {
+        lock (_lock)
+        {
+            foreach (var e in events)
+            {
+                if (_byKey.TryGetValue((e.ItemId, e.Seq), out var stored))
+                {
+                    if (stored.Kind != e.Kind || stored.OfferId != e.OfferId)
+                        throw new InvalidOperationException("the sequence number is already taken by another event");
+                    continue;
+                }
+                var positioned = e with { Position = _all.Count + 1 };
+                _all.Add(positioned);
+                _byKey[(e.ItemId, e.Seq)] = positioned;
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<WorkItemEvent>> ReadItemAsync(string itemId)
+    {
+        lock (_lock)
+            return Task.FromResult<IReadOnlyList<WorkItemEvent>>(_all.Where(e => e.ItemId == itemId).OrderBy(e => e.Seq).ToArray());
+    }
+
+    public Task<IReadOnlyList<WorkItemEvent>> ReadAllAsync(long afterPosition, int max)
+    {
+        lock (_lock)
+            return Task.FromResult<IReadOnlyList<WorkItemEvent>>(_all.Skip((int)Math.Min(afterPosition, _all.Count)).Take(max).ToArray());
+    }
+
+    public Task<IReadOnlyList<string>> ReadUnsettledAsync(string queue)
+    {
+        lock (_lock)
+        {
+            var queued = _all.Where(e => e.Queue == queue).Select(e => e.ItemId).ToHashSet();
+            return Task.FromResult<IReadOnlyList<string>>(_all
+                .Where(e => queued.Contains(e.ItemId))
+                .GroupBy(e => e.ItemId)
+                .Where(g => g.MaxBy(e => e.Seq)!.Status is WorkItemStatus.Queued or WorkItemStatus.Offered)
+                .Select(g => g.Key)
+                .ToArray());
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using Kasse.Inbox;
+
+namespace Kasse.Grains.Inbox;
+
+/// <summary>The stored state of a work item grain.</summary>
+[GenerateSerializer, Alias("Kasse.Grains.Inbox.WorkItemState")]
+public sealed class WorkItemState
+{
+    [Id(0)] public bool Created { get; set; }
+    [Id(1)] public WorkChannel Channel { get; set; }
+    [Id(2)] public string? CustomerKey { get; set; }
+    [Id(3)] public string Topic { get; set; } = "";
+    [Id(4)] public List<string> RequiredSkills { get; set; } = [];
+    [Id(5)] public string? Team { get; set; }
+    [Id(6)] public int Priority { get; set; }
+    [Id(7)] public DateTimeOffset SlaDeadline { get; set; }
+    [Id(8)] public WorkItemStatus Status { get; set; }
+    [Id(9)] public string Queue { get; set; } = "";
+    [Id(10)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(11)] public string? Reference { get; set; }
+
+    /// <summary>The live offer, when <see cref="Status"/> is <see cref="WorkItemStatus.Offered"/>.</summary>
+    [Id(12)] public PendingOffer? Offer { get; set; }
+
+    /// <summary>The assigned agent (or the last one, once done), the offer they accepted and its weight.</summary>
+    [Id(13)] public string? AgentId { get; set; }
+    [Id(14)] public Guid? AssignedOfferId { get; set; }
+    [Id(15)] public int AssignedWeight { get; set; }
+
+    /// <summary>Agents who declined or let an offer of this item expire; offered again only when nobody else could take it.</summary>
+    [Id(16)] public List<string> DeclinedBy { get; set; } = [];
+
+    /// <summary>Message-IDs of the messages threaded in, so a redelivered mail is not added twice.</summary>
+    [Id(17)] public List<string> MessageIds { get; set; } = [];
+    [Id(18)] public int MessageCount { get; set; }
+
+    /// <summary>The seq the next history event gets.</summary>
+    [Id(19)] public int NextSeq { get; set; } = 1;
+
+    /// <summary>
+    /// Events stored with the state they describe and not yet confirmed in the history: a new activation appends them
+    /// again (idempotent) before it does anything else, so the history never misses a transition that happened.
+    /// </summary>
+    [Id(20)] public List<WorkItemEvent> Outbox { get; set; } = [];
+}
+
+/// <summary>An offer the item has recorded: to whom, until when, and what it costs the agent.</summary>
+[GenerateSerializer, Immutable, Alias("Kasse.Grains.Inbox.PendingOffer")]
+public sealed record PendingOffer(
+    [property: Id(0)] Guid OfferId,
+    [property: Id(1)] string AgentId,
+    [property: Id(2)] DateTimeOffset ExpiresAt,
+    [property: Id(3)] int Weight);
