@@ -65,24 +65,17 @@ public static class InboxApi
         return endpoints;
     }
 
-    private static async Task<Results<Ok<WorkItemView>, ProblemHttpResult, ValidationProblem>> PutWorkItem(
+    private static async Task<Results<Ok<WorkItemView>, ValidationProblem>> PutWorkItem(
         string channel, string externalId, WorkItemIntake body, IGrainFactory grains, CustomerPseudonyms pseudonyms)
     {
         var errors = body.Validate();
         var parsed = ParseChannel(channel, externalId, errors, allowEmail: false);
         if (errors.Count > 0)
             return Problems.Validation(errors);
-        try
-        {
-            return TypedResults.Ok(await grains.GetGrain<IWorkItemGrain>(WorkItemKeys.External(parsed, externalId)).Create(body.ToNewWorkItem(parsed, pseudonyms)));
-        }
-        catch (InboxException e)
-        {
-            return InboxProblems.From(e);
-        }
+        return TypedResults.Ok(await grains.GetGrain<IWorkItemGrain>(WorkItemKeys.External(parsed, externalId)).Create(body.ToNewWorkItem(parsed, pseudonyms)));
     }
 
-    private static async Task<Results<Ok<WorkItemView>, ProblemHttpResult, ValidationProblem>> GetWorkItem(
+    private static async Task<Results<Ok<WorkItemView>, ValidationProblem>> GetWorkItem(
         string channel, string externalId, IGrainFactory grains)
     {
         var errors = new Dictionary<string, string[]>();
@@ -91,31 +84,24 @@ public static class InboxApi
             return Problems.Validation(errors);
         var view = await grains.GetGrain<IWorkItemGrain>(WorkItemKeys.External(parsed, externalId)).GetView();
         return view is null
-            ? InboxProblems.From(new InboxException(InboxErrors.NotFound, "Diesen Vorgang gibt es nicht."))
+            ? throw new InboxException(InboxErrors.NotFound, "Diesen Vorgang gibt es nicht.")
             : TypedResults.Ok(view);
     }
 
-    private static async Task<Results<Ok<MailIntakeResult>, ProblemHttpResult, ValidationProblem>> PostEmail(
+    private static async Task<Results<Ok<MailIntakeResult>, ValidationProblem>> PostEmail(
         EmailIntake body, IGrainFactory grains, CustomerPseudonyms pseudonyms)
     {
         var errors = body.Validate();
         if (errors.Count > 0)
             return Problems.Validation(errors);
-        try
-        {
-            return TypedResults.Ok(await grains.GetGrain<IMailIntakeGrain>(0).Receive(body.GatewayId!, body.ToNewWorkItem(pseudonyms), body.Answers()));
-        }
-        catch (InboxException e)
-        {
-            return InboxProblems.From(e);
-        }
+        return TypedResults.Ok(await grains.GetGrain<IMailIntakeGrain>(0).Receive(body.GatewayId!, body.ToNewWorkItem(pseudonyms), body.Answers()));
     }
 
-    private static async Task<Results<Ok<AgentDeskView>, ProblemHttpResult>> PutPresence(PresenceBody body, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<Ok<AgentDeskView>> PutPresence(PresenceBody body, ClaimsPrincipal user, IGrainFactory grains)
     {
         var profile = new AgentRoutingProfile(
             user.FindFirstValue(KasseClaims.Team), user.FindAll(KasseClaims.Skill).Select(c => c.Value).ToArray(), AgentCapacity.Default);
-        return await InboxProblems.CatchAsync(() => Desk(user, grains).SetPresence(body.Presence, profile));
+        return TypedResults.Ok(await Desk(user, grains).SetPresence(body.Presence, profile));
     }
 
     private static async Task<Ok<AgentDeskView>> GetDesk(long? known, int? waitSeconds, ClaimsPrincipal user, IGrainFactory grains)
@@ -126,14 +112,20 @@ public static class InboxApi
             : await desk.GetDesk());
     }
 
-    private static Task<Results<Ok<WorkItemView>, ProblemHttpResult>> Accept(Guid offerId, ClaimsPrincipal user, IGrainFactory grains) =>
-        InboxProblems.CatchAsync(() => Desk(user, grains).Accept(offerId));
+    private static async Task<Ok<WorkItemView>> Accept(Guid offerId, ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok(await Desk(user, grains).Accept(offerId));
 
-    private static Task<Results<NoContent, ProblemHttpResult>> Decline(Guid offerId, ClaimsPrincipal user, IGrainFactory grains) =>
-        InboxProblems.CatchAsync(() => Desk(user, grains).Decline(offerId));
+    private static async Task<NoContent> Decline(Guid offerId, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        await Desk(user, grains).Decline(offerId);
+        return TypedResults.NoContent();
+    }
 
-    private static Task<Results<NoContent, ProblemHttpResult>> Complete(string itemId, ClaimsPrincipal user, IGrainFactory grains) =>
-        InboxProblems.CatchAsync(() => Desk(user, grains).Complete(itemId));
+    private static async Task<NoContent> Complete(string itemId, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        await Desk(user, grains).Complete(itemId);
+        return TypedResults.NoContent();
+    }
 
     private static IAgentDeskGrain Desk(ClaimsPrincipal user, IGrainFactory grains) =>
         grains.GetGrain<IAgentDeskGrain>(user.FindFirstValue(KasseClaims.Subject)!);

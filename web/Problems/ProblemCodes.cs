@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Kasse.Conversations;
+using Kasse.Inbox;
 using Kasse.Rules;
 using Microsoft.AspNetCore.Http;
 
@@ -35,6 +36,11 @@ public static class ProblemCodes
         [ConversationErrors.AttachmentTooLarge] = StatusCodes.Status413PayloadTooLarge,
         [RequestTooLarge] = StatusCodes.Status413PayloadTooLarge,
         [ConversationErrors.AttachmentType] = StatusCodes.Status415UnsupportedMediaType,
+        [InboxErrors.NotFound] = StatusCodes.Status404NotFound,
+        [InboxErrors.OfferGone] = StatusCodes.Status409Conflict,
+        [InboxErrors.NotAssigned] = StatusCodes.Status409Conflict,
+        [InboxErrors.Retry] = StatusCodes.Status503ServiceUnavailable,
+        [TransientClusterFailure.Code] = StatusCodes.Status503ServiceUnavailable,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static int StatusOf(string code) => Statuses.GetValueOrDefault(code, StatusCodes.Status400BadRequest);

@@ -11,6 +11,7 @@ public static class ProblemSetup
         services.AddProblemDetails(o => o.CustomizeProblemDetails = FrameworkProblems.AddCode);
         services.AddExceptionHandler<CodedExceptionHandler>();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<TransientFailureHandler>();
         // Unreadable requests throw in every environment (not only Development), so one handler answers them alike.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         return services;
