@@ -14,7 +14,7 @@ public sealed class AgentGrain(
         if (profile.AgentId != this.GetPrimaryKeyString())
             throw new ArgumentException("The profile belongs to another agent.", nameof(profile));
         state.State.Profile = profile;
-        await state.WriteStateAsync();
+        await state.WriteOrDeactivateAsync(this);
     }
 
     public Task<AgentProfile?> GetProfile() => Task.FromResult(state.State.Profile);
@@ -23,7 +23,7 @@ public sealed class AgentGrain(
     {
         // Bounded: older conversations stay in the history table, reachable by id.
         if (NewestFirstList.Remember(state.State.Conversations, conversationId, MaxRememberedConversations))
-            await state.WriteStateAsync();
+            await state.WriteOrDeactivateAsync(this);
     }
 
     public Task<IReadOnlyList<Guid>> ListConversations() => Task.FromResult<IReadOnlyList<Guid>>(state.State.Conversations.ToArray());

@@ -5,11 +5,3 @@ namespace Kasse.Grains.Audit;
 /// </summary>
 public sealed record AuditEntry(
     DateTimeOffset At, string ActorId, string ActorRole, string Action, string SubjectType, string SubjectId, string? InsuredId);
-
-/// <summary>The append-only audit trail. Implementations: PostgreSQL table, or memory in the embedded default.</summary>
-public interface IAuditTrail
-{
-    Task AppendAsync(AuditEntry entry);
-
-    Task<IReadOnlyList<AuditEntry>> ReadBySubjectAsync(string subjectType, string subjectId, int max);
-}

@@ -1,3 +1,4 @@
+using Kasse.Grains.Common;
 using Kasse.Agents;
 using Kasse.Conversations;
 using Kasse.Customers;
@@ -79,7 +80,7 @@ public sealed class ConversationGrain(
         state.State.CaseReference = caseReference?.Trim();
         state.State.Status = ConversationState.Open;
         state.State.StartedAt = clock.GetUtcNow();
-        await WriteStateAsync();
+        await state.WriteOrDeactivateAsync(this);
         await AppendAsync(insured, ConversationEventKind.Started, null, state.State.Topic);
         await GrainFactory.GetCustomer(pseudonyms, insured.UserId).RecordConversation(Id);
         return View();
@@ -159,7 +160,7 @@ public sealed class ConversationGrain(
         if (sender.Role == ParticipantRole.Insured && state.State.Status == ConversationState.Open && state.State.AgentIds.Count == 0)
         {
             state.State.Status = ConversationState.Waiting;
-            await WriteStateAsync();
+            await state.WriteOrDeactivateAsync(this);
         }
         return new PostAck(Id, appended.Seq, Duplicate: false, appended);
     }
@@ -189,7 +190,7 @@ public sealed class ConversationGrain(
         }
         state.State.AgentIds.Add(agent.UserId);
         state.State.Status = ConversationState.Active;
-        await WriteStateAsync();
+        await state.WriteOrDeactivateAsync(this);
         await AppendAsync(agent, ConversationEventKind.AgentJoined, null, null);
         await GrainFactory.GetGrain<IAgentGrain>(agent.UserId).RecordConversation(Id);
         return View();
@@ -250,7 +251,7 @@ public sealed class ConversationGrain(
             return View();
         }
         state.State.Status = ConversationState.Closed;
-        await WriteStateAsync();
+        await state.WriteOrDeactivateAsync(this);
         await AppendAsync(by, ConversationEventKind.Closed, null, null);
         return View();
     }
@@ -286,19 +287,6 @@ public sealed class ConversationGrain(
         return stored;
     }
 
-    /// <summary>Writes the state; after a failure the activation goes, so memory never claims what storage does not hold.</summary>
-    private async Task WriteStateAsync()
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch (Exception)
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-    }
 
     /// <summary>Whether the history holds the join of <paramref name="senderId"/> or the close (sender null); remembers a yes.</summary>
     private async Task<bool> IsRecordedAsync(bool known, ConversationEventKind kind, string? senderId)

@@ -17,7 +17,7 @@ public sealed class CustomerGrain(
         if (state.State.Profile == profile)
             return;
         state.State.Profile = profile;
-        await state.WriteStateAsync();
+        await state.WriteOrDeactivateAsync(this);
     }
 
     public Task<CustomerProfile?> GetProfile() => Task.FromResult(state.State.Profile);
@@ -26,7 +26,7 @@ public sealed class CustomerGrain(
     {
         // Bounded: older conversations stay in the history table, reachable by id.
         if (NewestFirstList.Remember(state.State.Conversations, conversationId, MaxRememberedConversations))
-            await state.WriteStateAsync();
+            await state.WriteOrDeactivateAsync(this);
     }
 
     public Task<IReadOnlyList<Guid>> ListConversations() => Task.FromResult<IReadOnlyList<Guid>>(state.State.Conversations.ToArray());

@@ -1,3 +1,4 @@
+using Kasse.Grains.Common;
 using Kasse.Inbox;
 using Microsoft.Extensions.Logging;
 
@@ -215,14 +216,13 @@ public sealed partial class AgentDeskGrain(
         S.Version++;
         try
         {
-            await state.WriteStateAsync();
+            await state.WriteOrDeactivateAsync(this);
         }
         catch (Exception e)
         {
             // Memory that is not stored must not decide capacity (another activation may have won): the next call reloads.
             _broken = true;
             LogWriteFailed(logger, e);
-            DeactivateOnIdle();
             throw new InboxException(InboxErrors.Retry, "Der Arbeitsplatz wurde gleichzeitig geändert; bitte erneut versuchen.");
         }
         Signal();

@@ -1,3 +1,4 @@
+using Kasse.Grains.Common;
 using Kasse.Inbox;
 
 namespace Kasse.Grains.Inbox;
@@ -13,15 +14,7 @@ public sealed class MailThreadGrain(
         if (state.State.ItemId is { } bound)
             return bound;
         state.State.ItemId = itemId;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch (Exception)
-        {
-            DeactivateOnIdle();
-            throw;
-        }
+        await state.WriteOrDeactivateAsync(this);
         return itemId;
     }
 

@@ -1,3 +1,4 @@
+using Kasse.Grains.Common;
 using System.Text.Json;
 using Kasse.Inbox;
 using Microsoft.Extensions.Logging;
@@ -320,14 +321,13 @@ public sealed partial class WorkItemGrain(
         S.Outbox.AddRange(events);
         try
         {
-            await state.WriteStateAsync();
+            await state.WriteOrDeactivateAsync(this);
         }
         catch (Exception e)
         {
             // Never act on memory that is not stored (another activation may have won): the next call reloads.
             _broken = true;
             LogWriteFailed(logger, e);
-            DeactivateOnIdle();
             throw new InboxException(InboxErrors.Retry, "Der Vorgang wurde gleichzeitig geändert; bitte erneut versuchen.");
         }
         await FlushOutboxAsync();

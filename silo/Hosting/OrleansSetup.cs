@@ -1,4 +1,3 @@
-using System.Net;
 using Kasse.Grains;
 using Kasse.Web.Security;
 using Orleans.Configuration;
@@ -15,11 +14,8 @@ public static class OrleansSetup
 {
     public static WebApplicationBuilder AddKasseOrleans(this WebApplicationBuilder builder)
     {
-        var config = builder.Configuration.GetSection("Orleans");
-        var siloPort = config.GetValue("SiloPort", EndpointOptions.DEFAULT_SILO_PORT);
-        var gatewayPort = config.GetValue("GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT);
-        var clusterId = config.GetValue("ClusterId", "kasse")!;
-        var serviceId = config.GetValue("ServiceId", "kasse")!;
+        var options = SiloOptions.From(builder.Configuration);
+        var (siloPort, gatewayPort, clusterId, serviceId) = (options.SiloPort, options.GatewayPort, options.ClusterId, options.ServiceId);
         var postgres = builder.Configuration.PostgresConnectionString();
 
         builder.Services.AddKasseGrainServices(postgres);
@@ -35,14 +31,13 @@ public static class OrleansSetup
             else
             {
                 silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId));
-                silo.ConfigureEndpoints(
-                    IPAddress.Parse(config.GetValue("AdvertisedIPAddress", "127.0.0.1")!), siloPort, gatewayPort, listenOnAnyHostAddress: false);
+                silo.ConfigureEndpoints(options.AdvertisedAddress, siloPort, gatewayPort, listenOnAnyHostAddress: false);
                 silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, postgres));
                 silo.AddAdoNetGrainStorageAsDefault(o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, postgres));
                 silo.AddAdoNetGrainStorage(StorageNames.Default, o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, postgres));
                 silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, postgres));
             }
-            silo.Configure<ClusterMembershipOptions>(config.GetSection("Membership"));
+            silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{SiloOptions.Section}:Membership"));
             silo.AddActivityPropagation();
             silo.AddDashboard();
         });
