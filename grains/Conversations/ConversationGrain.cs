@@ -1,9 +1,9 @@
-using Kasse.Grains.Common;
 using Kasse.Agents;
 using Kasse.Conversations;
 using Kasse.Customers;
 using Kasse.Gateway;
 using Kasse.Grains.Audit;
+using Kasse.Grains.Common;
 using Kasse.Grains.Gateway;
 
 namespace Kasse.Grains.Conversations;

@@ -1,5 +1,5 @@
-using Kasse.Grains.Common;
 using System.Text.Json;
+using Kasse.Grains.Common;
 using Kasse.Inbox;
 using Microsoft.Extensions.Logging;
 
