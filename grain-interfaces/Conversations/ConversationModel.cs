@@ -89,24 +89,7 @@ public sealed record PostAck(
 
 /// <summary>A refusal the gateway turns into a coded error (HubException / problem details).</summary>
 [GenerateSerializer, Alias("Kasse.Conversations.ConversationException")]
-public sealed class ConversationException : CodedException
-{
-    public ConversationException()
-    {
-    }
-
-    public ConversationException(string message) : base(message)
-    {
-    }
-
-    public ConversationException(string message, Exception inner) : base(message, inner)
-    {
-    }
-
-    public ConversationException(string code, string message) : base(code, message)
-    {
-    }
-}
+public sealed class ConversationException(string code, string message) : CodedException(code, message);
 
 /// <summary>Stable error codes of the conversation API.</summary>
 public static class ConversationErrors

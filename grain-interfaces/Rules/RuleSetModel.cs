@@ -90,24 +90,7 @@ public static class RuleSetErrors
 
 /// <summary>A refusal of a rule set grain (unknown version, not a draft, …) with a stable code.</summary>
 [GenerateSerializer, Alias("Kasse.Rules.RuleSetException")]
-public sealed class RuleSetException : CodedException
-{
-    public RuleSetException()
-    {
-    }
-
-    public RuleSetException(string message) : base(message)
-    {
-    }
-
-    public RuleSetException(string message, Exception inner) : base(message, inner)
-    {
-    }
-
-    public RuleSetException(string code, string message) : base(code, message)
-    {
-    }
-}
+public sealed class RuleSetException(string code, string message) : CodedException(code, message);
 
 /// <summary>What changed between two versions of a rule set, rule by rule.</summary>
 [GenerateSerializer, Immutable, Alias("Kasse.Rules.RuleSetDiff")]
