@@ -28,6 +28,29 @@ public sealed class ParentPipeWatchdogTests
     }
 
     [Fact]
+    public async Task The_child_is_killed_when_the_watchdog_itself_is_killed()
+    {
+        var pidFile = Path.Combine(Path.GetTempPath(), $"kasse-watchdog-{Guid.NewGuid():N}.pid");
+        using var watchdog = Process.Start(ParentPipeWatchdog.StartInfo(["bash", "-c", $"echo $$ > {pidFile}; exec sleep 600"], "KILL"))!;
+        try
+        {
+            var child = await Eventually.ReturnsAsync(
+                async () => int.Parse((await File.ReadAllTextAsync(pidFile)).Trim(), System.Globalization.CultureInfo.InvariantCulture),
+                pid => PostgresServer.IsRunning(pid), Wait, "child started");
+
+            // As a test runner that kills the test host's process tree from the top might: the watchdog goes first.
+            watchdog.Kill();
+
+            await Eventually.ReturnsAsync(() => Task.FromResult(PostgresServer.IsRunning(child)), running => !running, Wait, "child killed");
+        }
+        finally
+        {
+            watchdog.StandardInput.Close();
+            File.Delete(pidFile);
+        }
+    }
+
+    [Fact]
     public async Task The_watchdog_ends_with_the_childs_exit_code_when_the_child_ends_on_its_own()
     {
         using var watchdog = Process.Start(ParentPipeWatchdog.StartInfo(["bash", "-c", "exit 7"], "KILL"))!;

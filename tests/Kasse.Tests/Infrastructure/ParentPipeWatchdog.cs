@@ -8,16 +8,19 @@ namespace Kasse.Tests.Infrastructure;
 /// pipe reaches end of file (the test process closed it, exited or died: the kernel closes it either way), the script
 /// sends the command the given signal, waits for it to end, and removes a directory if one is given. The script runs
 /// in a session of its own (<c>setsid</c>), so a Ctrl+C meant for the test run does not stop it before it has cleaned up.
+/// Should the script itself be killed (a test runner killing the test host's whole process tree), the command gets the
+/// same signal as its parent-death signal (<c>setpriv --pdeathsig</c>); its directory is then swept later.
 /// </summary>
 public static class ParentPipeWatchdog
 {
     // $1 signal on end of file, $2 directory to remove afterwards ("" for none), $3 log file ("" keeps the output on
     // the watchdog's own stdout/stderr), $4… the command. fd 3 keeps the pipe for the reader; the command gets
-    // /dev/null as stdin and never holds the pipe.
+    // /dev/null as stdin and never holds the pipe, and the signal as its parent-death signal.
     private const string Script = """
         sig=$1; dir=$2; log=$3; shift 3
         if [ -n "$log" ]; then exec >>"$log" 2>&1; fi
         exec 3<&0 </dev/null
+        if command -v setpriv >/dev/null; then set -- setpriv --pdeathsig "$sig" -- "$@"; fi
         "$@" 3<&- &
         child=$!
         { while read -r _ <&3; do :; done; kill -"$sig" "$child" 2>/dev/null; } &
