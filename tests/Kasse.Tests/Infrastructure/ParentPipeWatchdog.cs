@@ -9,7 +9,8 @@ namespace Kasse.Tests.Infrastructure;
 /// sends the command the given signal, waits for it to end, and removes a directory if one is given. The script runs
 /// in a session of its own (<c>setsid</c>), so a Ctrl+C meant for the test run does not stop it before it has cleaned up.
 /// Should the script itself be killed (a test runner killing the test host's whole process tree), the command gets the
-/// same signal as its parent-death signal (<c>setpriv --pdeathsig</c>); its directory is then swept later.
+/// same signal as its parent-death signal (<c>setpriv --pdeathsig</c>), and a detached janitor outside the test host's
+/// process tree removes the directory once the command has ended.
 /// </summary>
 public static class ParentPipeWatchdog
 {
@@ -23,6 +24,9 @@ public static class ParentPipeWatchdog
         if command -v setpriv >/dev/null; then set -- setpriv --pdeathsig "$sig" -- "$@"; fi
         "$@" 3<&- &
         child=$!
+        if [ -n "$dir" ]; then
+          setsid -f bash -c 'while kill -0 "$1" 2>/dev/null; do sleep 1; done; rm -rf -- "$2"' janitor "$child" "$dir" </dev/null >/dev/null 2>&1
+        fi
         { while read -r _ <&3; do :; done; kill -"$sig" "$child" 2>/dev/null; } &
         reader=$!
         exec 3<&-

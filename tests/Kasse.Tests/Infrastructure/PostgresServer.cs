@@ -198,8 +198,15 @@ public sealed class PostgresServer : IAsyncDisposable
             watchdog.Dispose();
             _watchdog = null;
         }
-        if (Directory.Exists(DataDir))
-            Directory.Delete(DataDir, recursive: true);
+        try
+        {
+            if (Directory.Exists(DataDir))
+                Directory.Delete(DataDir, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // The watchdog's janitor was quicker.
+        }
     }
 
     public ValueTask DisposeAsync() => StopAsync();
