@@ -17,6 +17,7 @@ public static class GrainServices
         services.AddSingleton<ActiveRuleSets>();
         services.AddSingleton<RuleEvaluator>();
         services.AddSingleton(new RuleSetWatcherOptions(TimeSpan.FromSeconds(1)));
+        services.AddOptions<RuleBudgetOptions>().BindConfiguration(RuleBudgetOptions.Section);
         services.AddHostedService<RuleSetActivationWatcher>();
         if (postgresConnectionString is null)
         {

@@ -38,8 +38,9 @@ public sealed record RuleSetOverview(
     [property: Id(2)] IReadOnlyList<RuleSetVersionInfo> Versions);
 
 /// <summary>
-/// Why a rule set version cannot be published: a broken expression (rule, expression, position) or a test case
-/// whose outcome differs from the expected one.
+/// Why a rule set version cannot be published: a broken expression (rule, expression, position), a test case
+/// whose outcome differs from the expected one, or a test case whose decision costs more than the budget allows
+/// (<see cref="BudgetKind"/>, message starting with <see cref="RuleSetErrors.BudgetExceeded"/>).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Kasse.Rules.RuleSetProblem")]
 public sealed record RuleSetProblem(
@@ -53,6 +54,7 @@ public sealed record RuleSetProblem(
     public const string DocumentKind = "document";
     public const string ExpressionKind = "expression";
     public const string TestCaseKind = "test-case";
+    public const string BudgetKind = "budget";
 }
 
 [GenerateSerializer, Immutable, Alias("Kasse.Rules.PublicationResult")]
@@ -86,6 +88,7 @@ public static class RuleSetErrors
     public const string NeverPublished = "RULESET_VERSION_NEVER_PUBLISHED";
     public const string InvalidDocument = "RULESET_DOCUMENT_INVALID";
     public const string InvalidInput = "RULESET_INPUT_INVALID";
+    public const string BudgetExceeded = "RULE_BUDGET_EXCEEDED";
 }
 
 /// <summary>A refusal of a rule set grain (unknown version, not a draft, …) with a stable code.</summary>

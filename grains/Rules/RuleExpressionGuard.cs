@@ -7,7 +7,11 @@ namespace Kasse.Rules;
 /// Second line of defence after Dynamic LINQ's own checks, over the parsed tree: every method, constructor and member
 /// must belong to an allowed type (<see cref="RuleTypeProvider"/>, the basic value types, <see cref="Enumerable"/> for
 /// collections of the input), nothing may invoke a delegate or reach reflection, and nothing may read the clock or a
-/// random source, so that a decision can be replayed from its input. Also checks constant regular expressions.
+/// random source, so that a decision can be replayed from its input. Nothing may make text or a sequence grow without
+/// bound either (a decision runs on every silo for every case): of <see cref="string"/> only the methods that return at
+/// most what they were given (<see cref="StringMethods"/>), no string or collection constructors, no generators
+/// (<c>Enumerable.Range</c>, <c>Repeat</c>) or accumulators (<c>Aggregate</c>), and no format with a huge precision
+/// (<c>ToString("D999999999")</c>). Also checks constant regular expressions.
 /// </summary>
 internal sealed class RuleExpressionGuard(IReadOnlySet<Type> allowedTypes) : ExpressionVisitor
 {
@@ -25,6 +29,25 @@ internal sealed class RuleExpressionGuard(IReadOnlySet<Type> allowedTypes) : Exp
         "System.DateTimeOffset.Now", "System.DateTimeOffset.UtcNow", "System.Guid.NewGuid",
     ];
 
+    /// <summary>
+    /// The methods of <see cref="string"/> a rule may call: each returns a bool, a number, or text no longer than its
+    /// input (plus constants of the expression for <c>+</c>). Not PadLeft/PadRight, Replace, Insert, Join, Format,
+    /// Concat of a sequence, or anything else that can multiply the length.
+    /// </summary>
+    internal static readonly IReadOnlySet<string> StringMethods = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "get_Chars", "get_Length", "Contains", "StartsWith", "EndsWith", "IndexOf", "IndexOfAny", "LastIndexOf",
+        "LastIndexOfAny", "Equals", "CompareTo", "Compare", "CompareOrdinal", "IsNullOrEmpty", "IsNullOrWhiteSpace",
+        "Trim", "TrimStart", "TrimEnd", "ToUpper", "ToLower", "ToUpperInvariant", "ToLowerInvariant", "Substring",
+        "Remove", "ToCharArray", "Split", "IsNormalized", "op_Equality", "op_Inequality", "Concat",
+    };
+
+    /// <summary>Methods of <see cref="Enumerable"/> that produce or accumulate without a bound from the input.</summary>
+    private static readonly HashSet<string> UnboundedEnumerableMethods = new(StringComparer.Ordinal) { "Range", "Repeat", "Aggregate" };
+
+    /// <summary>The largest precision a standard format may ask for ("D10", "N2"); .NET allows up to 999,999,999 digits.</summary>
+    private const int MaxFormatPrecision = 100;
+
     private readonly List<(string Member, string Message)> _violations = [];
 
     public IReadOnlyList<(string Member, string Message)> Check(Expression expression)
@@ -37,6 +60,7 @@ internal sealed class RuleExpressionGuard(IReadOnlySet<Type> allowedTypes) : Exp
     protected override Expression VisitMethodCall(MethodCallExpression node)
     {
         CheckMember(node.Method, node.Method.Name);
+        CheckBounded(node);
         if (node.Method.DeclaringType == typeof(RuleFunctions) && node.Method.Name == nameof(RuleFunctions.Matches)
             && node.Arguments[1] is ConstantExpression { Value: string pattern })
         {
@@ -55,9 +79,12 @@ internal sealed class RuleExpressionGuard(IReadOnlySet<Type> allowedTypes) : Exp
     protected override Expression VisitMember(MemberExpression node)
     {
         // Properties and fields of any type the input leads to may be read (nested records of the input), but nothing
-        // that leads into reflection or to a delegate; method calls are checked strictly.
+        // that leads into reflection or to a delegate, and static ones only of allowed types; method calls are checked
+        // strictly.
         var member = node.Member;
-        if (IsReflection(member.DeclaringType) || IsReflection(GetMemberType(member)))
+        if (IsReflection(member.DeclaringType) || IsReflection(GetMemberType(member))
+            // A static member is not reached through the input: only those of allowed types (Environment, AppDomain …).
+            || node.Expression is null && (member.DeclaringType is null || !IsAllowed(member.DeclaringType)))
             _violations.Add((member.Name, $"{member.DeclaringType?.Name}.{member.Name} is not allowed in a rule"));
         else
             CheckDeterministic(member);
@@ -66,11 +93,21 @@ internal sealed class RuleExpressionGuard(IReadOnlySet<Type> allowedTypes) : Exp
 
     protected override Expression VisitNew(NewExpression node)
     {
-        if (node.Constructor is { } constructor)
+        if (node.Type == typeof(string) || typeof(System.Collections.IEnumerable).IsAssignableFrom(node.Type))
+            _violations.Add((node.Type.Name, $"creating a {node.Type.Name} is not allowed in a rule: it could grow without bound"));
+        else if (node.Constructor is { } constructor)
             CheckMember(constructor, constructor.DeclaringType!.Name);
         else if (!IsAllowed(node.Type))
             _violations.Add((node.Type.Name, $"creating a {node.Type.Name} is not allowed"));
         return base.VisitNew(node);
+    }
+
+    protected override Expression VisitNewArray(NewArrayExpression node)
+    {
+        // new[] { a, b } lists what the expression names; an array of a computed size could be of any size.
+        if (node.NodeType == ExpressionType.NewArrayBounds)
+            _violations.Add(("new", "creating an array of a computed size is not allowed in a rule"));
+        return base.VisitNewArray(node);
     }
 
     protected override Expression VisitInvocation(InvocationExpression node)
@@ -93,6 +130,41 @@ internal sealed class RuleExpressionGuard(IReadOnlySet<Type> allowedTypes) : Exp
             _violations.Add((name, $"{declaringType?.Name ?? "?"}.{member.Name} is not allowed in a rule"));
         else
             CheckDeterministic(member);
+    }
+
+    /// <summary>Refuses calls that can allocate or run without a bound set by the input's size.</summary>
+    private void CheckBounded(MethodCallExpression node)
+    {
+        var method = node.Method;
+        if (method.DeclaringType == typeof(string) && !IsBoundedStringMethod(method))
+        {
+            _violations.Add((method.Name, $"String.{method.Name} is not allowed in a rule: it can make text grow without bound"));
+        }
+        else if (method.DeclaringType == typeof(Enumerable) && UnboundedEnumerableMethods.Contains(method.Name))
+        {
+            _violations.Add((method.Name, $"Enumerable.{method.Name} is not allowed in a rule: it can run or allocate without bound"));
+        }
+        else if (method.Name == nameof(ToString) && node.Object is not null && node.Arguments.FirstOrDefault(a => a.Type == typeof(string)) is { } format)
+        {
+            if (format is not ConstantExpression { Value: string constant })
+                _violations.Add((method.Name, "a format must be a constant in a rule"));
+            else if (HasHugePrecision(constant))
+                _violations.Add((constant, $"a format may ask for at most {MaxFormatPrecision} digits in a rule"));
+        }
+    }
+
+    private static bool IsBoundedStringMethod(MethodInfo method) =>
+        StringMethods.Contains(method.Name)
+        // Concat only as the + of a few strings (or values): its length is the sum of what the expression names.
+        && (method.Name != nameof(string.Concat)
+            || method.GetParameters() is { Length: >= 2 and <= 4 } parameters && parameters.All(p => p.ParameterType == typeof(string) || p.ParameterType == typeof(object)));
+
+    /// <summary>A standard format with a precision specifier above <see cref="MaxFormatPrecision"/> ("D999999999").</summary>
+    private static bool HasHugePrecision(string format)
+    {
+        var trimmed = format.Trim();
+        return trimmed.Length > 1 && char.IsAsciiLetter(trimmed[0]) && trimmed[1..].All(char.IsAsciiDigit)
+            && (trimmed.Length > 4 || int.Parse(trimmed[1..], System.Globalization.CultureInfo.InvariantCulture) > MaxFormatPrecision);
     }
 
     private void CheckDeterministic(MemberInfo member)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Kasse.Rules;
 
@@ -10,6 +11,7 @@ public sealed partial class RuleSetGrain(
     [PersistentState("ruleset", Grains.StorageNames.Default)] IPersistentState<RuleSetGrain.State> state,
     IRuleSetStore store,
     TimeProvider clock,
+    IOptions<RuleBudgetOptions> budget,
     ILogger<RuleSetGrain> logger) : Grain, IRuleSetGrain
 {
     // The last version compiled for dry runs: authors try one draft many times.
@@ -56,7 +58,7 @@ public sealed partial class RuleSetGrain(
     public async Task<IReadOnlyList<RuleSetProblem>> Validate(int version)
     {
         _ = Find(version);
-        return RuleSetValidator.Validate(Kind, RuleSetDocument.Parse(await GetDocument(version)), version, clock.GetUtcNow());
+        return RuleSetValidator.Validate(Kind, RuleSetDocument.Parse(await GetDocument(version)), version, clock.GetUtcNow(), budget.Value);
     }
 
     public async Task<RuleDecision> DryRun(int? version, string inputJson)

@@ -52,6 +52,9 @@ public abstract class RuleSetEngine(string name, int version, DecisionOutcome sa
     /// <summary>Decides on an input given as JSON (dry runs, test cases, HTTP callers).</summary>
     public abstract RuleDecision DecideJson(JsonElement input, DateTimeOffset at);
 
+    /// <summary>What evaluating the rules on <paramref name="input"/> once costs on this thread (reading the JSON excluded).</summary>
+    public abstract RuleDecisionCost MeasureJson(JsonElement input);
+
     protected RuleDecision ToDecision(RuleSetResult result, DateTimeOffset at)
     {
         // A rule that throws makes the whole decision fall back to the declared safe side.
@@ -77,7 +80,19 @@ public sealed class RuleSetEngine<TInput>(string name, int version, DecisionOutc
 
     public RuleDecision Decide(TInput input, DateTimeOffset at) => ToDecision(Rules.Evaluate(input), at);
 
-    public override RuleDecision DecideJson(JsonElement input, DateTimeOffset at)
+    public override RuleDecision DecideJson(JsonElement input, DateTimeOffset at) => Decide(Read(input), at);
+
+    public override RuleDecisionCost MeasureJson(JsonElement input)
+    {
+        var typed = Read(input);
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        Rules.Evaluate(typed);
+        var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        return new RuleDecisionCost(elapsed, GC.GetAllocatedBytesForCurrentThread() - allocatedBefore);
+    }
+
+    private static TInput Read(JsonElement input)
     {
         TInput? typed;
         try
@@ -88,8 +103,6 @@ public sealed class RuleSetEngine<TInput>(string name, int version, DecisionOutc
         {
             throw new RuleSetException(RuleSetErrors.InvalidInput, $"Die Eingabe passt nicht zu {typeof(TInput).Name}: {e.Message}");
         }
-        return typed is null
-            ? throw new RuleSetException(RuleSetErrors.InvalidInput, "Die Eingabe fehlt.")
-            : Decide(typed, at);
+        return typed ?? throw new RuleSetException(RuleSetErrors.InvalidInput, "Die Eingabe fehlt.");
     }
 }

@@ -1,10 +1,18 @@
 namespace Kasse.Rules;
 
-/// <summary>What stands between a draft and publication: every expression compiles, every test case decides as expected.</summary>
+/// <summary>
+/// What stands between a draft and publication: every expression compiles, every test case decides as expected, and
+/// no test case's decision costs more than the budget (<see cref="RuleBudgetOptions"/>).
+/// </summary>
 public static class RuleSetValidator
 {
-    public static IReadOnlyList<RuleSetProblem> Validate(RuleSetKind kind, RuleSetDocument document, int version, DateTimeOffset now)
+    /// <summary>Runs measured per test case at most; the best run counts, so one descheduled run does not refuse.</summary>
+    private const int MeasuredRuns = 3;
+
+    public static IReadOnlyList<RuleSetProblem> Validate(
+        RuleSetKind kind, RuleSetDocument document, int version, DateTimeOffset now, RuleBudgetOptions? budget = null)
     {
+        budget ??= new RuleBudgetOptions();
         RuleSetEngine engine;
         try
         {
@@ -32,6 +40,8 @@ public static class RuleSetValidator
                 problems.Add(new RuleSetProblem(RuleSetProblem.TestCaseKind, null, null, -1, e.Message, testCase.Name));
                 continue;
             }
+            if (OverBudget(engine, testCase, budget) is { } overBudget)
+                problems.Add(overBudget);
             if (decision.Outcome != testCase.ExpectedOutcome)
             {
                 var detail = decision.ErrorRules.Count > 0
@@ -49,5 +59,27 @@ public static class RuleSetValidator
             }
         }
         return problems;
+    }
+
+    /// <summary>
+    /// The test case's decision measured after the first (unmeasured) one, which pays for first calls (JIT, caches):
+    /// allocation is steady from then on, time is the best of up to <see cref="MeasuredRuns"/> runs.
+    /// </summary>
+    private static RuleSetProblem? OverBudget(RuleSetEngine engine, RuleSetTestCase testCase, RuleBudgetOptions budget)
+    {
+        var best = new RuleDecisionCost(TimeSpan.MaxValue, long.MaxValue);
+        for (var run = 0; run < MeasuredRuns; run++)
+        {
+            var cost = engine.MeasureJson(testCase.Input);
+            best = new RuleDecisionCost(
+                cost.Duration < best.Duration ? cost.Duration : best.Duration, Math.Min(cost.AllocatedBytes, best.AllocatedBytes));
+            if (best.Duration <= budget.MaxDurationPerDecision && best.AllocatedBytes <= budget.MaxAllocatedBytesPerDecision)
+                return null;
+        }
+        return new RuleSetProblem(
+            RuleSetProblem.BudgetKind, null, null, -1,
+            $"{RuleSetErrors.BudgetExceeded}: eine Entscheidung kostet {best.Duration.TotalMilliseconds:0.#} ms und {best.AllocatedBytes:N0} Bytes; "
+            + $"erlaubt sind {budget.MaxDurationPerDecision.TotalMilliseconds:0.#} ms und {budget.MaxAllocatedBytesPerDecision:N0} Bytes je Entscheidung.",
+            testCase.Name);
     }
 }

@@ -52,10 +52,10 @@ public sealed class IbanTests
         Assert.All(ibans, iban => Assert.Equal(iban, Iban.Normalize(iban)));
     }
 
-    /// <summary>The non-empty values of one column of ../shared/data/einmalpin-vorgaenge-300.csv (UTF-8 with BOM, `;`, no `;` inside a field).</summary>
+    /// <summary>The non-empty values of one column of tests/Kasse.Tests/TestData/einmalpin-vorgaenge-300.csv (UTF-8 with BOM, `;`, no `;` inside a field).</summary>
     private static string[] SampleColumn(string name)
     {
-        var lines = File.ReadAllLines(Infrastructure.RepositoryPaths.SharedData("einmalpin-vorgaenge-300.csv"));
+        var lines = File.ReadAllLines(Infrastructure.RepositoryPaths.TestData("einmalpin-vorgaenge-300.csv"));
         Assert.Equal(301, lines.Length);
         var header = lines[0].TrimStart('\uFEFF').Split(';');
         var index = Array.IndexOf(header, name);

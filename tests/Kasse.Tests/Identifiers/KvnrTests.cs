@@ -23,7 +23,7 @@ public sealed class KvnrTests
     [Fact]
     public void Every_kvnr_of_the_data_warehouse_sample_is_valid()
     {
-        var lines = File.ReadAllLines(Infrastructure.RepositoryPaths.SharedData("versicherte-1000.csv")).Skip(1).ToArray();
+        var lines = File.ReadAllLines(Infrastructure.RepositoryPaths.TestData("versicherte-1000.csv")).Skip(1).ToArray();
         Assert.Equal(1000, lines.Length);
         Assert.All(lines, line => Assert.True(Kvnr.IsValid(line.Split(';')[0]), line.Split(';')[0]));
     }

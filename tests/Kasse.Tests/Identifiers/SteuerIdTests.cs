@@ -47,10 +47,10 @@ public sealed class SteuerIdTests
         Assert.All(steuerIds, id => Assert.True(SteuerId.IsValid(id), id));
     }
 
-    /// <summary>The non-empty values of one column of ../shared/data/einmalpin-vorgaenge-300.csv (UTF-8 with BOM, `;`, no `;` inside a field).</summary>
+    /// <summary>The non-empty values of one column of tests/Kasse.Tests/TestData/einmalpin-vorgaenge-300.csv (UTF-8 with BOM, `;`, no `;` inside a field).</summary>
     private static string[] SampleColumn(string name)
     {
-        var lines = File.ReadAllLines(Infrastructure.RepositoryPaths.SharedData("einmalpin-vorgaenge-300.csv"));
+        var lines = File.ReadAllLines(Infrastructure.RepositoryPaths.TestData("einmalpin-vorgaenge-300.csv"));
         Assert.Equal(301, lines.Length);
         var header = lines[0].TrimStart('\uFEFF').Split(';');
         var index = Array.IndexOf(header, name);

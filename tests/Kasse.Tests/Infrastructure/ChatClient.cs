@@ -116,6 +116,7 @@ public sealed class ChatClient : IAsyncDisposable
 
     public async Task WaitForAsync(Func<ChatClient, bool> condition, TimeSpan timeout, string what)
     {
+        timeout = TestTimeouts.ForEvent(timeout);
         using var cancel = new CancellationTokenSource(timeout);
         while (!condition(this))
         {

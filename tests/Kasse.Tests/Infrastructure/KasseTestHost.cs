@@ -46,7 +46,7 @@ public sealed class KasseTestHost : IAsyncDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             args.AddRange([$"--{key}", value]);
         var app = KasseServer.Create([.. args], configure);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        using var timeout = new CancellationTokenSource(TestTimeouts.Scaled(TimeSpan.FromSeconds(90)));
         await app.StartWithMigrationsAsync(timeout.Token);
         var address = app.Urls.First();
         return new KasseTestHost(app, new Uri(address));
@@ -64,7 +64,7 @@ public sealed class KasseTestHost : IAsyncDisposable
     public HttpClient CreateClient(string? token)
     {
         // No cookie jar: the sign-in sets a token cookie, and an anonymous client must stay anonymous.
-        var client = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var client = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = BaseAddress, Timeout = TestTimeouts.Scaled(TimeSpan.FromSeconds(30)) };
         if (token is not null)
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
@@ -76,7 +76,7 @@ public sealed class KasseTestHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(TestTimeouts.Scaled(TimeSpan.FromSeconds(30)));
         await _app.StopAsync(timeout.Token);
         await _app.DisposeAsync();
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
@@ -8,26 +9,35 @@ namespace Kasse.Tests.Infrastructure;
 /// <summary>
 /// A throwaway PostgreSQL server for one test run: initdb into a temp dir, own loopback port,
 /// run as the <c>postgres</c> user when the tests run as root (initdb refuses root). One server per process;
-/// every test that needs isolation asks for a fresh database.
+/// every test that needs isolation asks for a fresh database. The server runs in the foreground under a
+/// <see cref="ParentPipeWatchdog"/>: when the test process ends, even by SIGKILL, the server stops and its data dir
+/// goes. Data dirs left by earlier runs anyway (<c>kasse-pg-&lt;pid&gt;-…</c> of a process that is gone) are swept, and
+/// their servers stopped, when the next server starts.
 /// </summary>
 public sealed class PostgresServer : IAsyncDisposable
 {
+    public const string DataDirPrefix = "kasse-pg-";
+
     private static readonly SemaphoreSlim StartLock = new(1, 1);
     private static PostgresServer? _shared;
-    private readonly string _dataDir;
+    private static int _swept;
     private readonly string _binDir;
     private readonly bool _asPostgresUser;
+    private Process? _watchdog;
     private int _databaseCounter;
 
     private PostgresServer(string dataDir, string binDir, int port, bool asPostgresUser)
     {
-        _dataDir = dataDir;
+        DataDir = dataDir;
         _binDir = binDir;
         Port = port;
         _asPostgresUser = asPostgresUser;
     }
 
     public int Port { get; }
+
+    /// <summary>The directory of this server: the cluster in <c>data</c>, the socket, the log.</summary>
+    public string DataDir { get; }
 
     public string AdminConnectionString =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Pooling=true;Include Error Detail=true";
@@ -65,36 +75,193 @@ public sealed class PostgresServer : IAsyncDisposable
         return $"Host=127.0.0.1;Port={Port};Username=postgres;Database={name};Include Error Detail=true";
     }
 
-    public static async Task<PostgresServer> StartAsync()
+    public static Task<PostgresServer> StartAsync() => StartAsync(Environment.ProcessId);
+
+    /// <summary>Starts a server whose data dir names <paramref name="ownerProcessId"/> as its owner (tests of the sweep).</summary>
+    public static async Task<PostgresServer> StartAsync(int ownerProcessId)
     {
-        var binDir = FindBinDir();
-        var asPostgresUser = Environment.UserName == "root";
-        var dataDir = Path.Combine(Path.GetTempPath(), $"kasse-pg-{Environment.ProcessId}-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(dataDir);
-        if (asPostgresUser)
-            await RunAsync("chown", ["-R", "postgres:postgres", dataDir]);
-        var server = new PostgresServer(dataDir, binDir, FreeTcpPort(), asPostgresUser);
-        var pgData = Path.Combine(dataDir, "data");
-        await server.RunPgAsync("initdb", ["-D", pgData, "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C.UTF-8"]);
-        var options = $"-p {server.Port} -k {dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300";
-        await server.RunPgAsync("pg_ctl", ["-D", pgData, "-l", Path.Combine(dataDir, "server.log"), "-o", options, "-w", "-t", "60", "start"]);
+        if (Interlocked.Exchange(ref _swept, 1) == 0)
+            await SweepStaleDataDirsAsync();
+        var server = await InitAsync(ownerProcessId);
+        var postgres = Path.Combine(server._binDir, "postgres");
+        string[] command =
+        [
+            postgres, "-D", Path.Combine(server.DataDir, "data"), "-p", server.Port.ToString(CultureInfo.InvariantCulture),
+            "-k", server.DataDir, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off",
+            "-c", "full_page_writes=off", "-c", "max_connections=300",
+        ];
+        // SIGQUIT: PostgreSQL's immediate shutdown; the data is thrown away anyway.
+        var info = ParentPipeWatchdog.StartInfo(
+            command, "QUIT", server.DataDir, Path.Combine(server.DataDir, "server.log"), server._asPostgresUser ? "postgres" : null);
+        server._watchdog = Process.Start(info) ?? throw new InvalidOperationException("could not start the PostgreSQL watchdog");
+        await server.WaitAcceptingAsync();
         return server;
+    }
+
+    /// <summary>
+    /// Starts a server the old way, detached (<c>pg_ctl start</c>) and without a watchdog, as earlier runs left them
+    /// behind: for the test that such a leftover is swept.
+    /// </summary>
+    public static async Task<PostgresServer> StartDetachedAsync(int ownerProcessId)
+    {
+        var server = await InitAsync(ownerProcessId);
+        var options = $"-p {server.Port} -k {server.DataDir} -c listen_addresses=127.0.0.1 -c fsync=off";
+        await server.RunPgAsync("pg_ctl", ["-D", Path.Combine(server.DataDir, "data"), "-l", Path.Combine(server.DataDir, "server.log"), "-o", options, "-w", "-t", "60", "start"]);
+        return server;
+    }
+
+    /// <summary>Stops a server of <see cref="StartDetachedAsync"/> and removes its data dir.</summary>
+    public async Task StopDetachedAsync()
+    {
+        await RunPgAsync("pg_ctl", ["-D", Path.Combine(DataDir, "data"), "-m", "immediate", "-w", "stop"]);
+        Directory.Delete(DataDir, recursive: true);
+    }
+
+    /// <summary>The process id of the running server (from <c>postmaster.pid</c>), or null.</summary>
+    public static int? PostmasterProcessId(string dataDir)
+    {
+        try
+        {
+            var first = File.ReadLines(Path.Combine(dataDir, "data", "postmaster.pid")).FirstOrDefault();
+            return int.TryParse(first, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    public static bool IsRunning(int processId)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Removes the data dirs of test processes that are gone, stopping their servers first if they still run: what a
+    /// killed test host or a server from before the watchdog left behind. Dirs of running test processes stay.
+    /// </summary>
+    public static async Task SweepStaleDataDirsAsync()
+    {
+        foreach (var dir in Directory.EnumerateDirectories(Path.GetTempPath(), DataDirPrefix + "*"))
+        {
+            var owner = Path.GetFileName(dir)[DataDirPrefix.Length..].Split('-')[0];
+            if (!int.TryParse(owner, NumberStyles.None, CultureInfo.InvariantCulture, out var ownerId) || IsRunning(ownerId))
+                continue;
+            try
+            {
+                if (PostmasterProcessId(dir) is { } postmaster && IsRunning(postmaster))
+                {
+                    var stale = new PostgresServer(dir, FindBinDir(), 0, Environment.UserName == "root");
+                    await stale.RunPgAsync("pg_ctl", ["-D", Path.Combine(dir, "data"), "-m", "immediate", "-w", "-t", "60", "stop"]);
+                }
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+            {
+                // Another run sweeping the same dir, or a server that would not stop: the next start tries again.
+            }
+        }
     }
 
     public async ValueTask StopAsync()
     {
         NpgsqlConnection.ClearAllPools();
+        if (_watchdog is { } watchdog)
+        {
+            // End of file on the watchdog's stdin: it stops the server and removes the data dir.
+            watchdog.StandardInput.Close();
+            using var timeout = new CancellationTokenSource(TestTimeouts.Scaled(TimeSpan.FromSeconds(60)));
+            try
+            {
+                await watchdog.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                watchdog.Kill(entireProcessTree: true);
+            }
+            watchdog.Dispose();
+            _watchdog = null;
+        }
         try
         {
-            await RunPgAsync("pg_ctl", ["-D", Path.Combine(_dataDir, "data"), "-m", "immediate", "-w", "stop"]);
+            if (Directory.Exists(DataDir))
+                Directory.Delete(DataDir, recursive: true);
         }
-        finally
+        catch (DirectoryNotFoundException)
         {
-            Directory.Delete(_dataDir, recursive: true);
+            // The watchdog's janitor was quicker.
         }
     }
 
     public ValueTask DisposeAsync() => StopAsync();
+
+    /// <summary>Closes the pipe to the watchdog without waiting, as the kernel does when the test process dies.</summary>
+    public void CloseWatchdogPipe() => _watchdog?.StandardInput.Close();
+
+    private static async Task<PostgresServer> InitAsync(int ownerProcessId)
+    {
+        var binDir = FindBinDir();
+        var asPostgresUser = Environment.UserName == "root";
+        var dataDir = Path.Combine(Path.GetTempPath(), $"{DataDirPrefix}{ownerProcessId}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dataDir);
+        if (asPostgresUser)
+            await RunAsync("chown", ["-R", "postgres:postgres", dataDir]);
+        var server = new PostgresServer(dataDir, binDir, FreeTcpPort(), asPostgresUser);
+        await server.RunPgAsync("initdb", ["-D", Path.Combine(dataDir, "data"), "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C.UTF-8"]);
+        return server;
+    }
+
+    /// <summary>Waits until the server accepts connections; fails with its log when the watchdog ended first.</summary>
+    private async Task WaitAcceptingAsync()
+    {
+        var deadline = DateTime.UtcNow + TestTimeouts.Scaled(TimeSpan.FromSeconds(60));
+        var connectionString = AdminConnectionString.Replace("Pooling=true", "Pooling=false", StringComparison.Ordinal) + ";Timeout=5";
+        while (true)
+        {
+            if (_watchdog!.HasExited)
+                throw new InvalidOperationException($"PostgreSQL exited ({_watchdog.ExitCode}): {ReadLog()}");
+            try
+            {
+                await using var connection = new NpgsqlConnection(connectionString);
+                await connection.OpenAsync();
+                return;
+            }
+            catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+            {
+                if (DateTime.UtcNow > deadline)
+                    throw new InvalidOperationException($"PostgreSQL did not accept connections on port {Port}: {ReadLog()}", e);
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    private string ReadLog()
+    {
+        try
+        {
+            return File.ReadAllText(Path.Combine(DataDir, "server.log"));
+        }
+        catch (IOException)
+        {
+            return "(no log)";
+        }
+    }
 
     private Task RunPgAsync(string tool, IReadOnlyList<string> arguments)
     {
@@ -132,7 +299,7 @@ public sealed class PostgresServer : IAsyncDisposable
             if (File.Exists(Path.Combine(dir, "initdb")) && File.Exists(Path.Combine(dir, "pg_ctl")))
                 return dir;
         }
-        throw new InvalidOperationException("PostgreSQL server binaries (initdb, pg_ctl) not found; ./test.sh installs them.");
+        throw new InvalidOperationException("PostgreSQL server binaries (initdb, pg_ctl, postgres) not found; ./test.sh installs them.");
     }
 
     public static int FreeTcpPort()

@@ -16,7 +16,8 @@ public static class RepositoryPaths
         }
     }
 
-    public static string SharedData(string fileName) => Path.Combine(Root, "..", "shared", "data", fileName);
+    /// <summary>A sample file of tests/Kasse.Tests/TestData: kept in the repository, so a clone alone runs its tests.</summary>
+    public static string TestData(string fileName) => Path.Combine(Root, "tests", "Kasse.Tests", "TestData", fileName);
 
     private static string FindRoot()
     {

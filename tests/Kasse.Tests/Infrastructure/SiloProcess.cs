@@ -8,7 +8,8 @@ namespace Kasse.Tests.Infrastructure;
 
 /// <summary>
 /// A silo as a separate operating-system process (<c>dotnet Kasse.Silo.dll</c>), configured only through environment
-/// variables as an operator would, so that it can be killed with SIGKILL like a crashed machine.
+/// variables as an operator would, so that it can be killed with SIGKILL like a crashed machine. It runs under a
+/// <see cref="ParentPipeWatchdog"/>, so it is killed as well when the test process dies.
 /// </summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
@@ -19,7 +20,7 @@ public sealed class SiloProcess : IAsyncDisposable
     {
         _process = process;
         BaseAddress = baseAddress;
-        Http = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Http = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = baseAddress, Timeout = TestTimeouts.Scaled(TimeSpan.FromSeconds(30)) };
     }
 
     public Uri BaseAddress { get; }
@@ -37,13 +38,11 @@ public sealed class SiloProcess : IAsyncDisposable
     {
         var httpPort = PostgresServer.FreeTcpPort();
         var siloPort = PostgresServer.FreeTcpPort();
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(RepositoryPaths.SiloAssembly)!,
-        };
-        info.ArgumentList.Add(RepositoryPaths.SiloAssembly);
+        // Under the watchdog, so that a silo never outlives a killed test host: SIGKILL when the test process is gone.
+        var info = ParentPipeWatchdog.StartInfo(["dotnet", RepositoryPaths.SiloAssembly], "KILL");
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.WorkingDirectory = Path.GetDirectoryName(RepositoryPaths.SiloAssembly)!;
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
@@ -100,7 +99,7 @@ public sealed class SiloProcess : IAsyncDisposable
     public async Task<HttpClient> SignedInClientAsync(string userId)
     {
         var token = await SignInAsync(userId);
-        var client = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var client = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = BaseAddress, Timeout = TestTimeouts.Scaled(TimeSpan.FromSeconds(30)) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }

@@ -81,6 +81,55 @@ public sealed class RuleSetPublicationTests(RuleSetFixture fixture) : IClassFixt
         Assert.Equal(HttpStatusCode.UnprocessableEntity, publication.StatusCode);
     }
 
+    [Theory]
+    [InlineData("input.SteuerId.PadLeft(1000000000).Length > 0", 15)]
+    [InlineData("\"a\".PadRight(500000000).Replace(\"a\",\"bb\").Length > 0", 4)]
+    public async Task An_expression_that_can_allocate_without_bound_is_refused_at_validation_with_rule_and_position(string expression, int position)
+    {
+        using var admin = await AdminAsync();
+        var document = await DocumentAsync(admin, RuleSetNames.SteuerIdStp, 1);
+        Rule(document, "SteuerIdGueltig")["Expression"] = expression;
+        var draft = await CreateDraftAsync(admin, RuleSetNames.SteuerIdStp, document);
+
+        using var validation = await admin.PostAsync($"/api/rules/{RuleSetNames.SteuerIdStp}/versions/{draft}/validate", null);
+        using var dryRun = await admin.PostAsJsonAsync($"/api/rules/{RuleSetNames.SteuerIdStp}/dry-run", new { version = draft, input = new { steuerId = "36574261809" } });
+
+        var problems = (await validation.Content.ReadFromJsonAsync<RuleSetProblem[]>(Json.Options))!;
+        Assert.NotEmpty(problems);
+        Assert.All(problems, p => Assert.Equal((RuleSetProblem.ExpressionKind, "SteuerIdGueltig", expression), (p.Kind, p.RuleName, p.Expression)));
+        Assert.Contains(position, problems.Select(p => p.Position));
+        Assert.Equal(HttpStatusCode.BadRequest, dryRun.StatusCode);
+    }
+
+    [Fact]
+    public async Task Publication_of_a_rule_set_whose_test_case_costs_more_than_the_budget_is_refused_naming_the_test_case()
+    {
+        using var admin = await AdminAsync();
+        var document = await DocumentAsync(admin, RuleSetNames.SteuerIdStp, 1);
+        // Allowed, but quadratic in the input: cheap for an 11-digit Steuer-ID, megabytes for a long one.
+        Rule(document, "SteuerIdGueltig")["Expression"] =
+            "!RuleFunctions.IsBlank(input.SteuerId) && input.SteuerId.ToCharArray().SelectMany(a => input.SteuerId.ToCharArray()).Count() > 0"
+            + " && RuleFunctions.IsValidSteuerId(input.SteuerId)";
+        var testCases = document["testCases"]!.AsArray();
+        var expensive = testCases[0]!.DeepClone().AsObject();
+        expensive["name"] = "Sehr lange Steuer-ID";
+        expensive["input"]!["steuerId"] = new string('1', 2000);
+        expensive["expectedOutcome"] = "Rejected";
+        expensive.Remove("expectedFailedRules");
+        testCases.Add(expensive);
+        var draft = await CreateDraftAsync(admin, RuleSetNames.SteuerIdStp, document);
+
+        using var publication = await admin.PostAsync($"/api/rules/{RuleSetNames.SteuerIdStp}/versions/{draft}/publish", null);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, publication.StatusCode);
+        var problem = Assert.Single(JsonNode.Parse(await publication.Content.ReadAsStringAsync())!["problems"]!.AsArray())!;
+        Assert.Equal(RuleSetProblem.BudgetKind, (string?)problem["kind"]);
+        Assert.Equal("Sehr lange Steuer-ID", (string?)problem["testCase"]);
+        Assert.StartsWith(RuleSetErrors.BudgetExceeded, (string?)problem["message"], StringComparison.Ordinal);
+        var overview = await admin.GetFromJsonAsync<RuleSetOverview>($"/api/rules/{RuleSetNames.SteuerIdStp}", Json.Options);
+        Assert.Equal(RuleSetVersionStatus.Draft, overview!.Versions.Single(v => v.Version == draft).Status);
+    }
+
     [Fact]
     public async Task Published_version_becomes_active_on_the_silo_and_rollback_restores_the_earlier_one_in_one_call()
     {

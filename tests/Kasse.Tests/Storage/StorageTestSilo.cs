@@ -76,14 +76,14 @@ public sealed class StorageTestSilo : IAsyncDisposable
             silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (Invariant, connectionString));
         });
         var host = builder.Build();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var timeout = new CancellationTokenSource(TestTimeouts.Scaled(TimeSpan.FromSeconds(60)));
         await host.StartAsync(timeout.Token);
         return new StorageTestSilo(host, connectionString, clusterId, serviceId, siloPort, errors);
     }
 
     public async Task StopAsync()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var timeout = new CancellationTokenSource(TestTimeouts.Scaled(TimeSpan.FromSeconds(60)));
         await _host.StopAsync(timeout.Token);
     }
 

@@ -1,0 +1,91 @@
+using System.Reflection;
+using Kasse.Tests.Infrastructure;
+using Kasse.Web.Hubs;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Logging;
+
+namespace Kasse.Tests.Foundation;
+
+/// <summary>
+/// Every method of the insured persons' and the agents' hubs, called for an insured person with a KVNR and master
+/// data, leaves neither the KVNR nor the name nor the birth date in the logs. The methods are found by reflection, so a
+/// new hub method fails <see cref="Every_hub_method_is_called_by_the_personal_data_test"/> until it is added here.
+/// </summary>
+public sealed class PersonalDataInHubLogsTests
+{
+    private const string Kvnr = "A123456780";
+    private const string Agent = "agent-mueller";
+    private static readonly string[] Personal = [Kvnr, "Bergmann", "Anna", "1984-03-12", "12.03.1984"];
+
+    /// <summary>The customer hub's methods with valid arguments for the conversation, in the order they run.</summary>
+    private static readonly (string Method, Func<Guid, object?[]> Arguments)[] CustomerCalls =
+    [
+        (nameof(CustomerHub.StartConversation), id => [id, "Beiträge", "V2026000001"]),
+        (nameof(CustomerHub.SendMessage), id => [id, "hub-log-1", "Guten Tag"]),
+        (nameof(CustomerHub.Resume), id => [id, 0L]),
+        (nameof(CustomerHub.GetConversation), id => [id]),
+        (nameof(CustomerHub.Typing), id => [id]),
+        (nameof(CustomerHub.MarkRead), id => [id, 1L]),
+        (nameof(CustomerHub.ListConversations), _ => []),
+        (nameof(CustomerHub.GetProfile), _ => []),
+        (nameof(CustomerHub.CloseConversation), id => [id]),
+    ];
+
+    /// <summary>The agent hub's methods for a conversation the insured person opened, in the order they run.</summary>
+    private static readonly (string Method, Func<Guid, object?[]> Arguments)[] AgentCalls =
+    [
+        (nameof(AgentHub.JoinConversation), id => [id]),
+        (nameof(AgentHub.SendMessage), id => [id, "hub-log-2", "Wie kann ich helfen?"]),
+        (nameof(AgentHub.Resume), id => [id, 0L]),
+        (nameof(AgentHub.GetConversation), id => [id]),
+        (nameof(AgentHub.Typing), id => [id]),
+        (nameof(AgentHub.MarkRead), id => [id, 1L]),
+        (nameof(AgentHub.ListConversations), _ => []),
+        (nameof(AgentHub.GetProfile), _ => []),
+        (nameof(AgentHub.CloseConversation), id => [id]),
+    ];
+
+    /// <summary>What SignalR would let a client call: public instance methods declared by the hub and its bases.</summary>
+    private static string[] HubMethods(Type hub) =>
+        hub.GetMethods(BindingFlags.Public | BindingFlags.Instance)
+            .Where(m => !m.IsSpecialName && m.GetBaseDefinition().DeclaringType is { } declaring
+                && declaring != typeof(Hub) && declaring != typeof(object) && typeof(Hub).IsAssignableFrom(declaring))
+            .Select(m => m.Name)
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+
+    [Fact]
+    public void Every_hub_method_is_called_by_the_personal_data_test()
+    {
+        Assert.Equal(HubMethods(typeof(CustomerHub)), CustomerCalls.Select(c => c.Method).Order(StringComparer.Ordinal));
+        Assert.Equal(HubMethods(typeof(AgentHub)), AgentCalls.Select(c => c.Method).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task No_hub_method_writes_the_kvnr_or_the_name_of_the_insured_person_to_the_logs()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var host = await KasseTestHost.StartAsync(
+            settings: new Dictionary<string, string> { ["Logging:LogLevel:Default"] = "Debug" },
+            configure: builder => builder.Logging.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
+        await using var insured = host.CreateHubConnection(CustomerHub.Path, await host.SignInAsync(Kvnr));
+        await using var agent = host.CreateHubConnection(AgentHub.Path, await host.SignInAsync(Agent));
+        await insured.StartAsync();
+        await agent.StartAsync();
+        // The demo master data arrive shortly after start; the profile calls below need them.
+        await Eventually.ReturnsAsync(() => insured.InvokeCoreAsync(nameof(CustomerHub.GetProfile), typeof(object), []), _ => true, TimeSpan.FromSeconds(30), "demo profile seeded");
+
+        var own = Guid.NewGuid();
+        foreach (var (method, arguments) in CustomerCalls)
+            await insured.InvokeCoreAsync(method, typeof(object), arguments(own));
+        var served = Guid.NewGuid();
+        await insured.InvokeCoreAsync(nameof(CustomerHub.StartConversation), typeof(object), [served, "Krankengeld", null]);
+        foreach (var (method, arguments) in AgentCalls)
+            await agent.InvokeCoreAsync(method, typeof(object), arguments(served));
+
+        Assert.NotEmpty(logs.Lines);
+        foreach (var personal in Personal)
+            Assert.DoesNotContain(logs.Lines, line => line.Contains(personal, StringComparison.Ordinal));
+    }
+}
