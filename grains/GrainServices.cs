@@ -2,7 +2,7 @@ using Kasse.Grains.Audit;
 using Kasse.Grains.Conversations;
 using Kasse.Grains.Gateway;
 using Kasse.Grains.Inbox;
-using Kasse.Rules;
+using Kasse.Grains.Rules;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Kasse.Grains;

@@ -13,7 +13,9 @@ public sealed class AgentGrain(
     {
         if (profile.AgentId != this.GetPrimaryKeyString())
             throw new ArgumentException("The profile belongs to another agent.", nameof(profile));
-        state.State.Profile = profile;
+        // Stored as a plain array: a caller's list may be a compiler-generated type (a collection expression) that the
+        // serializer writes but refuses to read back.
+        state.State.Profile = profile with { Skills = profile.Skills.ToArray() };
         await state.WriteOrDeactivateAsync(this);
     }
 

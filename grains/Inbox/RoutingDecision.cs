@@ -1,6 +1,7 @@
+using Kasse.Grains.Rules;
+using Kasse.Grains.Rules.Inputs;
 using Kasse.Inbox;
 using Kasse.Rules;
-using Kasse.Rules.Inputs;
 
 namespace Kasse.Grains.Inbox;
 

@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
+using Kasse.Rules;
 using Microsoft.Extensions.Logging;
 
-namespace Kasse.Rules;
+namespace Kasse.Grains.Rules;
 
 /// <summary>
 /// This silo's compiled active rule sets. Swapped whole when the registry names a new active version; evaluation

@@ -1,4 +1,4 @@
-namespace Kasse.Rules;
+namespace Kasse.Grains.Rules;
 
 /// <summary>
 /// A rule set compiled once to one delegate per rule; thread-safe and immutable, so one instance serves every call on

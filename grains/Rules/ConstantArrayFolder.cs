@@ -1,6 +1,6 @@
 using System.Linq.Expressions;
 
-namespace Kasse.Rules;
+namespace Kasse.Grains.Rules;
 
 /// <summary>
 /// Turns <c>new[] { "a", "b" }</c> built from constants (the <c>params</c> argument of <see cref="RuleFunctions.In"/>)

@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Kasse.Rules;
 using Npgsql;
 
-namespace Kasse.Rules;
+namespace Kasse.Grains.Rules;
 
 /// <summary>
 /// The append-only record of decisions taken by rule sets about a subject (a case, an inbox item, a campaign

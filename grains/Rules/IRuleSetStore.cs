@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Npgsql;
 
-namespace Kasse.Rules;
+namespace Kasse.Grains.Rules;
 
 /// <summary>The documents of rule set versions: append-only, written once by the owning rule set grain.</summary>
 public interface IRuleSetStore

@@ -1,4 +1,4 @@
-namespace Kasse.Rules;
+namespace Kasse.Grains.Rules;
 
 /// <summary>
 /// What one decision may cost, checked on every test case when a version is validated or published (configuration

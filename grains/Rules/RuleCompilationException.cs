@@ -1,4 +1,4 @@
-namespace Kasse.Rules;
+namespace Kasse.Grains.Rules;
 
 /// <summary>
 /// A rule set that cannot be compiled. <see cref="Errors"/> lists every broken rule; the properties of the exception

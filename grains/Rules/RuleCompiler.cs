@@ -3,7 +3,7 @@ using System.Linq.Dynamic.Core.Exceptions;
 using System.Linq.Expressions;
 using FastExpressionCompiler;
 
-namespace Kasse.Rules;
+namespace Kasse.Grains.Rules;
 
 /// <summary>
 /// Compiles a rule set once: each expression is parsed with System.Linq.Dynamic.Core (the expression language of

@@ -1,7 +1,8 @@
 using Kasse.Grains.Audit;
+using Kasse.Rules;
 using Orleans.Concurrency;
 
-namespace Kasse.Rules;
+namespace Kasse.Grains.Rules;
 
 /// <summary>
 /// Reads the decision log; stateless, so every silo answers locally. Decisions are about cases of insured persons, so

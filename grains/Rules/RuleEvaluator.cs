@@ -1,7 +1,8 @@
 using System.Diagnostics.Metrics;
+using Kasse.Rules;
 using Microsoft.Extensions.Logging;
 
-namespace Kasse.Rules;
+namespace Kasse.Grains.Rules;
 
 /// <summary>
 /// Where every channel asks the rule set: decides with this silo's active compiled version. A rule that throws, or a

@@ -1,7 +1,7 @@
 using System.Linq.Expressions;
 using System.Reflection;
 
-namespace Kasse.Rules;
+namespace Kasse.Grains.Rules;
 
 /// <summary>
 /// Second line of defence after Dynamic LINQ's own checks, over the parsed tree: every method, constructor and member

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 
-namespace Kasse.Rules;
+namespace Kasse.Grains.Rules;
 
 /// <summary>
 /// The functions a rule expression may call, as <c>RuleFunctions.Age(input.BirthDate, input.Today)</c>.

@@ -1,4 +1,4 @@
-namespace Kasse.Rules;
+namespace Kasse.Grains.Rules;
 
 /// <summary>What one rule said about one input.</summary>
 public enum RuleOutcome : byte

@@ -1,4 +1,5 @@
-namespace Kasse.Rules;
+using Kasse.Rules;
+namespace Kasse.Grains.Rules;
 
 /// <summary>The active version of every rule set; persisted, so a restarted cluster activates the same versions.</summary>
 public sealed class RuleRegistryGrain(

@@ -1,7 +1,8 @@
+using Kasse.Rules;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Kasse.Rules;
+namespace Kasse.Grains.Rules;
 
 /// <summary>
 /// Keeps this silo's <see cref="ActiveRuleSets"/> current: publishes the shipped defaults on first start, then asks

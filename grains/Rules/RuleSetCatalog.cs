@@ -1,6 +1,7 @@
-using Kasse.Rules.Inputs;
+using Kasse.Grains.Rules.Inputs;
+using Kasse.Rules;
 
-namespace Kasse.Rules;
+namespace Kasse.Grains.Rules;
 
 /// <summary>Binds each rule set of <see cref="RuleSetNames"/> to the typed input it decides on.</summary>
 public static class RuleSetCatalog

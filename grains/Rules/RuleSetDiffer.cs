@@ -1,4 +1,5 @@
-namespace Kasse.Rules;
+using Kasse.Rules;
+namespace Kasse.Grains.Rules;
 
 /// <summary>Compares two versions rule by rule (by rule name), as a reviewer reads a change.</summary>
 public static class RuleSetDiffer

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Kasse.Rules;
 
-namespace Kasse.Rules;
+namespace Kasse.Grains.Rules;
 
 /// <summary>
 /// A rule set version as its authors write it: a description, the outcome that applies when a rule throws (the safe

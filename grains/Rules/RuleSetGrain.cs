@@ -1,7 +1,8 @@
+using Kasse.Rules;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Kasse.Rules;
+namespace Kasse.Grains.Rules;
 
 /// <summary>
 /// One rule set's versions and their status. Publishing compiles every expression and runs the test cases; only a

@@ -1,6 +1,7 @@
 using System.Text.Json;
+using Kasse.Rules;
 
-namespace Kasse.Rules;
+namespace Kasse.Grains.Rules;
 
 /// <summary>
 /// A named rule set the product asks, bound to the typed input it decides on. The binding is code (the input record
@@ -20,7 +21,7 @@ public abstract class RuleSetKind(string name, string description)
     /// <summary>The document shipped with the product, published as version 1 on first start.</summary>
     public string DefaultDocumentJson()
     {
-        var resource = $"Kasse.Rules.Defaults.{Name}.json";
+        var resource = $"Kasse.Grains.Rules.Defaults.{Name}.json";
         using var stream = typeof(RuleSetKind).Assembly.GetManifestResourceStream(resource)
             ?? throw new InvalidOperationException($"default rule set {resource} missing");
         using var reader = new StreamReader(stream);

@@ -1,4 +1,4 @@
-namespace Kasse.Rules;
+namespace Kasse.Grains.Rules;
 
 /// <summary>
 /// The outcome of every rule of a rule set for one input: one array of outcomes, and the exceptions only when a rule

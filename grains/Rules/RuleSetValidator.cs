@@ -1,4 +1,5 @@
-namespace Kasse.Rules;
+using Kasse.Rules;
+namespace Kasse.Grains.Rules;
 
 /// <summary>
 /// What stands between a draft and publication: every expression compiles, every test case decides as expected, and

@@ -1,7 +1,7 @@
 using System.Linq.Dynamic.Core.CustomTypeProviders;
 using System.Reflection;
 
-namespace Kasse.Rules;
+namespace Kasse.Grains.Rules;
 
 /// <summary>
 /// The only types a rule may name or call methods on besides Dynamic LINQ's basic types (primitives, string, dates,

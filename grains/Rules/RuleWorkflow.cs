@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Kasse.Rules;
+namespace Kasse.Grains.Rules;
 
 /// <summary>
 /// A rule set as written by its authors: a Microsoft RulesEngine workflow document

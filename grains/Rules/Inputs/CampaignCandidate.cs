@@ -1,4 +1,4 @@
-namespace Kasse.Rules.Inputs;
+namespace Kasse.Grains.Rules.Inputs;
 
 /// <summary>An insured person as a campaign sees them (pseudonymised: no name, no KVNR).</summary>
 public sealed record CampaignCandidate(

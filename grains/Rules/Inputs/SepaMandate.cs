@@ -1,4 +1,4 @@
-namespace Kasse.Rules.Inputs;
+namespace Kasse.Grains.Rules.Inputs;
 
 /// <summary>The typed input of the SEPA-mandate plausibility rule set: what the form submits, plus the day it is judged on.</summary>
 public sealed record SepaMandate(

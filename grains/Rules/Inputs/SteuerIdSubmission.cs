@@ -1,4 +1,4 @@
-namespace Kasse.Rules.Inputs;
+namespace Kasse.Grains.Rules.Inputs;
 
 /// <summary>
 /// An insured person's electronic feedback of their tax id (EinmalPIN form), judged for straight-through processing:

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Kasse.Grains.Rules;
+using Kasse.Grains.Rules.Inputs;
 using Kasse.Rules;
-using Kasse.Rules.Inputs;
 
 namespace Kasse.Bench.Scenarios;
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using Kasse.Rules;
-using Kasse.Rules.Inputs;
+using Kasse.Grains.Rules;
+using Kasse.Grains.Rules.Inputs;
 
 namespace Kasse.Bench.Scenarios;
 

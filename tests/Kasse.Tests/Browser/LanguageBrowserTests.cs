@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Kasse.Grains.Rules;
 using Kasse.Rules;
 using Kasse.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

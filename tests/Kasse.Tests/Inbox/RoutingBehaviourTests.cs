@@ -1,3 +1,4 @@
+using Kasse.Grains.Rules;
 using Kasse.Inbox;
 using Kasse.Rules;
 using Kasse.Tests.Infrastructure;

@@ -72,7 +72,9 @@ public sealed class PostgresServer : IAsyncDisposable
             await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
             await command.ExecuteNonQueryAsync();
         }
-        return $"Host=127.0.0.1;Port={Port};Username=postgres;Database={name};Include Error Detail=true";
+        // Idle pooled connections go soon: each test database has its own pools, and the server's connection slots are
+        // shared by every test of the run.
+        return $"Host=127.0.0.1;Port={Port};Username=postgres;Database={name};Include Error Detail=true;Connection Idle Lifetime=10;Connection Pruning Interval=2";
     }
 
     public static Task<PostgresServer> StartAsync() => StartAsync(Environment.ProcessId);
@@ -88,7 +90,7 @@ public sealed class PostgresServer : IAsyncDisposable
         [
             postgres, "-D", Path.Combine(server.DataDir, "data"), "-p", server.Port.ToString(CultureInfo.InvariantCulture),
             "-k", server.DataDir, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off",
-            "-c", "full_page_writes=off", "-c", "max_connections=300",
+            "-c", "full_page_writes=off", "-c", "max_connections=1000",
         ];
         // SIGQUIT: PostgreSQL's immediate shutdown; the data is thrown away anyway.
         var info = ParentPipeWatchdog.StartInfo(

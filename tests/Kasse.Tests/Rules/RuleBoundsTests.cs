@@ -1,3 +1,4 @@
+using Kasse.Grains.Rules;
 using Kasse.Rules;
 
 namespace Kasse.Tests.Rules;

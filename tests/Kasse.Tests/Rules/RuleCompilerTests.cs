@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Kasse.Rules;
+using Kasse.Grains.Rules;
 
 namespace Kasse.Tests.Rules;
 
@@ -35,7 +35,7 @@ public sealed class RuleCompilerTests
     [InlineData("it.Count == 3")]
     [InlineData("input.Name.StartsWith(\"An\") && input.Name.Length == 4")]
     [InlineData("RuleFunctions.In(input.Name, \"Anna\", \"Bernd\")")]
-    [InlineData("Kasse.Rules.RuleFunctions.Age(DateOnly(2008, 2, 29), input.Date) == 18")]
+    [InlineData("Kasse.Grains.Rules.RuleFunctions.Age(DateOnly(2008, 2, 29), input.Date) == 18")]
     [InlineData("input.Date > DateOnly(2026, 1, 1) && input.Date.Year == 2026")]
     [InlineData("input.Tags.Count == 2 && input.Tags.Any(t => t == \"b\")")]
     [InlineData("input.Kind == \"Bestand\"")]
@@ -98,7 +98,7 @@ public sealed class RuleCompilerTests
     [InlineData("Activator.CreateInstance(\"x\", \"y\") != null")]
     [InlineData("input.As(\"System.IO.FileInfo\") != null")]
     [InlineData("new(input.Name as Name) != null")]
-    [InlineData("Kasse.Rules.RuleCompiler.Compile(\"{}\") != null")]
+    [InlineData("Kasse.Grains.Rules.RuleCompiler.Compile(\"{}\") != null")]
     [InlineData("RuleFunctions.GetRegex(\"x\") != null")]
     [InlineData("input.ToString() != null")]
     public void A_rule_cannot_reach_anything_but_the_input_the_functions_and_basic_types(string expression)

@@ -1,6 +1,6 @@
 using System.Linq.Expressions;
 using System.Reflection;
-using Kasse.Rules;
+using Kasse.Grains.Rules;
 
 namespace Kasse.Tests.Rules;
 

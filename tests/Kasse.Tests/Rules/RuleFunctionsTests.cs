@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Kasse.Rules;
+using Kasse.Grains.Rules;
 
 namespace Kasse.Tests.Rules;
 

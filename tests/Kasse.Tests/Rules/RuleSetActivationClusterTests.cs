@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Kasse.Grains.Rules;
 using Kasse.Rules;
 using Kasse.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,7 +45,7 @@ public sealed class RuleSetActivationClusterTests
             await WaitForVersionAsync(silos[^1], version);
 
             // Every silo decides with the new rule: two contacts in 30 days are now allowed.
-            var candidate = new Kasse.Rules.Inputs.CampaignCandidate(40, true, false, "EMAIL", false, null, 2);
+            var candidate = new Kasse.Grains.Rules.Inputs.CampaignCandidate(40, true, false, "EMAIL", false, null, 2);
             var subject = $"K-{Guid.NewGuid():N}";
             foreach (var silo in silos)
             {

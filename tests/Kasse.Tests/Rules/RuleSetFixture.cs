@@ -1,3 +1,4 @@
+using Kasse.Grains.Rules;
 using Kasse.Rules;
 using Kasse.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,4 @@
-using Kasse.Rules.Inputs;
+using Kasse.Grains.Rules.Inputs;
 
 namespace Kasse.Tests.Rules;
 
@@ -29,5 +29,5 @@ public static class SepaMandateSamples
 /// <summary>The shipped SEPA-mandate rule set's workflow (the default document of <c>form.sepa-mandat</c>).</summary>
 public static class SepaMandateRules
 {
-    public static string Json { get; } = Kasse.Rules.RuleSetCatalog.Find("form.sepa-mandat")!.DefaultWorkflowJson();
+    public static string Json { get; } = Kasse.Grains.Rules.RuleSetCatalog.Find("form.sepa-mandat")!.DefaultWorkflowJson();
 }

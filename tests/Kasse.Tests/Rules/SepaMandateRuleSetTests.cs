@@ -1,5 +1,5 @@
-using Kasse.Rules;
-using Kasse.Rules.Inputs;
+using Kasse.Grains.Rules;
+using Kasse.Grains.Rules.Inputs;
 
 namespace Kasse.Tests.Rules;
 

@@ -1,3 +1,4 @@
+using Kasse.Agents;
 using Kasse.Customers;
 using Kasse.Tests.Infrastructure;
 
@@ -19,13 +20,17 @@ public sealed class SiloMembershipAndReactivationTests
         var clusterId = $"cluster-{Guid.NewGuid():N}";
         var serviceId = $"service-{Guid.NewGuid():N}";
         var profile = new CustomerProfile("A123456780", "Erika", "Mustermann", new DateOnly(1964, 8, 12), "erika@example.org", PreferredChannel.Email);
+        // Skills as a collection expression: the compiler's own list type, which the serializer would not read back.
+        IReadOnlyList<string> skills = ["chat", "sepa"];
+        var agent = new AgentProfile("agent-storage", "Lena Berater", "team-nord", skills, IsSupervisor: false);
 
         var first = await StorageTestSilo.StartAsync(connectionString, clusterId, serviceId);
         try
         {
             Assert.Equal(Active, await StatusAsync(connectionString, clusterId, first.SiloPort));
             await first.GrainFactory.GetGrain<ICustomerGrain>(profile.Kvnr).UpsertProfile(profile);
-            Assert.Equal(1L, await StorageTestSilo.ScalarAsync<long>(connectionString,
+            await first.GrainFactory.GetGrain<IAgentGrain>(agent.AgentId).UpsertProfile(agent);
+            Assert.Equal(2L, await StorageTestSilo.ScalarAsync<long>(connectionString,
                 "SELECT count(*) FROM orleans_grain_state WHERE payload IS NOT NULL AND version = 1"));
         }
         finally
@@ -40,6 +45,10 @@ public sealed class SiloMembershipAndReactivationTests
             Assert.Equal(Active, await StatusAsync(connectionString, clusterId, second.SiloPort));
             var read = await second.GrainFactory.GetGrain<ICustomerGrain>(profile.Kvnr).GetProfile();
             Assert.Equal(profile, read);
+            var readAgent = await second.GrainFactory.GetGrain<IAgentGrain>(agent.AgentId).GetProfile();
+            Assert.NotNull(readAgent);
+            Assert.Equal(skills, readAgent.Skills);
+            Assert.Equal(agent with { Skills = readAgent.Skills }, readAgent);
             Assert.Empty(first.DatabaseErrors.Entries);
             Assert.Empty(second.DatabaseErrors.Entries);
         }
