@@ -17,18 +17,3 @@ public sealed class AgentDeskState
 
     public int Load => Reservations.Values.Sum(r => r.Weight) + Assignments.Values.Sum(a => a.Weight);
 }
-
-/// <summary>Capacity held for an offer of an item until the item accepts, or says the offer is gone.</summary>
-[GenerateSerializer, Immutable, Alias("Kasse.Grains.Inbox.Reservation")]
-public sealed record Reservation(
-    [property: Id(0)] string ItemId,
-    [property: Id(1)] WorkChannel Channel,
-    [property: Id(2)] int Weight,
-    [property: Id(3)] DateTimeOffset ExpiresAt);
-
-/// <summary>Capacity held for an assigned item until it is wrapped up.</summary>
-[GenerateSerializer, Immutable, Alias("Kasse.Grains.Inbox.Assignment")]
-public sealed record Assignment(
-    [property: Id(0)] WorkChannel Channel,
-    [property: Id(1)] int Weight,
-    [property: Id(2)] Guid OfferId);

@@ -43,11 +43,3 @@ public sealed class WorkItemState
     /// </summary>
     [Id(20)] public List<WorkItemEvent> Outbox { get; set; } = [];
 }
-
-/// <summary>An offer the item has recorded: to whom, until when, and what it costs the agent.</summary>
-[GenerateSerializer, Immutable, Alias("Kasse.Grains.Inbox.PendingOffer")]
-public sealed record PendingOffer(
-    [property: Id(0)] Guid OfferId,
-    [property: Id(1)] string AgentId,
-    [property: Id(2)] DateTimeOffset ExpiresAt,
-    [property: Id(3)] int Weight);

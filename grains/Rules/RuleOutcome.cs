@@ -15,10 +15,3 @@ public enum RuleOutcome : byte
     /// <summary>The expression threw; counts as failed (fail safe).</summary>
     Error = 3,
 }
-
-/// <summary>Counts of one evaluation, without any allocation.</summary>
-public readonly record struct RuleSetSummary(int Succeeded, int Failed, int Errors)
-{
-    /// <summary>Every rule fired: no rule was false and none threw.</summary>
-    public bool AllSucceeded => Failed == 0 && Errors == 0;
-}

@@ -59,6 +59,3 @@ public sealed partial class RuleSetActivationWatcher(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refreshing the active rule sets failed; retrying on the next round")]
     private static partial void LogRoundFailed(ILogger logger, Exception exception);
 }
-
-/// <summary>How often a silo asks for newly activated rule set versions.</summary>
-public sealed record RuleSetWatcherOptions(TimeSpan RefreshInterval);

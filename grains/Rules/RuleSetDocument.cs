@@ -51,10 +51,3 @@ public sealed record RuleSetDocument(
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 }
-
-/// <summary>An input and what the rule set must decide for it.</summary>
-public sealed record RuleSetTestCase(
-    string Name,
-    JsonElement Input,
-    DecisionOutcome ExpectedOutcome,
-    IReadOnlyList<string>? ExpectedFailedRules);
