@@ -26,6 +26,11 @@ public sealed partial class RoutingQueueGrain(
     private readonly Dictionary<string, QueuedItem> _requeueAfterAttempt = [];
     private readonly Dictionary<string, DateTimeOffset> _offersOut = [];
     private readonly Dictionary<string, AgentAvailability> _agents = [];
+
+    // Kept up to date with every change of _agents, so a match costs O(log agents), not O(agents): agents with room,
+    // idle longest first, and per channel how many agents have room for it.
+    private readonly SortedSet<AgentAvailability> _withRoom = new(IdleOrder.Instance);
+    private readonly Dictionary<WorkChannel, int> _open = [];
     private readonly HashSet<string> _toWake = [];
     private HashSet<SiloAddress> _activeSilos = [];
 
@@ -121,7 +126,7 @@ public sealed partial class RoutingQueueGrain(
     {
         if (_agents.TryGetValue(availability.AgentId, out var known) && known.Version > availability.Version)
             return Task.CompletedTask;
-        _agents[availability.AgentId] = availability;
+        SetAgent(availability);
         Match();
         return Task.CompletedTask;
     }
@@ -133,26 +138,20 @@ public sealed partial class RoutingQueueGrain(
     /// <summary>Matches waiting items, in order, with the eligible agent idle longest, while any agent has room.</summary>
     private void Match()
     {
-        if (_waiting.Count == 0)
+        if (_waiting.Count == 0 || _open.Count == 0)
             return;
-        // How many agents have room for each channel: items of a channel nobody has room for are skipped cheaply.
-        var open = new Dictionary<WorkChannel, int>();
-        foreach (var agent in _agents.Values)
-            CountRoom(open, agent, +1);
         var matches = new List<(QueuedItem Item, AgentAvailability Agent)>();
         var scanned = 0;
         foreach (var item in _waiting)
         {
-            if (open.Count == 0 || ++scanned > MaxScan)
+            // Items of a channel nobody has room for are skipped cheaply.
+            if (_open.Count == 0 || ++scanned > MaxScan)
                 break;
-            if (!open.ContainsKey(item.Channel) || Choose(item) is not { } agent)
+            if (!_open.ContainsKey(item.Channel) || Choose(item) is not { } agent)
                 continue;
             matches.Add((item, agent));
             // Count the offer against the hint now, so this round does not overbook; the agent's answer corrects it.
-            var booked = agent with { Load = agent.Load + agent.Capacity.WeightOf(item.Channel)!.Value, IdleSince = clock.GetUtcNow() };
-            _agents[agent.AgentId] = booked;
-            CountRoom(open, agent, -1);
-            CountRoom(open, booked, +1);
+            SetAgent(agent with { Load = agent.Load + agent.Capacity.WeightOf(item.Channel)!.Value, IdleSince = clock.GetUtcNow() });
         }
         foreach (var (item, agent) in matches)
         {
@@ -162,33 +161,49 @@ public sealed partial class RoutingQueueGrain(
         }
     }
 
-    private static void CountRoom(Dictionary<WorkChannel, int> open, AgentAvailability agent, int delta)
+    /// <summary>Replaces what this queue knows of an agent, keeping the room index and the channel counts in step.</summary>
+    private void SetAgent(AgentAvailability availability)
     {
-        if (!agent.Available || agent.Free <= 0)
-            return;
+        if (_agents.Remove(availability.AgentId, out var old) && _withRoom.Remove(old))
+            CountRoom(old, -1);
+        _agents[availability.AgentId] = availability;
+        if (availability.Available && availability.Free > 0 && _withRoom.Add(availability))
+            CountRoom(availability, +1);
+    }
+
+    private void CountRoom(AgentAvailability agent, int delta)
+    {
         foreach (var (channel, weight) in agent.Capacity.Weights)
         {
             if (weight <= 0 || weight > agent.Free)
                 continue;
-            var count = open.GetValueOrDefault(channel) + delta;
+            var count = _open.GetValueOrDefault(channel) + delta;
             if (count > 0)
-                open[channel] = count;
+                _open[channel] = count;
             else
-                open.Remove(channel);
+                _open.Remove(channel);
         }
     }
 
     private AgentAvailability? Choose(QueuedItem item)
     {
-        var fitting = _agents.Values.Where(a => a.Fits(item.Channel, item.RequiredSkills)).ToList();
-        // Agents who declined (or let the offer expire) get the item again only when nobody else could ever take it.
-        var fresh = fitting.Where(a => !item.DeclinedBy.Contains(a.AgentId)).MinBy(a => a.IdleSince);
-        if (fresh is not null || item.DeclinedBy.Count == 0)
-            return fresh;
+        // Idle longest first: usually the first agent with room fits. Agents who declined (or let the offer expire) get
+        // the item again only when nobody else could ever take it.
+        AgentAvailability? declinedButFits = null;
+        foreach (var agent in _withRoom)
+        {
+            if (!agent.Fits(item.Channel, item.RequiredSkills))
+                continue;
+            if (!item.DeclinedBy.Contains(agent.AgentId))
+                return agent;
+            declinedButFits ??= agent;
+        }
+        if (declinedButFits is null)
+            return null;
         var anyoneElse = _agents.Values.Any(a =>
             a.Available && !item.DeclinedBy.Contains(a.AgentId) && a.Capacity.WeightOf(item.Channel) is not null
             && item.RequiredSkills.All(s => a.Skills.Contains(s)));
-        return anyoneElse ? null : fitting.MinBy(a => a.IdleSince);
+        return anyoneElse ? null : declinedButFits;
     }
 
     /// <summary>One offer attempt: reserve, record, show. Runs interleaved with the queue's turns (same scheduler).</summary>
@@ -240,7 +255,7 @@ public sealed partial class RoutingQueueGrain(
     private void Learn(AgentAvailability availability)
     {
         if (!_agents.TryGetValue(availability.AgentId, out var known) || known.Version <= availability.Version)
-            _agents[availability.AgentId] = availability;
+            SetAgent(availability);
     }
 
     /// <summary>Wakes items whose offer outlived its expiry: a silo holding the item or the agent may have died.</summary>
