@@ -12,7 +12,7 @@ const string Usage = """
       chat          [--conversations 100] [--rate 0] [--seconds 20] [--warmup 30] [--echo-seconds <seconds>]
       connections   [--count 20000] [--hold-seconds 35] [--parallel 64] [--heap-limit-mb 0]
       rules         [--seconds 10]
-      routing       [--agents 2500] [--rate 500] [--seconds 20] [--handle-ms 200] [--drain-seconds 60]
+      routing       [--agents 2500] [--rate 500] [--seconds 20] [--warmup-seconds 10] [--handle-ms 200] [--drain-seconds 60] [--baseline-seconds 5]
     Prints one JSON line per run on stdout; progress on stderr.
     """;
 
