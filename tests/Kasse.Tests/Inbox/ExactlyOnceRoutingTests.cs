@@ -99,8 +99,9 @@ public sealed class ExactlyOnceRoutingTests(ITestOutputHelper output)
         Assert.All(replay.Assignments.Values, count => Assert.Equal(1, count));
         Assert.Equal(Items, replay.Completions.Count);
         Assert.All(replay.Completions.Values, count => Assert.Equal(1, count));
-        // The budget was really used (3 chats = 12), not trivially respected.
-        Assert.Equal(AgentCapacity.Default.Budget, replay.MaxLoadSeen);
+        // The budget was really used, not trivially respected: agents carried several items at once (how close a run
+        // comes to the full budget of 12 depends on timing; above it is a violation, asserted above).
+        Assert.InRange(replay.MaxLoadSeen, AgentCapacity.Default.Budget / 2 + 1, AgentCapacity.Default.Budget);
     }
 
     private static string AgentId(int i) => $"agent-{i:000}";
