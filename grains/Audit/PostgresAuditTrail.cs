@@ -1,3 +1,4 @@
+using Kasse.Grains.Storage;
 using Npgsql;
 
 namespace Kasse.Grains.Audit;
@@ -19,21 +20,10 @@ public sealed class PostgresAuditTrail(NpgsqlDataSource dataSource) : IAuditTrai
         await command.ExecuteNonQueryAsync();
     }
 
-    public async Task<IReadOnlyList<AuditEntry>> ReadBySubjectAsync(string subjectType, string subjectId, int max)
-    {
-        await using var command = dataSource.CreateCommand(
-            "SELECT at, actor_id, actor_role, action, subject_type, subject_id, insured_id FROM audit_log WHERE subject_type = $1 AND subject_id = $2 ORDER BY id LIMIT $3");
-        command.Parameters.AddWithValue(subjectType);
-        command.Parameters.AddWithValue(subjectId);
-        command.Parameters.AddWithValue(max);
-        await using var reader = await command.ExecuteReaderAsync();
-        var entries = new List<AuditEntry>();
-        while (await reader.ReadAsync())
-        {
-            entries.Add(new AuditEntry(
+    public async Task<IReadOnlyList<AuditEntry>> ReadBySubjectAsync(string subjectType, string subjectId, int max) =>
+        await dataSource.ReadBySubjectAsync(
+            "audit_log", "at, actor_id, actor_role, action, subject_type, subject_id, insured_id", subjectType, subjectId, max,
+            reader => new AuditEntry(
                 reader.GetFieldValue<DateTimeOffset>(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
                 reader.GetString(4), reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6)));
-        }
-        return entries;
-    }
 }

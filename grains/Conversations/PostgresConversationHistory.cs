@@ -1,7 +1,6 @@
-using System.Diagnostics;
 using System.Text.Json;
-using System.Threading.Channels;
 using Kasse.Conversations;
+using Kasse.Grains.Storage;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
@@ -10,34 +9,24 @@ namespace Kasse.Grains.Conversations;
 
 /// <summary>
 /// The history in the append-only table <c>conversation_events</c>. Appends from all conversations of this silo are
-/// gathered into one multi-row insert per round trip (group commit); each caller's task completes when its batch has
-/// committed, so an acknowledgement always means durable. The table's unique keys — (conversation, seq) and
+/// gathered into one multi-row insert per round trip (group commit, <see cref="GroupCommitWriter{TItem, TResult}"/>);
+/// each caller's task completes when its batch has committed, so an acknowledgement always means durable. The table's unique keys — (conversation, seq) and
 /// (conversation, sender, client message id) — make a re-append or a late retry find the stored event instead of a
 /// second row.
 /// </summary>
-public sealed partial class PostgresConversationHistory : IConversationHistory, IAsyncDisposable
+public sealed class PostgresConversationHistory : IConversationHistory, IAsyncDisposable
 {
     private const int MaxBatch = 512;
-    private static readonly TimeSpan MaxIdle = TimeSpan.FromMinutes(1);
     private readonly NpgsqlDataSource _dataSource;
-    private readonly ILogger<PostgresConversationHistory> _logger;
-    private readonly Channel<PendingAppend> _pending = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _writer;
+    private readonly GroupCommitWriter<ConversationEvent, ConversationEvent> _writer;
 
     public PostgresConversationHistory(NpgsqlDataSource dataSource, ILogger<PostgresConversationHistory> logger)
     {
         _dataSource = dataSource;
-        _logger = logger;
-        _writer = Task.Run(WriteBatchesAsync);
+        _writer = new(dataSource, "conversation_events", MaxBatch, _ => 1, WriteBatchAsync, logger);
     }
 
-    public Task<ConversationEvent> AppendAsync(ConversationEvent conversationEvent)
-    {
-        var pending = new PendingAppend(conversationEvent, new TaskCompletionSource<ConversationEvent>(TaskCreationOptions.RunContinuationsAsynchronously));
-        if (!_pending.Writer.TryWrite(pending))
-            throw new ObjectDisposedException(nameof(PostgresConversationHistory));
-        return pending.Done.Task;
-    }
+    public Task<ConversationEvent> AppendAsync(ConversationEvent conversationEvent) => _writer.AppendAsync(conversationEvent);
 
     public async Task<IReadOnlyList<ConversationEvent>> ReadAfterAsync(Guid conversationId, long afterSeq, int max)
     {
@@ -69,11 +58,7 @@ public sealed partial class PostgresConversationHistory : IConversationHistory, 
             """);
         command.Parameters.AddWithValue(conversationId);
         command.Parameters.AddWithValue(count);
-        await using var reader = await command.ExecuteReaderAsync();
-        var ids = new List<(string, string, long)>();
-        while (await reader.ReadAsync())
-            ids.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
-        return ids;
+        return await command.ReadListAsync(reader => (reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
     }
 
     public async Task<ConversationEvent?> FindByClientMessageIdAsync(Guid conversationId, string senderId, string clientMessageId)
@@ -96,82 +81,27 @@ public sealed partial class PostgresConversationHistory : IConversationHistory, 
         return (bool)(await command.ExecuteScalarAsync())!;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _pending.Writer.TryComplete();
-        await _writer;
-    }
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
 
     private const string Columns = "conversation_id, seq, kind, sender_id, sender_role, sender_name, client_message_id, body, at, attachment";
 
-    private static async Task<IReadOnlyList<ConversationEvent>> ReadEventsAsync(NpgsqlCommand command)
-    {
-        await using var reader = await command.ExecuteReaderAsync();
-        var events = new List<ConversationEvent>();
-        while (await reader.ReadAsync())
-        {
-            events.Add(new ConversationEvent(
-                reader.GetGuid(0), reader.GetInt64(1), (ConversationEventKind)reader.GetInt16(2), reader.GetString(3),
-                (ParticipantRole)reader.GetInt16(4), reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetFieldValue<DateTimeOffset>(8),
-                reader.IsDBNull(9) ? null : JsonSerializer.Deserialize<AttachmentInfo>(reader.GetString(9))));
-        }
-        return events;
-    }
+    private static async Task<IReadOnlyList<ConversationEvent>> ReadEventsAsync(NpgsqlCommand command) =>
+        await command.ReadListAsync(reader => new ConversationEvent(
+            reader.GetGuid(0), reader.GetInt64(1), (ConversationEventKind)reader.GetInt16(2), reader.GetString(3),
+            (ParticipantRole)reader.GetInt16(4), reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
+            reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetFieldValue<DateTimeOffset>(8),
+            reader.IsDBNull(9) ? null : JsonSerializer.Deserialize<AttachmentInfo>(reader.GetString(9))));
 
-    private async Task WriteBatchesAsync()
+    private async Task WriteBatchAsync(NpgsqlConnection connection, IReadOnlyList<GroupCommit<ConversationEvent, ConversationEvent>> batch)
     {
-        var batch = new List<PendingAppend>(MaxBatch);
-        // The writer keeps one connection: a pooled open per batch would reset the session (and drop the prepared
-        // insert) on every round trip. A failed batch drops the connection, and so does a long quiet spell (servers and
-        // proxies close idle connections); the next batch opens a fresh one.
-        NpgsqlConnection? connection = null;
-        var lastUsed = 0L;
-        while (await _pending.Reader.WaitToReadAsync())
+        var inserted = await InsertAsync(connection, batch);
+        foreach (var item in batch)
         {
-            while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var next))
-                batch.Add(next);
-            try
-            {
-                if (connection is not null && Stopwatch.GetElapsedTime(lastUsed) > MaxIdle)
-                    connection = await DropAsync(connection);
-                connection ??= await _dataSource.OpenConnectionAsync();
-                var inserted = await InsertAsync(connection, batch);
-                lastUsed = Stopwatch.GetTimestamp();
-                foreach (var item in batch)
-                {
-                    if (inserted.Contains((item.Event.ConversationId, item.Event.Seq)))
-                        item.Done.TrySetResult(item.Event);
-                    else
-                        _ = FindStoredAsync(item); // off the writer loop: the next batch need not wait for this query
-                }
-            }
-            catch (Exception e)
-            {
-                // Whatever went wrong, the loop lives on: this batch fails (its senders retry), the next one is tried.
-                LogBatchFailed(_logger, batch.Count, e);
-                foreach (var item in batch)
-                    item.Done.TrySetException(e);
-                connection = await DropAsync(connection);
-            }
-            batch.Clear();
+            if (inserted.Contains((item.Item.ConversationId, item.Item.Seq)))
+                item.Done.TrySetResult(item.Item);
+            else
+                _ = FindStoredAsync(item); // off the writer loop: the next batch need not wait for this query
         }
-        await DropAsync(connection);
-    }
-
-    /// <summary>Closes the writer's connection; a failure to close must not end the writer.</summary>
-    private async Task<NpgsqlConnection?> DropAsync(NpgsqlConnection? connection)
-    {
-        try
-        {
-            if (connection is not null)
-                await connection.DisposeAsync();
-        }
-        catch (Exception e)
-        {
-            LogCloseFailed(_logger, e);
-        }
-        return null;
     }
 
     /// <summary>
@@ -180,11 +110,11 @@ public sealed partial class PostgresConversationHistory : IConversationHistory, 
     /// two activations racing after a failure): the caller gets the stored event. An error otherwise — never
     /// acknowledge an event the table does not hold.
     /// </summary>
-    private async Task FindStoredAsync(PendingAppend item)
+    private async Task FindStoredAsync(GroupCommit<ConversationEvent, ConversationEvent> item)
     {
         try
         {
-            var e = item.Event;
+            var e = item.Item;
             await using var command = _dataSource.CreateCommand(
                 $"""
                 SELECT {Columns} FROM conversation_events
@@ -208,7 +138,7 @@ public sealed partial class PostgresConversationHistory : IConversationHistory, 
         }
     }
 
-    private static async Task<HashSet<(Guid, long)>> InsertAsync(NpgsqlConnection connection, List<PendingAppend> batch)
+    private static async Task<HashSet<(Guid, long)>> InsertAsync(NpgsqlConnection connection, IReadOnlyList<GroupCommit<ConversationEvent, ConversationEvent>> batch)
     {
         // One statement for the whole batch; a row that would take a used (conversation, seq) or (conversation, sender,
         // client message id) is left out, never duplicated, and resolved by FindStoredAsync.
@@ -220,7 +150,7 @@ public sealed partial class PostgresConversationHistory : IConversationHistory, 
             RETURNING conversation_id, seq
             """,
             connection);
-        var events = batch.Select(p => p.Event).ToArray();
+        var events = batch.Select(p => p.Item).ToArray();
         command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.ConversationId).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.Seq).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => (short)e.Kind).ToArray() });
@@ -241,12 +171,4 @@ public sealed partial class PostgresConversationHistory : IConversationHistory, 
             inserted.Add((reader.GetGuid(0), reader.GetInt64(1)));
         return inserted;
     }
-
-    private sealed record PendingAppend(ConversationEvent Event, TaskCompletionSource<ConversationEvent> Done);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Closing the history writer's connection failed")]
-    private static partial void LogCloseFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Writing {Count} conversation events failed; the senders get an error and retry")]
-    private static partial void LogBatchFailed(ILogger logger, int count, Exception exception);
 }

@@ -18,6 +18,10 @@ public interface IWorkItemHistory
     /// <summary>Events of all items after <paramref name="afterPosition"/>, in position order (replays, audits).</summary>
     Task<IReadOnlyList<WorkItemEvent>> ReadAllAsync(long afterPosition, int max);
 
-    /// <summary>The items queued in <paramref name="queue"/> whose latest event leaves them waiting or offered.</summary>
-    Task<IReadOnlyList<string>> ReadUnsettledAsync(string queue);
+    /// <summary>
+    /// The items whose latest event leaves them waiting or offered in <paramref name="queue"/> (the queue of their latest
+    /// <c>Queued</c> event), in item id order after <paramref name="afterItemId"/>, at most <paramref name="max"/>: a
+    /// page of a queue's rebuild. Reads only open items, however long the queue's history.
+    /// </summary>
+    Task<IReadOnlyList<string>> ReadUnsettledAsync(string queue, string? afterItemId, int max);
 }

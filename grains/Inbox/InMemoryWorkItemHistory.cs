@@ -9,6 +9,9 @@ public sealed class InMemoryWorkItemHistory : IWorkItemHistory
     private readonly List<WorkItemEvent> _all = [];
     private readonly Dictionary<(string, int), WorkItemEvent> _byKey = [];
 
+    // Each item's latest status and queue, as work_item_status keeps it in PostgreSQL.
+    private readonly Dictionary<string, (string? Queue, WorkItemStatus Status, int Seq)> _status = [];
+
     public Task AppendAsync(IReadOnlyList<WorkItemEvent> events)
     {
         lock (_lock)
@@ -24,6 +27,9 @@ public sealed class InMemoryWorkItemHistory : IWorkItemHistory
                 var positioned = e with { Position = _all.Count + 1 };
                 _all.Add(positioned);
                 _byKey[(e.ItemId, e.Seq)] = positioned;
+                var known = _status.GetValueOrDefault(e.ItemId, (null, e.Status, int.MinValue));
+                if (e.Seq > known.Seq)
+                    _status[e.ItemId] = (e.Queue ?? known.Queue, e.Status, e.Seq);
             }
         }
         return Task.CompletedTask;
@@ -41,16 +47,16 @@ public sealed class InMemoryWorkItemHistory : IWorkItemHistory
             return Task.FromResult<IReadOnlyList<WorkItemEvent>>(_all.Skip((int)Math.Min(afterPosition, _all.Count)).Take(max).ToArray());
     }
 
-    public Task<IReadOnlyList<string>> ReadUnsettledAsync(string queue)
+    public Task<IReadOnlyList<string>> ReadUnsettledAsync(string queue, string? afterItemId, int max)
     {
         lock (_lock)
         {
-            var queued = _all.Where(e => e.Queue == queue).Select(e => e.ItemId).ToHashSet();
-            return Task.FromResult<IReadOnlyList<string>>(_all
-                .Where(e => queued.Contains(e.ItemId))
-                .GroupBy(e => e.ItemId)
-                .Where(g => g.MaxBy(e => e.Seq)!.Status is WorkItemStatus.Queued or WorkItemStatus.Offered)
-                .Select(g => g.Key)
+            return Task.FromResult<IReadOnlyList<string>>(_status
+                .Where(s => s.Value.Queue == queue && s.Value.Status is WorkItemStatus.Queued or WorkItemStatus.Offered
+                    && string.CompareOrdinal(s.Key, afterItemId ?? "") > 0)
+                .Select(s => s.Key)
+                .Order(StringComparer.Ordinal)
+                .Take(max)
                 .ToArray());
         }
     }

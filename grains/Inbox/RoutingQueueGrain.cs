@@ -20,6 +20,9 @@ public sealed partial class RoutingQueueGrain(
     /// <summary>How many waiting items one matching round looks at; the rest wait for the next round.</summary>
     public const int MaxScan = 2000;
 
+    /// <summary>How many open items one read of a rebuild returns.</summary>
+    public const int RebuildPage = 1000;
+
     private readonly SortedSet<QueuedItem> _waiting = new(WaitingOrder.Instance);
     private readonly Dictionary<string, QueuedItem> _waitingById = [];
     private readonly HashSet<string> _inFlight = [];
@@ -62,10 +65,19 @@ public sealed partial class RoutingQueueGrain(
 
     private async Task WakeUnsettledAsync()
     {
-        foreach (var itemId in await history.ReadUnsettledAsync(Name))
+        // Page by page (only the items open here are read); each page's wakes run while the next is read.
+        string? after = null;
+        while (true)
         {
-            if (!_waitingById.ContainsKey(itemId) && !_inFlight.Contains(itemId) && _toWake.Add(itemId))
-                _ = WakeAsync(itemId);
+            var page = await history.ReadUnsettledAsync(Name, after, RebuildPage);
+            foreach (var itemId in page)
+            {
+                if (!_waitingById.ContainsKey(itemId) && !_inFlight.Contains(itemId) && _toWake.Add(itemId))
+                    _ = WakeAsync(itemId);
+            }
+            if (page.Count < RebuildPage)
+                return;
+            after = page[^1];
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Kasse.Grains.Storage;
 using Kasse.Rules;
 using Npgsql;
 
@@ -21,17 +22,8 @@ public sealed class PostgresDecisionLog(NpgsqlDataSource dataSource) : IDecision
         await command.ExecuteNonQueryAsync();
     }
 
-    public async Task<IReadOnlyList<RuleDecision>> ReadAsync(string subjectType, string subjectId, int max)
-    {
-        await using var command = dataSource.CreateCommand(
-            "SELECT decision::text FROM rule_decisions WHERE subject_type = $1 AND subject_id = $2 ORDER BY id LIMIT $3");
-        command.Parameters.AddWithValue(subjectType);
-        command.Parameters.AddWithValue(subjectId);
-        command.Parameters.AddWithValue(max);
-        await using var reader = await command.ExecuteReaderAsync();
-        var decisions = new List<RuleDecision>();
-        while (await reader.ReadAsync())
-            decisions.Add(JsonSerializer.Deserialize<RuleDecision>(reader.GetString(0), RuleSetDocument.JsonOptions)!);
-        return decisions;
-    }
+    public async Task<IReadOnlyList<RuleDecision>> ReadAsync(string subjectType, string subjectId, int max) =>
+        await dataSource.ReadBySubjectAsync(
+            "rule_decisions", "decision::text", subjectType, subjectId, max,
+            reader => JsonSerializer.Deserialize<RuleDecision>(reader.GetString(0), RuleSetDocument.JsonOptions)!);
 }

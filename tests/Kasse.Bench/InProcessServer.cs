@@ -32,7 +32,8 @@ public sealed class InProcessServer : IAsyncDisposable
 
     /// <param name="settings">Extra configuration as <c>Key=Value</c> (e.g. <c>ConnectionStrings:Kasse=Host=…</c>); they
     /// override the defaults.</param>
-    public static async Task<InProcessServer> StartAsync(IReadOnlyList<string>? settings = null)
+    /// <param name="configure">Extra services of this run (e.g. diagnostics), added after the server's own.</param>
+    public static async Task<InProcessServer> StartAsync(IReadOnlyList<string>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
         List<string> args =
         [
@@ -54,6 +55,7 @@ public sealed class InProcessServer : IAsyncDisposable
             // stdout carries the JSON results only; all logs go to stderr.
             builder.Logging.ClearProviders();
             builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            configure?.Invoke(builder);
         });
         await app.StartWithMigrationsAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()

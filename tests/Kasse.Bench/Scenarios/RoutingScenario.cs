@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Kasse.Bench.Diagnostics;
 using Kasse.Diagnostics;
 using Kasse.Grains.Inbox;
 using Kasse.Inbox;
@@ -34,7 +35,9 @@ public static class RoutingScenario
         var baselineSeconds = options.Int("baseline-seconds", 5, 0, 3600);
         options.EnsureAllRead();
 
-        await using var server = await InProcessServer.StartAsync();
+        var calls = new GrainCallCounter();
+        await using var server = await InProcessServer.StartAsync(configure: b => b.Services.AddSingleton<IIncomingGrainCallFilter>(calls));
+        var lagProbe = ThreadPoolLagProbe.Start();
         var grains = server.Services.GetRequiredService<IGrainFactory>();
         await Parallel.ForEachAsync(Enumerable.Range(0, agents), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, _) =>
             await grains.GetGrain<IAgentDeskGrain>($"bench-agent-{i}").SetPresence(
@@ -64,11 +67,22 @@ public static class RoutingScenario
         var creations = new List<Task>(total);
         var started = Stopwatch.GetTimestamp();
         var sent = 0;
+        RuntimeWindow? measured = null;
+        var callsAtMeasureStart = calls.Snapshot();
+        var callTotalAtMeasureStart = 0L;
         using (var ticker = new PeriodicTimer(TimeSpan.FromMilliseconds(10)))
         {
             while (sent < total && await ticker.WaitForNextTickAsync())
             {
                 var due = Math.Min(total, (int)(Stopwatch.GetElapsedTime(started).TotalSeconds * rate));
+                if (measured is null && due > warmupItems)
+                {
+                    // The measured period begins: from here the runtime's and the grains' work is counted apart.
+                    measured = RuntimeWindow.Start();
+                    lagProbe.Reset();
+                    callsAtMeasureStart = calls.Snapshot();
+                    callTotalAtMeasureStart = calls.Total;
+                }
                 for (; sent < due; sent++)
                 {
                     var i = sent;
@@ -80,6 +94,10 @@ public static class RoutingScenario
         }
         await Task.WhenAll(creations);
         var arrivalSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        measured?.Stop();
+        await lagProbe.DisposeAsync();
+        var measuredCalls = calls.Total - callTotalAtMeasureStart;
+        var topCalls = calls.Top(callsAtMeasureStart, 12);
         var drainDeadline = Stopwatch.GetTimestamp() + (long)(drainSeconds * Stopwatch.Frequency);
         while (Interlocked.Read(ref done) < total && Stopwatch.GetTimestamp() < drainDeadline)
             await Task.Delay(100);
@@ -121,7 +139,11 @@ public static class RoutingScenario
             .With("double_assignments", doubles)
             .With("capacity_violations", capacityViolations)
             .With("other_violations", replay.Violations.Count - capacityViolations)
-            .With("offers", replay.Offers);
+            .With("offers", replay.Offers)
+            .With("measured_grain_calls_per_item", (double)measuredCalls / Math.Max(1, total - warmupItems))
+            .With("measured_grain_calls", topCalls);
+        measured?.AddTo(result, "measured");
+        lagProbe.AddTo(result, "measured_threadpool");
         return baseline is null ? result : result
             .With("baseline_per_s", baseline.OpsPerSecond)
             .With("baseline_p50_ms", baseline.Latency.PercentileMilliseconds(50))
