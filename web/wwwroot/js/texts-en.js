@@ -311,4 +311,7 @@ export default Object.freeze({
   "landing.memoryTitle": "Data kept in memory only",
   "landing.memoryNotice": "This installation runs in the embedded default without a database: conversations, attachments, rule sets and logs are kept in memory only and are lost when the server restarts.",
   "landing.memoryHowTo": "For lasting data, start the server with a PostgreSQL database: ConnectionStrings__Kasse=\"Host=…;Username=…;Password=…;Database=kasse\" (see the README, section Configuration).",
+  // h10-chat: the chat as intake (only the assignee opens a chat; an agent who went offline leaves it)
+  "chat.note.left": "{name} has left the conversation.",
+  "code.CONVERSATION_NOT_ASSIGNED": "This conversation is not assigned to you. Accept it from your inbox.",
 });
