@@ -10,4 +10,5 @@ public sealed record QueuedItem(
     [property: Id(4)] DateTimeOffset CreatedAt,
     [property: Id(5)] IReadOnlyList<string> RequiredSkills,
     [property: Id(6)] IReadOnlyList<string> DeclinedBy,
-    [property: Id(7)] string Topic);
+    [property: Id(7)] string Topic,
+    [property: Id(80)] PositionWatcher? Watcher = null);

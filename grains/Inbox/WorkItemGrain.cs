@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Kasse.Conversations;
+using Kasse.Gateway;
 using Kasse.Grains.Common;
 using Kasse.Inbox;
 using Microsoft.Extensions.Logging;
@@ -63,6 +65,9 @@ public sealed partial class WorkItemGrain(
         S.SlaDeadline = request.SlaDeadline ?? now + ChannelDefaults.ServiceLevelOf(request.Channel);
         S.CreatedAt = now;
         S.Reference = request.Reference;
+        S.Watcher = request is { InsuredUserId: { Length: > 0 } insured, ConversationId: { } conversationId }
+            ? new PositionWatcher(insured, conversationId)
+            : null;
         S.Queue = QueueNames.ForItem(S.Team, S.RequiredSkills);
         S.Status = WorkItemStatus.Queued;
         var events = new List<WorkItemEvent> { Event(WorkItemEventKind.Created, detail: JsonSerializer.Serialize(new { topic = S.Topic, channel = S.Channel.ToString(), priority })) };
@@ -184,6 +189,15 @@ public sealed partial class WorkItemGrain(
         return View();
     }
 
+    public async Task<QueuePositionNotice?> GetQueuePosition(string insuredUserId)
+    {
+        if (!S.Created)
+            return null;
+        if (S.Watcher?.InsuredUserId != insuredUserId)
+            throw new ConversationException(ConversationErrors.Forbidden, "Dieses Gespräch gehört einer anderen Person.");
+        return S.Status is WorkItemStatus.Queued or WorkItemStatus.Offered ? await Queue.GetPosition(Id) : null;
+    }
+
     public async Task Poke()
     {
         await EnsureReadyAsync();
@@ -241,7 +255,7 @@ public sealed partial class WorkItemGrain(
             OnQueueLeaseAsync, new GrainTimerCreationOptions(options.RequeueInterval, options.RequeueInterval) { KeepAlive = true });
         try
         {
-            await Queue.Enqueue(new QueuedItem(Id, S.Channel, S.Priority, S.SlaDeadline, S.CreatedAt, S.RequiredSkills.ToArray(), S.DeclinedBy.ToArray(), S.Topic));
+            await Queue.Enqueue(new QueuedItem(Id, S.Channel, S.Priority, S.SlaDeadline, S.CreatedAt, S.RequiredSkills.ToArray(), S.DeclinedBy.ToArray(), S.Topic, S.Watcher));
         }
         catch (Exception e) when (e is not InboxException)
         {

@@ -42,4 +42,7 @@ public sealed class WorkItemState
     /// again (idempotent) before it does anything else, so the history never misses a transition that happened.
     /// </summary>
     [Id(20)] public List<WorkItemEvent> Outbox { get; set; } = [];
+
+    /// <summary>The insured waiting for this item (a chat), told their position by the queue; null for other items.</summary>
+    [Id(80)] public PositionWatcher? Watcher { get; set; }
 }

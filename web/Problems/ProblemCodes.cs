@@ -40,6 +40,8 @@ public static class ProblemCodes
         [InboxErrors.OfferGone] = StatusCodes.Status409Conflict,
         [InboxErrors.NotAssigned] = StatusCodes.Status409Conflict,
         [InboxErrors.Retry] = StatusCodes.Status503ServiceUnavailable,
+        // h10-waiting
+        [InboxErrors.OutsideServiceHours] = StatusCodes.Status409Conflict,
         [TransientClusterFailure.Code] = StatusCodes.Status503ServiceUnavailable,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
