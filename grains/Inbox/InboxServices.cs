@@ -15,7 +15,9 @@ public static class InboxServices
         services.TryAddSingleton(new RoutingOptions());
         services.AddSingleton<RoutingDecision>();
         services.AddOptions<ServiceHoursOptions>().BindConfiguration(ServiceHoursOptions.Section);
-        services.AddSingleton(sp => new ServiceHoursCalendar(sp.GetRequiredService<IOptions<ServiceHoursOptions>>().Value));
+        services.AddSingleton(sp => new ServiceHoursCalendar(
+            sp.GetRequiredService<IOptions<ServiceHoursOptions>>().Value,
+            sp.GetKeyedService<TimeProvider>(ServiceHoursCalendar.ClockKey) ?? sp.GetRequiredService<TimeProvider>()));
         if (postgres)
             services.AddSingleton<IWorkItemHistory, PostgresWorkItemHistory>();
         else

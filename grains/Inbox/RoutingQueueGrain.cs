@@ -57,6 +57,8 @@ public sealed partial class RoutingQueueGrain(
     {
         CheckOffersOut();
         Match();
+        // Estimates age while nothing moves (a stalled queue): a round now and then sends those whose minutes changed.
+        PositionsChanged();
         foreach (var itemId in _toWake.ToArray())
             _ = WakeAsync(itemId);
         // A silo left: an activation of this queue on it (briefly a duplicate of this one) may have taken items that

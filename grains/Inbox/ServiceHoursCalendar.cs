@@ -3,9 +3,15 @@ using Kasse.Inbox;
 
 namespace Kasse.Grains.Inbox;
 
-/// <summary>Reads <see cref="ServiceHoursOptions"/> once and answers, for any instant, whether the service is open.</summary>
+/// <summary>
+/// Reads <see cref="ServiceHoursOptions"/> once and answers, for any instant, whether the service is open. "Now" comes
+/// from the TimeProvider registered under <see cref="ClockKey"/> if there is one (tests move it to a Sunday evening
+/// without moving the silo's own clock), else from the silo's TimeProvider.
+/// </summary>
 public sealed class ServiceHoursCalendar
 {
+    public const string ClockKey = "service-hours";
+
     private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
     private readonly bool _alwaysOpen;
     private readonly TimeZoneInfo _zone;
@@ -14,8 +20,11 @@ public sealed class ServiceHoursCalendar
     private readonly TimeSpan _closes;
     private readonly HashSet<DateOnly> _holidays;
 
-    public ServiceHoursCalendar(ServiceHoursOptions options)
+    private readonly TimeProvider _clock;
+
+    public ServiceHoursCalendar(ServiceHoursOptions options, TimeProvider? clock = null)
     {
+        _clock = clock ?? TimeProvider.System;
         _alwaysOpen = options.AlwaysOpen == true;
         _zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
         _days = [.. options.Days ?? [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday]];
@@ -25,6 +34,9 @@ public sealed class ServiceHoursCalendar
             throw new ArgumentException($"{ServiceHoursOptions.Section}: Closes must be after Opens.", nameof(options));
         _holidays = [.. (options.Holidays ?? []).Select(d => DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture))];
     }
+
+    /// <summary>Whether the service is open now.</summary>
+    public ServiceStatus Now() => StatusAt(_clock.GetUtcNow());
 
     public ServiceStatus StatusAt(DateTimeOffset now)
     {

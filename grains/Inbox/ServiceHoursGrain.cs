@@ -3,15 +3,15 @@ using Orleans.Concurrency;
 
 namespace Kasse.Grains.Inbox;
 
-/// <summary>Answers from the configured <see cref="ServiceHoursCalendar"/> and the clock; one worker per silo as needed.</summary>
+/// <summary>Answers from the configured <see cref="ServiceHoursCalendar"/>; one worker per silo as needed.</summary>
 [StatelessWorker]
-public sealed class ServiceHoursGrain(ServiceHoursCalendar calendar, TimeProvider clock) : Grain, IServiceHoursGrain
+public sealed class ServiceHoursGrain(ServiceHoursCalendar calendar) : Grain, IServiceHoursGrain
 {
-    public Task<ServiceStatus> GetStatus() => Task.FromResult(calendar.StatusAt(clock.GetUtcNow()));
+    public Task<ServiceStatus> GetStatus() => Task.FromResult(calendar.Now());
 
     public Task EnsureOpen()
     {
-        var status = calendar.StatusAt(clock.GetUtcNow());
+        var status = calendar.Now();
         return status.Open ? Task.CompletedTask : throw new InboxException(InboxErrors.OutsideServiceHours, status.Message);
     }
 }

@@ -1,4 +1,5 @@
 using Kasse.Customers;
+using Kasse.Grains.Inbox;
 using Kasse.Inbox;
 using Kasse.Tests.Infrastructure;
 using Kasse.Web.Hubs;
@@ -9,8 +10,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Kasse.Tests.Waiting;
 
 /// <summary>
-/// Outside the service hours (a host whose clock stands on a Sunday evening in Berlin, hours Mon–Fri 08–18) no chat
-/// starts; the insured learns when the service opens and can ask for a callback, which becomes one routed work item.
+/// Outside the service hours (a host whose service-hours clock stands on a Sunday evening in Berlin, hours Mon–Fri
+/// 08–18; the silo's own clock runs on) no chat starts; the insured learns when the service opens and can ask for a
+/// callback, which becomes one routed work item.
 /// </summary>
 public sealed class ServiceHoursHubTests : IAsyncLifetime
 {
@@ -33,7 +35,7 @@ public sealed class ServiceHoursHubTests : IAsyncLifetime
     /// <summary>A host with hours Mon–Fri 08:00–18:00 whose clock stands on a Sunday evening.</summary>
     public static Task<KasseTestHost> StartClosedAsync() => KasseTestHost.StartAsync(
         settings: new Dictionary<string, string> { ["Inbox:ServiceHours:AlwaysOpen"] = "false" },
-        configure: builder => builder.Services.AddSingleton<TimeProvider>(new ShiftedClock(SundayEvening())));
+        configure: builder => builder.Services.AddKeyedSingleton<TimeProvider>(ServiceHoursCalendar.ClockKey, new ShiftedClock(SundayEvening())));
 
     public async Task DisposeAsync()
     {
