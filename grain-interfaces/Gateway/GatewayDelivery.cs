@@ -4,14 +4,15 @@ using Orleans.Concurrency;
 namespace Kasse.Gateway;
 
 /// <summary>
-/// What a gateway host pushes to connected clients: an event (or a typing notice) and the users it is for. Which of
+/// What a gateway host pushes to connected clients: an event (or a typing notice, or a queue position) and the users it is for. Which of
 /// its connections already has the event (the writer's, from its ack) is the gateway's business, not the grain's.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Kasse.Gateway.ClientDelivery")]
 public sealed record ClientDelivery(
     [property: Id(0)] IReadOnlyList<string> UserIds,
     [property: Id(1)] ConversationEvent? Event,
-    [property: Id(2)] TypingNotice? Typing);
+    [property: Id(2)] TypingNotice? Typing,
+    [property: Id(80)] QueuePositionNotice? Position = null);
 
 /// <summary>Someone is typing in a conversation (not sequenced, not stored).</summary>
 [GenerateSerializer, Immutable, Alias("Kasse.Gateway.TypingNotice")]

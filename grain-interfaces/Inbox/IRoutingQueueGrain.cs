@@ -22,6 +22,13 @@ public interface IRoutingQueueGrain : IGrainWithStringKey
     [OneWay, Alias("AgentChanged")]
     Task AgentChanged(AgentAvailability availability);
 
+    /// <summary>
+    /// Where a watched item (a chat with its insured, see <see cref="PositionWatcher"/>) stands now; null when this queue
+    /// does not watch it. The same notice the queue pushes when the position changes.
+    /// </summary>
+    [Alias("GetPosition")]
+    Task<Gateway.QueuePositionNotice?> GetPosition(string itemId);
+
     [Alias("GetSnapshot")]
     Task<QueueSnapshot> GetSnapshot();
 }

@@ -71,6 +71,13 @@ public interface IWorkItemGrain : IGrainWithStringKey
     [Alias("HoldsAssignment")]
     Task<bool> HoldsAssignment(string agentId, Guid offerId);
 
+    /// <summary>
+    /// Where the item stands in its queue, for the insured waiting for it (<see cref="NewWorkItem.InsuredUserId"/>);
+    /// null when it does not exist or no longer waits. Anyone else is refused with <c>CONVERSATION_FORBIDDEN</c>.
+    /// </summary>
+    [Alias("GetQueuePosition")]
+    Task<Gateway.QueuePositionNotice?> GetQueuePosition(string insuredUserId);
+
     /// <summary>Wakes the item: a queued item makes sure its queue has it, an offered one checks its expiry.</summary>
     [Alias("Poke")]
     Task Poke();

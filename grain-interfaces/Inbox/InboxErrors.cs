@@ -26,4 +26,13 @@ public static class InboxErrors
 
     /// <summary>A concurrent write won; the call may be retried (503).</summary>
     public const string Retry = "INBOX_RETRY";
+
+    /// <summary>A chat cannot start outside the service hours; the portal offers a callback instead (409).</summary>
+    public const string OutsideServiceHours = "OUTSIDE_SERVICE_HOURS";
+
+    /// <summary>The phone number of a callback request is not a German phone number (400).</summary>
+    public const string PhoneInvalid = "PHONE_INVALID";
+
+    /// <summary>A callback request is not valid: topic, client request id or preferred time (400).</summary>
+    public const string CallbackInvalid = "CALLBACK_INVALID";
 }

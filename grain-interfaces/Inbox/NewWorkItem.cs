@@ -4,7 +4,8 @@ namespace Kasse.Inbox;
 /// What intake knows about a new work item. The customer is the pseudonymous key of their grain
 /// (<see cref="Customers.CustomerPseudonyms"/>), never a KVNR. Priority (1 = most urgent) and the SLA deadline may be
 /// given; otherwise the <c>routing.priority</c> rule set and the channel's defaults decide. A chat item names its
-/// conversation and the insured's user id (the token subject, so grains can reach the insured's connections).
+/// conversation and the insured's user id (the token subject, so grains can reach the insured's connections); such an
+/// item is watched: its queue tells the insured their position and estimated wait.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Kasse.Inbox.NewWorkItem")]
 public sealed record NewWorkItem(

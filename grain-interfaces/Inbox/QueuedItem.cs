@@ -16,4 +16,6 @@ public sealed record QueuedItem(
     [property: Id(6)] IReadOnlyList<string> DeclinedBy,
     [property: Id(7)] string Topic,
     [property: Id(40)] bool Escalated = false,
-    [property: Id(41)] string? ReservedFor = null);
+    [property: Id(41)] string? ReservedFor = null,
+
+    [property: Id(80)] PositionWatcher? Watcher = null);

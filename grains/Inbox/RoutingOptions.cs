@@ -39,4 +39,13 @@ public sealed record RoutingOptions
     /// item whose activation was lost (silo died, deactivated).
     /// </summary>
     public TimeSpan ReminderPeriod { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How often at most a queue tells its waiting insured persons their position (one round per queue per interval;
+    /// only changed positions are sent).
+    /// </summary>
+    public TimeSpan PositionInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How many places at the front of a queue are counted exactly; those behind hear "more than this".</summary>
+    public int ExactPositions { get; init; } = 100;
 }

@@ -1,3 +1,5 @@
+using Kasse.Gateway;
+using Kasse.Grains.Gateway;
 using Kasse.Inbox;
 using Microsoft.Extensions.Logging;
 
@@ -9,12 +11,15 @@ namespace Kasse.Grains.Inbox;
 /// item, show to the agent), so the queue never blocks on another grain and stays callable by both. Either grain may
 /// refuse; the attempt then puts the item back. A new activation rebuilds its waiting list by waking the items the history
 /// shows as unsettled here (again whenever a silo dies), and learns its agents from their periodic announcements.
+/// Waiting insured persons (watched items) hear their position through <see cref="QueuePositions"/>, pushed one-way
+/// through the silo's <see cref="GatewayFanout"/>.
 /// </summary>
 public sealed partial class RoutingQueueGrain(
     IWorkItemHistory history,
     RoutingOptions options,
     IClusterMembershipService membership,
     TimeProvider clock,
+    GatewayFanout fanout,
     ILogger<RoutingQueueGrain> logger) : Grain, IRoutingQueueGrain
 {
     /// <summary>How many waiting items one matching round looks at; the rest wait for the next round.</summary>
@@ -36,6 +41,9 @@ public sealed partial class RoutingQueueGrain(
     private readonly Dictionary<WorkChannel, int> _open = [];
     private readonly HashSet<string> _toWake = [];
     private HashSet<SiloAddress> _activeSilos = [];
+    private readonly QueuePositions _positions = new(options);
+    private IGrainTimer? _positionTimer;
+    private DateTimeOffset _lastPositionRound = DateTimeOffset.MinValue;
 
     private string Name => this.GetPrimaryKeyString();
 
@@ -52,6 +60,8 @@ public sealed partial class RoutingQueueGrain(
     {
         CheckOffersOut();
         Match();
+        // Estimates age while nothing moves (a stalled queue): a round now and then sends those whose minutes changed.
+        PositionsChanged();
         foreach (var itemId in _toWake.ToArray())
             _ = WakeAsync(itemId);
         // A silo left: an activation of this queue on it (briefly a duplicate of this one) may have taken items that
@@ -129,10 +139,16 @@ public sealed partial class RoutingQueueGrain(
 
     public Task Forget(string itemId)
     {
+        // Called when the item was assigned: the pace of assignments is what the wait estimate is made of.
+        _positions.Estimator.Assigned(clock.GetUtcNow());
         RemoveWaiting(itemId);
         _offersOut.Remove(itemId);
+        PositionsChanged();
         return Task.CompletedTask;
     }
+
+    public Task<QueuePositionNotice?> GetPosition(string itemId) =>
+        Task.FromResult(_positions.PositionOf(itemId, _waiting, StandingOf(itemId), clock.GetUtcNow()));
 
     public Task AgentChanged(AgentAvailability availability)
     {
@@ -299,13 +315,52 @@ public sealed partial class RoutingQueueGrain(
         RemoveWaiting(item.ItemId);
         _waiting.Add(item);
         _waitingById[item.ItemId] = item;
+        if (item.Watcher is { } watcher)
+            _positions.Watch(item.ItemId, watcher);
+        PositionsChanged();
     }
 
     private void RemoveWaiting(string itemId)
     {
         if (_waitingById.Remove(itemId, out var existing))
+        {
             _waiting.Remove(existing);
+            PositionsChanged();
+        }
     }
+
+    /// <summary>
+    /// The line changed: a position round follows, at most one per <see cref="RoutingOptions.PositionInterval"/>, so a
+    /// burst of changes costs one round. Nothing happens while nobody watches.
+    /// </summary>
+    private void PositionsChanged()
+    {
+        _positions.Changed();
+        if (!_positions.HasWatched || _positionTimer is not null)
+            return;
+        var due = _lastPositionRound + options.PositionInterval - clock.GetUtcNow();
+        _positionTimer = this.RegisterGrainTimer(
+            PositionRound, new GrainTimerCreationOptions(due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan));
+    }
+
+    private Task PositionRound(CancellationToken cancellationToken)
+    {
+        _positionTimer?.Dispose();
+        _positionTimer = null;
+        if (!_positions.Dirty)
+            return Task.CompletedTask;
+        _lastPositionRound = clock.GetUtcNow();
+        // One-way: the fan-out batches and sends beside this grain; a lost notice is mended by the next one or by
+        // the client asking (CustomerHub.GetQueuePosition) when it reconnects.
+        foreach (var delivery in _positions.Round(_waiting, StandingOf, _lastPositionRound))
+            fanout.Enqueue(delivery);
+        return Task.CompletedTask;
+    }
+
+    private QueuePositions.Standing StandingOf(string itemId) =>
+        _waitingById.ContainsKey(itemId) ? QueuePositions.Standing.Waiting
+        : _inFlight.Contains(itemId) || _offersOut.ContainsKey(itemId) || _requeueAfterAttempt.ContainsKey(itemId) ? QueuePositions.Standing.BeingOffered
+        : QueuePositions.Standing.Gone;
 
     private void Detach(Task task, string what) =>
         task.ContinueWith(

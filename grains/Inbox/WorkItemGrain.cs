@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Kasse.Conversations;
+using Kasse.Gateway;
 using Kasse.Grains.Common;
 using Kasse.Inbox;
 using Microsoft.Extensions.Logging;
@@ -195,6 +197,15 @@ public sealed partial class WorkItemGrain(
         return View();
     }
 
+    public async Task<QueuePositionNotice?> GetQueuePosition(string insuredUserId)
+    {
+        if (!S.Created)
+            return null;
+        if (S.Watcher?.InsuredUserId != insuredUserId)
+            throw new ConversationException(ConversationErrors.Forbidden, "Dieses Gespräch gehört einer anderen Person.");
+        return S.Status is WorkItemStatus.Queued or WorkItemStatus.Offered ? await Queue.GetPosition(Id) : null;
+    }
+
     public async Task Poke()
     {
         await EnsureReadyAsync();
@@ -264,7 +275,7 @@ public sealed partial class WorkItemGrain(
         try
         {
             await Queue.Enqueue(new QueuedItem(
-                Id, S.Channel, S.Priority, S.SlaDeadline, S.CreatedAt, S.RequiredSkills.ToArray(), S.DeclinedBy.ToArray(), S.Topic, S.Escalated, S.ReservedFor));
+                Id, S.Channel, S.Priority, S.SlaDeadline, S.CreatedAt, S.RequiredSkills.ToArray(), S.DeclinedBy.ToArray(), S.Topic, S.Escalated, S.ReservedFor, S.Watcher));
         }
         catch (Exception e) when (e is not InboxException)
         {

@@ -70,4 +70,9 @@ public sealed class WorkItemState
 
     /// <summary>The agent the current target reserves the item for, if any.</summary>
     public string? ReservedFor => TargetIndex < Targets.Count ? Targets[TargetIndex].AgentId : null;
+
+    /// <summary>The insured waiting for this item (a chat), told their position by the queue; null for other items.</summary>
+    public PositionWatcher? Watcher => InsuredUserId is { Length: > 0 } insured && ConversationId is { } conversation
+        ? new PositionWatcher(insured, conversation)
+        : null;
 }

@@ -1,5 +1,7 @@
 using Kasse.Conversations;
 using Kasse.Customers;
+using Kasse.Gateway;
+using Kasse.Inbox;
 using Kasse.Web.Realtime;
 using Kasse.Web.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -28,8 +30,37 @@ public sealed class CustomerHub(IGrainFactory grains, CustomerPseudonyms pseudon
 
     /// <summary>
     /// Opens a chat. The client chooses <paramref name="conversationId"/> (a new Guid), which makes a retried start
-    /// idempotent. Errors: TOPIC_INVALID, CONVERSATION_FORBIDDEN (the id belongs to someone else).
+    /// idempotent. Errors: TOPIC_INVALID, CONVERSATION_FORBIDDEN (the id belongs to someone else),
+    /// OUTSIDE_SERVICE_HOURS (the service is closed; the text says when it opens — offer <see cref="RequestCallback"/>).
     /// </summary>
-    public Task<ConversationView> StartConversation(Guid conversationId, string topic, string? caseReference) =>
-        Conversation(conversationId).Start(Caller, topic ?? "", caseReference);
+    public async Task<ConversationView> StartConversation(Guid conversationId, string topic, string? caseReference)
+    {
+        await Grains.GetGrain<IServiceHoursGrain>(0).EnsureOpen();
+        return await Conversation(conversationId).Start(Caller, topic ?? "", caseReference);
+    }
+
+    /// <summary>
+    /// Whether a chat can start now: open?, the message key (<c>service.open</c>, <c>service.alwaysOpen</c>,
+    /// <c>service.closed</c>, <c>service.closedHoliday</c>) with its German text, when it closes or opens next.
+    /// </summary>
+    public Task<ServiceStatus> GetServiceStatus() => Grains.GetGrain<IServiceHoursGrain>(0).GetStatus();
+
+    /// <summary>
+    /// Asks for a callback: creates a Callback work item, routed like any other. <paramref name="clientRequestId"/>
+    /// (1–64 letters, digits, - or _) makes a repeated request create one item with the same reference.
+    /// <paramref name="phone"/>: a German phone number in any usual notation; <paramref name="preferredFrom"/>: optional,
+    /// the earliest time for the call (at most 30 days ahead). Errors: PHONE_INVALID, CALLBACK_INVALID, RATE_LIMITED.
+    /// </summary>
+    public Task<CallbackConfirmation> RequestCallback(string clientRequestId, string topic, string? phone, DateTimeOffset? preferredFrom) =>
+        Grains.GetGrain<ICallbackIntakeGrain>(0).Request(
+            new CallbackRequest(pseudonyms.KeyOf(Caller.UserId), clientRequestId ?? "", topic ?? "", phone, preferredFrom));
+
+    /// <summary>
+    /// Where the caller's waiting chat stands in line now (the latest <c>queuePosition</c> event), for a client that
+    /// just (re)connected; null when the chat does not wait (any more). Errors: CONVERSATION_FORBIDDEN (not the caller's).
+    /// </summary>
+    public Task<QueuePositionNotice?> GetQueuePosition(Guid conversationId) =>
+        conversationId == Guid.Empty
+            ? throw HubErrors.Invalid("Die Gesprächskennung fehlt.")
+            : Grains.GetGrain<IWorkItemGrain>(WorkItemKeys.External(WorkChannel.Chat, conversationId.ToString())).GetQueuePosition(Caller.UserId);
 }

@@ -18,6 +18,7 @@ public sealed class SendRateLimitFilter(IOptions<SendRateLimitOptions> options) 
     {
         nameof(ConversationHubBase.SendMessage), nameof(ConversationHubBase.MarkRead), nameof(ConversationHubBase.Typing),
         nameof(ConversationHubBase.CloseConversation), nameof(CustomerHub.StartConversation), nameof(AgentHub.JoinConversation),
+        nameof(CustomerHub.RequestCallback),
     };
     private const string BudgetKey = "kasse.send-budget";
 

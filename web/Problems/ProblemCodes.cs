@@ -43,6 +43,9 @@ public static class ProblemCodes
         [InboxErrors.TargetUnknown] = StatusCodes.Status422UnprocessableEntity,
         [InboxErrors.AlreadyDone] = StatusCodes.Status409Conflict,
         [InboxErrors.TransferToSelf] = StatusCodes.Status400BadRequest,
+
+        // h10-waiting
+        [InboxErrors.OutsideServiceHours] = StatusCodes.Status409Conflict,
         [TransientClusterFailure.Code] = StatusCodes.Status503ServiceUnavailable,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 

@@ -8,4 +8,10 @@ public static class ClientEvents
 
     /// <summary>Someone is typing (<c>TypingNotice</c>); clients hide it after a few seconds without a refresh.</summary>
     public const string Typing = "Typing";
+
+    /// <summary>
+    /// Where the insured's waiting chat stands in line (<c>QueuePositionNotice</c>), sent when it changes; the latest
+    /// one (by <c>at</c>) counts.
+    /// </summary>
+    public const string QueuePosition = "queuePosition";
 }

@@ -23,9 +23,13 @@ public sealed class GatewayObserver(IEnumerable<UserConnections> hubs) : IGatewa
                 {
                     foreach (var connection in hub.Of(userId))
                     {
-                        var send = delivery.Event is { } e
-                            ? connection.Push(e, hub)
-                            : hub.SendAsync(connection.Id, ClientEvents.Typing, delivery.Typing!);
+                        var send = delivery switch
+                        {
+                            { Event: { } e } => connection.Push(e, hub),
+                            { Typing: { } typing } => hub.SendAsync(connection.Id, ClientEvents.Typing, typing),
+                            { Position: { } position } => hub.SendAsync(connection.Id, ClientEvents.QueuePosition, position),
+                            _ => null,
+                        };
                         if (send is not null)
                             sends.Add(send);
                     }

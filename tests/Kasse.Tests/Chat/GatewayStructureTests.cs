@@ -10,7 +10,7 @@ public sealed class GatewayStructureTests
 {
     // The hub methods that only read (no write, no fan-out): everything else must draw from the connection's budget.
     private static readonly string[] ReadingMethods =
-        ["Resume", "GetConversation", "ListConversations", "GetProfile"];
+        ["Resume", "GetConversation", "ListConversations", "GetProfile", "GetServiceStatus", "GetQueuePosition"];
 
     [Theory]
     [InlineData(typeof(CustomerHub))]

@@ -15,7 +15,7 @@ public sealed class PersonalDataInHubLogsTests
 {
     private const string Kvnr = "A123456780";
     private const string Agent = "agent-mueller";
-    private static readonly string[] Personal = [Kvnr, "Bergmann", "Anna", "1984-03-12", "12.03.1984"];
+    private static readonly string[] Personal = [Kvnr, "Bergmann", "Anna", "1984-03-12", "12.03.1984", "98765432"];
 
     /// <summary>The customer hub's methods with valid arguments for the conversation, in the order they run.</summary>
     private static readonly (string Method, Func<Guid, object?[]> Arguments)[] CustomerCalls =
@@ -29,6 +29,9 @@ public sealed class PersonalDataInHubLogsTests
         (nameof(CustomerHub.ListConversations), _ => []),
         (nameof(CustomerHub.GetProfile), _ => []),
         (nameof(CustomerHub.CloseConversation), id => [id]),
+        (nameof(CustomerHub.GetServiceStatus), _ => []),
+        (nameof(CustomerHub.GetQueuePosition), id => [id]),
+        (nameof(CustomerHub.RequestCallback), _ => ["hub-log-callback", "Rückruf zum Krankengeld", "030 98765432", null]),
     ];
 
     /// <summary>The agent hub's methods for a conversation the insured person opened, in the order they run.</summary>

@@ -280,4 +280,26 @@ export default Object.freeze({
   // h10-chat: the chat as intake (only the assignee opens a chat; an agent who went offline leaves it)
   "chat.note.left": "{name} hat das Gespräch verlassen.",
   "code.CONVERSATION_NOT_ASSIGNED": "Dieses Gespräch ist Ihnen nicht zugewiesen. Nehmen Sie es über Ihren Posteingang an.",
+
+  // h10-waiting: position in the queue, service hours, callback
+  "queue.position": "Sie sind an Position {position} – geschätzte Wartezeit ca. {minutes} Minuten",
+  "queue.positionOneMinute": "Sie sind an Position {position} – geschätzte Wartezeit ca. 1 Minute",
+  "queue.positionUnknown": "Sie sind an Position {position} – die Wartezeit können wir noch nicht schätzen",
+  "queue.beyond": "Vor Ihnen warten mehr als {position} Anfragen – geschätzte Wartezeit über {minutes} Minuten",
+  "queue.beyondUnknown": "Vor Ihnen warten mehr als {position} Anfragen",
+  "queue.next": "Gleich sind Sie an der Reihe – eine Beraterin oder ein Berater wird verbunden.",
+  "service.open": "Unser Chat ist heute bis {time} Uhr für Sie da.",
+  "service.alwaysOpen": "Unser Chat ist jederzeit für Sie da.",
+  "service.closed": "Unser Chat ist gerade geschlossen. Wir sind wieder für Sie da am {day} ab {time} Uhr. Gern rufen wir Sie zurück.",
+  "service.closedHoliday": "Heute ist Feiertag – unser Chat ist geschlossen. Wir sind wieder für Sie da am {day} ab {time} Uhr. Gern rufen wir Sie zurück.",
+  "service.closedNoNext": "Unser Chat ist gerade geschlossen. Gern rufen wir Sie zurück.",
+  "callback.title": "Rückruf anfordern",
+  "callback.topic": "Worum geht es?",
+  "callback.phone": "Ihre Telefonnummer",
+  "callback.phoneHint": "z. B. 030 1234567 oder 0171 1234567",
+  "callback.preferredFrom": "Frühestens ab (optional)",
+  "callback.submit": "Rückruf anfordern",
+  "callback.phoneInvalid": "Bitte geben Sie eine deutsche Telefonnummer ein, z. B. 030 1234567.",
+  "callback.confirmed": "Vielen Dank! Wir rufen Sie unter {phone} zurück. Ihre Referenz: {reference}",
+  "callback.another": "Weiteren Rückruf anfordern",
 });

@@ -1,11 +1,14 @@
 // The portal: the insured's master data, and the chat widget: start a chat on a topic, the insured's conversations
 // (history when the portal is opened again), and the chat pane. The chat card and its wiring live in
-// /js/chat/page.js; connection, resume and retries in /js/chat/client.js and the modules beside it.
-import { errorText } from "/js/chat/hub-errors.js";
+// /js/chat/page.js; connection, resume and retries in /js/chat/client.js and the modules beside it. The place in line
+// comes from /js/chat/queue-position.js; service hours and the callback form from ./service-hours.js.
+import { errorCode, errorText } from "/js/chat/hub-errors.js";
 import { newId } from "/js/chat/ids.js";
 import { TOPICS, topicText } from "/js/chat/labels.js";
 import { mountChatPage, showProfile } from "/js/chat/page.js";
+import { showQueuePosition } from "/js/chat/queue-position.js";
 import { locale, t } from "/js/i18n.js";
+import { bindServiceHours, CALLBACK_MARKUP } from "./service-hours.js";
 
 showProfile("/api/me/profile", p => t("portal.profile", {
   givenName: p.givenName, familyName: p.familyName, birthDate: new Date(p.birthDate).toLocaleDateString(locale),
@@ -21,7 +24,7 @@ const chat = mountChatPage({
       <select id="chat-topic-select"></select>
       <button type="submit" data-i18n="portal.start"></button>
       <span id="chat-start-error" class="error" role="alert"></span>
-    </form>`,
+    </form>${CALLBACK_MARKUP}`,
   hub: "/hubs/customer",
   signedOutText: t("portal.signedOut"),
   remembered: "started",
@@ -36,6 +39,8 @@ for (const topic of TOPICS) topicSelect.append(new Option(topicText(topic), topi
 
 if (chat) {
   const { client, listed, select } = chat;
+  const serviceHours = bindServiceHours(client);
+  showQueuePosition(client, document.getElementById("chat-pane"));
   startForm.addEventListener("submit", async event => {
     event.preventDefault();
     startError.textContent = "";
@@ -50,6 +55,12 @@ if (chat) {
       select(id);
     } catch (error) {
       startError.textContent = errorText(error);
+      // Closed meanwhile: the page shows the message and the callback form instead.
+      if (errorCode(error) === "OUTSIDE_SERVICE_HOURS") {
+        listed.delete(id);
+        client.forget("started", id);
+        await serviceHours.closed();
+      }
     } finally {
       button.disabled = false;
     }
