@@ -1,4 +1,6 @@
+using Kasse.Gateway;
 using Kasse.Grains.Common;
+using Kasse.Grains.Gateway;
 using Kasse.Inbox;
 using Microsoft.Extensions.Logging;
 
@@ -14,6 +16,7 @@ public sealed partial class AgentDeskGrain(
     [PersistentState("agent-desk", StorageNames.Default)] IPersistentState<AgentDeskState> state,
     RoutingOptions options,
     TimeProvider clock,
+    GatewayFanout fanout,
     ILogger<AgentDeskGrain> logger) : Grain, IAgentDeskGrain
 {
     // Offers the items have confirmed; only these are shown to the agent (the rest are reservations in flight).
@@ -239,6 +242,8 @@ public sealed partial class AgentDeskGrain(
         _changes++;
         _changed.TrySetResult();
         _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // The agent's workspace hears of every change at once (best effort: it fetches the desk again on reconnect).
+        fanout.Enqueue(new ClientDelivery([AgentId], null, null, Desk()));
     }
 
     /// <summary>Tells every queue of the agent its presence and load (one-way; a lost one is repeated by the timer).</summary>

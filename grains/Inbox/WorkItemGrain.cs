@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Kasse.Customers;
 using Kasse.Grains.Common;
 using Kasse.Inbox;
 using Microsoft.Extensions.Logging;
@@ -48,6 +49,7 @@ public sealed partial class WorkItemGrain(
         {
             // A repeated intake: the item stands as it is; a queued one makes sure its queue has it.
             await EnsureQueuedAsync();
+            await RecordWithCustomerAsync();
             return View();
         }
         Validate(request);
@@ -71,8 +73,13 @@ public sealed partial class WorkItemGrain(
         events.Add(Event(WorkItemEventKind.Queued));
         await CommitAsync([.. events]);
         await EnsureQueuedAsync();
+        await RecordWithCustomerAsync();
         return View();
     }
+
+    /// <summary>The customer's list of work items (the agent's customer panel) learns of this one; repeated intake repeats it.</summary>
+    private Task RecordWithCustomerAsync() =>
+        S.CustomerKey is { } customer ? GrainFactory.GetGrain<ICustomerGrain>(customer).RecordWorkItem(Id) : Task.CompletedTask;
 
     public Task<WorkItemView?> GetView() => Task.FromResult(S.Created ? View() : null);
 

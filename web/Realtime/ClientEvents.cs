@@ -8,4 +8,7 @@ public static class ClientEvents
 
     /// <summary>Someone is typing (<c>TypingNotice</c>); clients hide it after a few seconds without a refresh.</summary>
     public const string Typing = "Typing";
+
+    /// <summary>The agent's desk changed (<c>AgentDeskView</c>, agent hub only); clients keep the highest <c>version</c>.</summary>
+    public const string Desk = "desk";
 }

@@ -1,4 +1,5 @@
 using Kasse.Gateway;
+using Kasse.Web.Hubs;
 
 namespace Kasse.Web.Realtime;
 
@@ -19,12 +20,15 @@ public sealed class GatewayObserver(IEnumerable<UserConnections> hubs) : IGatewa
         {
             foreach (var hub in _hubs)
             {
+                // An agent's desk is for the agent's workspace only, never for a portal connection of the same user.
+                if (delivery.Desk is not null && hub is not UserConnections<AgentHub>)
+                    continue;
                 foreach (var userId in delivery.UserIds)
                 {
                     foreach (var connection in hub.Of(userId))
                     {
-                        var send = delivery.Event is { } e
-                            ? connection.Push(e, hub)
+                        var send = delivery.Event is { } e ? connection.Push(e, hub)
+                            : delivery.Desk is { } desk ? hub.SendAsync(connection.Id, ClientEvents.Desk, desk)
                             : hub.SendAsync(connection.Id, ClientEvents.Typing, delivery.Typing!);
                         if (send is not null)
                             sends.Add(send);
