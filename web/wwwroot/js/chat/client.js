@@ -167,6 +167,9 @@ export class ChatClient extends EventTarget {
   /** One plain call (fails at once when not connected). */
   invoke(method, ...args) { return this.#link.invoke(method, ...args); }
 
+  /** Handles another event the server pushes on this hub (e.g. the agent's "desk"). */
+  on(method, handler) { this.#link.on(method, handler); }
+
   /** Queues a text message (see outbox.js); returns its client message id. */
   send(id, text) { return this.#outbox.add(this.watch(id), text, null); }
 
