@@ -3,6 +3,7 @@ using Kasse.Grains.Conversations;
 using Kasse.Grains.Gateway;
 using Kasse.Grains.Inbox;
 using Kasse.Grains.Rules;
+using Kasse.Grains.Workspace;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Kasse.Grains;
@@ -37,6 +38,7 @@ public static class GrainServices
             services.AddSingleton<IDecisionLog, PostgresDecisionLog>();
         }
         services.AddKasseInbox(postgres: postgresConnectionString is not null);
+        services.AddKasseWorkspace(postgres: postgresConnectionString is not null);
         return services;
     }
 }

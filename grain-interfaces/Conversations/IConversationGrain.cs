@@ -69,4 +69,11 @@ public interface IConversationGrain : IGrainWithGuidKey
 
     [Alias("Close")]
     Task<ConversationView> Close(Participant by);
+
+    /// <summary>
+    /// The view without a reader check, or null when never started: only for grains that authorized and audited the
+    /// reader themselves (the agent workspace's customer panel). No hub or endpoint passes it through.
+    /// </summary>
+    [Alias("Describe")]
+    Task<ConversationView?> Describe();
 }

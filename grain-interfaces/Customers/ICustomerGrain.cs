@@ -22,4 +22,12 @@ public interface ICustomerGrain : IGrainWithStringKey
 
     [Alias("GetProfile")]
     Task<CustomerProfile?> GetProfile();
+
+    /// <summary>Remembers a work item of this person (the newest 100 are kept), for the agent's customer panel.</summary>
+    [Alias("RecordWorkItem")]
+    Task RecordWorkItem(string itemId);
+
+    /// <summary>The work items of this person, newest first.</summary>
+    [Alias("ListWorkItems")]
+    Task<IReadOnlyList<string>> ListWorkItems();
 }

@@ -1,17 +1,20 @@
 using Kasse.Conversations;
+using Kasse.Inbox;
 using Orleans.Concurrency;
 
 namespace Kasse.Gateway;
 
 /// <summary>
-/// What a gateway host pushes to connected clients: an event (or a typing notice, or a queue position) and the users it is for. Which of
-/// its connections already has the event (the writer's, from its ack) is the gateway's business, not the grain's.
+/// What a gateway host pushes to connected clients: an event (or a typing notice, a queue position, or an agent's desk)
+/// and the users it is for. Which of its connections already has the event (the writer's, from its ack) is the
+/// gateway's business, not the grain's. A <see cref="Desk"/> goes to the agent hub connections of its users only.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Kasse.Gateway.ClientDelivery")]
 public sealed record ClientDelivery(
     [property: Id(0)] IReadOnlyList<string> UserIds,
     [property: Id(1)] ConversationEvent? Event,
     [property: Id(2)] TypingNotice? Typing,
+    [property: Id(70)] AgentDeskView? Desk = null,
     [property: Id(80)] QueuePositionNotice? Position = null);
 
 /// <summary>Someone is typing in a conversation (not sequenced, not stored).</summary>

@@ -31,4 +31,8 @@ public interface IRoutingQueueGrain : IGrainWithStringKey
 
     [Alias("GetSnapshot")]
     Task<QueueSnapshot> GetSnapshot();
+
+    /// <summary>The first <paramref name="max"/> waiting items in queue order (for the agent workspace; no customer data).</summary>
+    [Alias("ListWaiting")]
+    Task<IReadOnlyList<WaitingItem>> ListWaiting(int max);
 }

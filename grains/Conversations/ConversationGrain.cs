@@ -276,6 +276,8 @@ public sealed class ConversationGrain(
         return View();
     }
 
+    public Task<ConversationView?> Describe() => Task.FromResult(state.State.Started ? View() : null);
+
     public async Task MarkRead(Participant reader, long seq)
     {
         EnsureStarted();

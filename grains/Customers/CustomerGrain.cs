@@ -31,11 +31,21 @@ public sealed class CustomerGrain(
 
     public Task<IReadOnlyList<Guid>> ListConversations() => Task.FromResult<IReadOnlyList<Guid>>(state.State.Conversations.ToArray());
 
+    public async Task RecordWorkItem(string itemId)
+    {
+        if (NewestFirstList.Remember(state.State.WorkItems, itemId, MaxRememberedConversations))
+            await state.WriteOrDeactivateAsync(this);
+    }
+
+    public Task<IReadOnlyList<string>> ListWorkItems() => Task.FromResult<IReadOnlyList<string>>(state.State.WorkItems.ToArray());
+
     [GenerateSerializer, Alias("Kasse.Grains.Customers.CustomerGrain.State")]
     public sealed class State
     {
         [Id(0)] public CustomerProfile? Profile { get; set; }
 
         [Id(1)] public List<Guid> Conversations { get; set; } = [];
+
+        [Id(2)] public List<string> WorkItems { get; set; } = [];
     }
 }

@@ -1,6 +1,8 @@
 using Kasse.Agents;
 using Kasse.Conversations;
+using Kasse.Gateway;
 using Kasse.Grains.Common;
+using Kasse.Grains.Gateway;
 using Kasse.Inbox;
 using Microsoft.Extensions.Logging;
 
@@ -16,6 +18,7 @@ public sealed partial class AgentDeskGrain(
     [PersistentState("agent-desk", StorageNames.Default)] IPersistentState<AgentDeskState> state,
     RoutingOptions options,
     TimeProvider clock,
+    GatewayFanout fanout,
     ILogger<AgentDeskGrain> logger) : Grain, IAgentDeskGrain
 {
     // Offers the items have confirmed; only these are shown to the agent (the rest are reservations in flight).
@@ -343,6 +346,8 @@ public sealed partial class AgentDeskGrain(
         _changes++;
         _changed.TrySetResult();
         _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // The agent's workspace hears of every change at once (best effort: it fetches the desk again on reconnect).
+        fanout.Enqueue(new ClientDelivery([AgentId], null, null, Desk()));
     }
 
     /// <summary>Tells every queue of the agent its presence and load (one-way; a lost one is repeated by the timer).</summary>

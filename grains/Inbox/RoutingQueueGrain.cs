@@ -167,6 +167,11 @@ public sealed partial class RoutingQueueGrain(
             _agents.Values.Count(a => a.Available), _inFlight.Count, escalated.Length, escalated));
     }
 
+    public Task<IReadOnlyList<WaitingItem>> ListWaiting(int max) => Task.FromResult<IReadOnlyList<WaitingItem>>(
+        _waiting.Take(Math.Clamp(max, 0, 500))
+            .Select(w => new WaitingItem(w.ItemId, Name, w.Channel, w.Topic, w.Priority, w.SlaDeadline, w.CreatedAt))
+            .ToArray());
+
     /// <summary>Matches waiting items, in order, with the eligible agent idle longest, while any agent has room.</summary>
     private void Match()
     {

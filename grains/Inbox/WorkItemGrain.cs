@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Kasse.Conversations;
+using Kasse.Customers;
 using Kasse.Gateway;
 using Kasse.Grains.Common;
 using Kasse.Inbox;
@@ -52,6 +53,7 @@ public sealed partial class WorkItemGrain(
         {
             // A repeated intake: the item stands as it is; a queued one makes sure its queue has it.
             await EnsureQueuedAsync();
+            await RecordWithCustomerAsync();
             return View();
         }
         Validate(request);
@@ -80,8 +82,13 @@ public sealed partial class WorkItemGrain(
         await CommitAsync([.. events]);
         await EnsureQueuedAsync();
         await DeadlinesChangedAsync();
+        await RecordWithCustomerAsync();
         return View();
     }
+
+    /// <summary>The customer's list of work items (the agent's customer panel) learns of this one; repeated intake repeats it.</summary>
+    private Task RecordWithCustomerAsync() =>
+        S.CustomerKey is { } customer ? GrainFactory.GetGrain<ICustomerGrain>(customer).RecordWorkItem(Id) : Task.CompletedTask;
 
     public Task<WorkItemView?> GetView() => Task.FromResult(S.Created ? View() : null);
 

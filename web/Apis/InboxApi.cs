@@ -99,10 +99,7 @@ public static class InboxApi
 
     private static async Task<Ok<AgentDeskView>> PutPresence(PresenceBody body, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var profile = new AgentRoutingProfile(
-            user.FindFirstValue(KasseClaims.Team), user.FindAll(KasseClaims.Skill).Select(c => c.Value).ToArray(), AgentCapacity.Default,
-            user.FindFirstValue(KasseClaims.Name));
-        return TypedResults.Ok(await Desk(user, grains).SetPresence(body.Presence, profile));
+        return TypedResults.Ok(await Desk(user, grains).SetPresence(body.Presence, user.ToRoutingProfile()));
     }
 
     private static async Task<Ok<AgentDeskView>> GetDesk(long? known, int? waitSeconds, ClaimsPrincipal user, IGrainFactory grains)

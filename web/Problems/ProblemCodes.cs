@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using Kasse.Conversations;
 using Kasse.Inbox;
 using Kasse.Rules;
+using Kasse.Workspace;
 using Microsoft.AspNetCore.Http;
 
 namespace Kasse.Web;
@@ -47,6 +48,9 @@ public static class ProblemCodes
         // h10-waiting
         [InboxErrors.OutsideServiceHours] = StatusCodes.Status409Conflict,
         [TransientClusterFailure.Code] = StatusCodes.Status503ServiceUnavailable,
+        // h10-agentui: the agent workspace
+        [WorkspaceErrors.Forbidden] = StatusCodes.Status403Forbidden,
+        [WorkspaceErrors.QueueForbidden] = StatusCodes.Status403Forbidden,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static int StatusOf(string code) => Statuses.GetValueOrDefault(code, StatusCodes.Status400BadRequest);

@@ -14,4 +14,7 @@ public static class ClientEvents
     /// one (by <c>at</c>) counts.
     /// </summary>
     public const string QueuePosition = "queuePosition";
+
+    /// <summary>The agent's desk changed (<c>AgentDeskView</c>, agent hub only); clients keep the highest <c>version</c>.</summary>
+    public const string Desk = "desk";
 }

@@ -1,4 +1,5 @@
 using Kasse.Gateway;
+using Kasse.Web.Hubs;
 
 namespace Kasse.Web.Realtime;
 
@@ -19,6 +20,9 @@ public sealed class GatewayObserver(IEnumerable<UserConnections> hubs) : IGatewa
         {
             foreach (var hub in _hubs)
             {
+                // An agent's desk is for the agent's workspace only, never for a portal connection of the same user.
+                if (delivery.Desk is not null && hub is not UserConnections<AgentHub>)
+                    continue;
                 foreach (var userId in delivery.UserIds)
                 {
                     foreach (var connection in hub.Of(userId))
@@ -27,6 +31,7 @@ public sealed class GatewayObserver(IEnumerable<UserConnections> hubs) : IGatewa
                         {
                             { Event: { } e } => connection.Push(e, hub),
                             { Typing: { } typing } => hub.SendAsync(connection.Id, ClientEvents.Typing, typing),
+                            { Desk: { } desk } => hub.SendAsync(connection.Id, ClientEvents.Desk, desk),
                             { Position: { } position } => hub.SendAsync(connection.Id, ClientEvents.QueuePosition, position),
                             _ => null,
                         };

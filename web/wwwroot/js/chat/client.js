@@ -167,7 +167,7 @@ export class ChatClient extends EventTarget {
   /** One plain call (fails at once when not connected). */
   invoke(method, ...args) { return this.#link.invoke(method, ...args); }
 
-  /** Handles another event the server pushes on this hub (e.g. queuePosition). */
+  /** Handles another event the server pushes on this hub (e.g. queuePosition, or the agent's "desk"). */
   on(method, handler) { this.#link.on(method, handler); }
 
   /** Queues a text message (see outbox.js); returns its client message id. */
