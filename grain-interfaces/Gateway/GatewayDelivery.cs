@@ -1,4 +1,5 @@
 using Kasse.Conversations;
+using Kasse.Supervision;
 using Orleans.Concurrency;
 
 namespace Kasse.Gateway;
@@ -11,7 +12,8 @@ namespace Kasse.Gateway;
 public sealed record ClientDelivery(
     [property: Id(0)] IReadOnlyList<string> UserIds,
     [property: Id(1)] ConversationEvent? Event,
-    [property: Id(2)] TypingNotice? Typing);
+    [property: Id(2)] TypingNotice? Typing,
+    [property: Id(60)] SupervisorOverview? Overview = null);
 
 /// <summary>Someone is typing in a conversation (not sequenced, not stored).</summary>
 [GenerateSerializer, Immutable, Alias("Kasse.Gateway.TypingNotice")]

@@ -1,3 +1,4 @@
+using Kasse.Supervision;
 using Orleans.Concurrency;
 
 namespace Kasse.Inbox;
@@ -24,4 +25,12 @@ public interface IRoutingQueueGrain : IGrainWithStringKey
 
     [Alias("GetSnapshot")]
     Task<QueueSnapshot> GetSnapshot();
+
+    /// <summary>The queue as a supervisor sees it (waiting, oldest wait, SLA breaches, escalated), taken now.</summary>
+    [Alias("GetSummary")]
+    Task<QueueSummary> GetSummary();
+
+    /// <summary>The first <paramref name="max"/> waiting items in the queue's order (for supervisors).</summary>
+    [Alias("GetWaitingItems")]
+    Task<IReadOnlyList<QueuedItem>> GetWaitingItems(int max);
 }

@@ -1,5 +1,7 @@
 using Kasse.Grains.Common;
+using Kasse.Grains.Supervision;
 using Kasse.Inbox;
+using Kasse.Supervision;
 using Microsoft.Extensions.Logging;
 
 namespace Kasse.Grains.Inbox;
@@ -13,6 +15,7 @@ namespace Kasse.Grains.Inbox;
 public sealed partial class AgentDeskGrain(
     [PersistentState("agent-desk", StorageNames.Default)] IPersistentState<AgentDeskState> state,
     RoutingOptions options,
+    SupervisionPublisher supervision,
     TimeProvider clock,
     ILogger<AgentDeskGrain> logger) : Grain, IAgentDeskGrain
 {
@@ -45,6 +48,8 @@ public sealed partial class AgentDeskGrain(
         UpdateTimers();
         if (S.Presence == AgentPresence.Available)
             Announce();
+        // Supervisors hear of the desk again after a silo failure (their feed may have missed its last change).
+        supervision.Publish(AgentSummary.From(Desk(), clock.GetUtcNow()));
     }
 
     public async Task<AgentDeskView> SetPresence(AgentPresence presence, AgentRoutingProfile? profile)
@@ -239,6 +244,8 @@ public sealed partial class AgentDeskGrain(
         _changes++;
         _changed.TrySetResult();
         _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // A dictionary write at the silo's publisher; it publishes the latest of each desk a few times a second.
+        supervision.Publish(AgentSummary.From(Desk(), clock.GetUtcNow()));
     }
 
     /// <summary>Tells every queue of the agent its presence and load (one-way; a lost one is repeated by the timer).</summary>

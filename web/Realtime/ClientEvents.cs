@@ -8,4 +8,7 @@ public static class ClientEvents
 
     /// <summary>Someone is typing (<c>TypingNotice</c>); clients hide it after a few seconds without a refresh.</summary>
     public const string Typing = "Typing";
+
+    /// <summary>The supervisor view changed (<c>SupervisorOverview</c>); clients check <c>epoch</c> and <c>seq</c> for gaps.</summary>
+    public const string Overview = "overview";
 }

@@ -1,4 +1,5 @@
 using Kasse.Gateway;
+using Kasse.Web.Hubs;
 
 namespace Kasse.Web.Realtime;
 
@@ -6,7 +7,7 @@ namespace Kasse.Web.Realtime;
 /// This host's receiver of deliveries from grains anywhere in the cluster; hands them to the local connections of
 /// every hub that registered its <see cref="UserConnections"/>. Orleans hands an observer one batch after another.
 /// </summary>
-public sealed class GatewayObserver(IEnumerable<UserConnections> hubs) : IGatewayObserver
+public sealed class GatewayObserver(IEnumerable<UserConnections> hubs, UserConnections<SupervisorHub> supervisors) : IGatewayObserver
 {
     private readonly UserConnections[] _hubs = [.. hubs];
 
@@ -17,6 +18,16 @@ public sealed class GatewayObserver(IEnumerable<UserConnections> hubs) : IGatewa
         var sends = new List<Task>(batch.Count * 2);
         foreach (var delivery in batch)
         {
+            if (delivery.Overview is { } overview)
+            {
+                // The supervisor view goes to the supervisor hub only.
+                foreach (var userId in delivery.UserIds)
+                {
+                    foreach (var connection in supervisors.Of(userId))
+                        sends.Add(supervisors.SendAsync(connection.Id, ClientEvents.Overview, overview));
+                }
+                continue;
+            }
             foreach (var hub in _hubs)
             {
                 foreach (var userId in delivery.UserIds)

@@ -2,6 +2,7 @@ using Kasse.Customers;
 using Kasse.Grains;
 using Kasse.Grains.Inbox;
 using Kasse.Silo.Storage;
+using Kasse.Supervision;
 using Kasse.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -89,11 +90,14 @@ public sealed class InboxCluster : IAsyncDisposable
             if (connectionString is null)
             {
                 silo.AddMemoryGrainStorage(StorageNames.Default);
+                silo.AddMemoryGrainStorage(SupervisionStream.PubSubStore);
             }
             else
             {
                 silo.AddAdoNetGrainStorage(StorageNames.Default, o => (o.Invariant, o.ConnectionString) = ("Npgsql", connectionString));
+                silo.AddAdoNetGrainStorage(SupervisionStream.PubSubStore, o => (o.Invariant, o.ConnectionString) = ("Npgsql", connectionString));
             }
+            silo.AddMemoryStreams(SupervisionStream.Provider);
             // A killed silo is declared dead within a few seconds, so calls to it fail over quickly.
             silo.Configure<ClusterMembershipOptions>(o =>
             {
