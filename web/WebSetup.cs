@@ -39,6 +39,7 @@ public static class WebSetup
         builder.Services.Configure<SendRateLimitOptions>(builder.Configuration.GetSection(SendRateLimitOptions.Section));
         RefusalLogFilter.ApplyTo<CustomerHub>(builder.Services);
         RefusalLogFilter.ApplyTo<AgentHub>(builder.Services);
+        RefusalLogFilter.ApplyTo<SupervisorHub>(builder.Services);
         RefusalLogFilter.ApplyTo<EchoHub>(builder.Services);
         // The gateway pushes to the connections of every person hub; each hub keeps its own registry.
         builder.Services.AddSingleton(typeof(UserConnections<>));
@@ -108,6 +109,7 @@ public static class WebSetup
             app.MapHub<EchoHub>(EchoHub.Path, o => o.CloseOnAuthenticationExpiration = true);
         app.MapHub<CustomerHub>(CustomerHub.Path, o => o.CloseOnAuthenticationExpiration = true);
         app.MapHub<AgentHub>(AgentHub.Path, o => o.CloseOnAuthenticationExpiration = true);
+        app.MapHub<SupervisorHub>(SupervisorHub.Path, o => o.CloseOnAuthenticationExpiration = true);
         return app;
     }
 }

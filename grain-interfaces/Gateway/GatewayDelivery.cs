@@ -1,5 +1,6 @@
 using Kasse.Conversations;
 using Kasse.Inbox;
+using Kasse.Supervision;
 using Orleans.Concurrency;
 
 namespace Kasse.Gateway;
@@ -15,7 +16,9 @@ public sealed record ClientDelivery(
     [property: Id(1)] ConversationEvent? Event,
     [property: Id(2)] TypingNotice? Typing,
     [property: Id(70)] AgentDeskView? Desk = null,
-    [property: Id(80)] QueuePositionNotice? Position = null);
+    [property: Id(80)] QueuePositionNotice? Position = null,
+
+    [property: Id(60)] SupervisorOverview? Overview = null);
 
 /// <summary>Someone is typing in a conversation (not sequenced, not stored).</summary>
 [GenerateSerializer, Immutable, Alias("Kasse.Gateway.TypingNotice")]

@@ -1,3 +1,4 @@
+using Kasse.Supervision;
 using Orleans.Concurrency;
 
 namespace Kasse.Inbox;
@@ -35,4 +36,12 @@ public interface IRoutingQueueGrain : IGrainWithStringKey
     /// <summary>The first <paramref name="max"/> waiting items in queue order (for the agent workspace; no customer data).</summary>
     [Alias("ListWaiting")]
     Task<IReadOnlyList<WaitingItem>> ListWaiting(int max);
+
+    /// <summary>The queue as a supervisor sees it (waiting, oldest wait, SLA breaches, escalated), taken now.</summary>
+    [Alias("GetSummary")]
+    Task<QueueSummary> GetSummary();
+
+    /// <summary>The first <paramref name="max"/> waiting items in the queue's order (for supervisors).</summary>
+    [Alias("GetWaitingItems")]
+    Task<IReadOnlyList<QueuedItem>> GetWaitingItems(int max);
 }

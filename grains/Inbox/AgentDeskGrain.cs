@@ -3,7 +3,9 @@ using Kasse.Conversations;
 using Kasse.Gateway;
 using Kasse.Grains.Common;
 using Kasse.Grains.Gateway;
+using Kasse.Grains.Supervision;
 using Kasse.Inbox;
+using Kasse.Supervision;
 using Microsoft.Extensions.Logging;
 
 namespace Kasse.Grains.Inbox;
@@ -17,6 +19,7 @@ namespace Kasse.Grains.Inbox;
 public sealed partial class AgentDeskGrain(
     [PersistentState("agent-desk", StorageNames.Default)] IPersistentState<AgentDeskState> state,
     RoutingOptions options,
+    SupervisionPublisher supervision,
     TimeProvider clock,
     GatewayFanout fanout,
     ILogger<AgentDeskGrain> logger) : Grain, IAgentDeskGrain
@@ -63,6 +66,8 @@ public sealed partial class AgentDeskGrain(
         UpdateTimers();
         if (S.Presence == AgentPresence.Available)
             Announce();
+        // Supervisors hear of the desk again after a silo failure (their feed may have missed its last change).
+        supervision.Publish(AgentSummary.From(Desk(), clock.GetUtcNow()));
     }
 
     public async Task<AgentDeskView> SetPresence(AgentPresence presence, AgentRoutingProfile? profile)
@@ -347,7 +352,9 @@ public sealed partial class AgentDeskGrain(
         _changed.TrySetResult();
         _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         // The agent's workspace hears of every change at once (best effort: it fetches the desk again on reconnect).
-        fanout.Enqueue(new ClientDelivery([AgentId], null, null, Desk()));
+        fanout.Enqueue(new ClientDelivery([AgentId], null, null, Desk: Desk()));
+        // A dictionary write at the silo's publisher; it publishes the latest of each desk a few times a second.
+        supervision.Publish(AgentSummary.From(Desk(), clock.GetUtcNow()));
     }
 
     /// <summary>Tells every queue of the agent its presence and load (one-way; a lost one is repeated by the timer).</summary>

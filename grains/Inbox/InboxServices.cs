@@ -1,3 +1,4 @@
+using Kasse.Grains.Supervision;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -13,6 +14,9 @@ public static class InboxServices
     public static IServiceCollection AddKasseInbox(this IServiceCollection services, bool postgres)
     {
         services.TryAddSingleton(new RoutingOptions());
+        services.TryAddSingleton(new SupervisionOptions());
+        services.AddSingleton<SupervisionPublisher>();
+        services.AddHostedService(sp => sp.GetRequiredService<SupervisionPublisher>());
         services.AddSingleton<RoutingDecision>();
         services.AddOptions<ServiceHoursOptions>().BindConfiguration(ServiceHoursOptions.Section);
         services.AddSingleton(sp => new ServiceHoursCalendar(

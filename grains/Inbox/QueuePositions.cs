@@ -72,7 +72,7 @@ public sealed class QueuePositions(RoutingOptions options)
             if (watched.Last is not { } last || last.Position != position || last.Exact != exact || last.EstimatedWaitSeconds != estimate)
             {
                 watched.Last = new QueuePositionNotice(watched.Watcher.ConversationId, position, estimate, now, exact);
-                deliveries.Add(new ClientDelivery([watched.Watcher.InsuredUserId], null, null, watched.Last));
+                deliveries.Add(new ClientDelivery([watched.Watcher.InsuredUserId], null, null, Position: watched.Last));
             }
             if (position == 0 && standing(itemId) == Standing.Gone)
                 _watched.Remove(itemId);

@@ -1,6 +1,8 @@
 using Kasse.Gateway;
 using Kasse.Grains.Gateway;
+using Kasse.Grains.Supervision;
 using Kasse.Inbox;
+using Kasse.Supervision;
 using Microsoft.Extensions.Logging;
 
 namespace Kasse.Grains.Inbox;
@@ -13,11 +15,15 @@ namespace Kasse.Grains.Inbox;
 /// shows as unsettled here (again whenever a silo dies), and learns its agents from their periodic announcements.
 /// Waiting insured persons (watched items) hear their position through <see cref="QueuePositions"/>, pushed one-way
 /// through the silo's <see cref="GatewayFanout"/>.
+/// For supervisors it hands its summary to the silo's <see cref="SupervisionPublisher"/> at most once per
+/// <see cref="SupervisionOptions.QueueSummaryInterval"/>, and only when something changed or an SLA deadline passed.
 /// </summary>
 public sealed partial class RoutingQueueGrain(
     IWorkItemHistory history,
     RoutingOptions options,
     IClusterMembershipService membership,
+    SupervisionPublisher supervision,
+    SupervisionOptions supervisionOptions,
     TimeProvider clock,
     GatewayFanout fanout,
     ILogger<RoutingQueueGrain> logger) : Grain, IRoutingQueueGrain
@@ -45,6 +51,11 @@ public sealed partial class RoutingQueueGrain(
     private IGrainTimer? _positionTimer;
     private DateTimeOffset _lastPositionRound = DateTimeOffset.MinValue;
 
+    // The supervisor summary: recomputed (a walk over the waiting items) on the summary timer only when something
+    // changed or the next waiting item's SLA deadline passed, never per change. A new activation publishes once.
+    private bool _summaryChanged = true;
+    private DateTimeOffset _nextBreachAt = DateTimeOffset.MaxValue;
+
     private string Name => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -52,6 +63,8 @@ public sealed partial class RoutingQueueGrain(
         _activeSilos = ActiveSilos();
         this.RegisterGrainTimer(
             OnTimerAsync, new GrainTimerCreationOptions(options.WatchdogInterval, options.WatchdogInterval) { KeepAlive = true });
+        this.RegisterGrainTimer(
+            PublishSummaryIfChanged, new GrainTimerCreationOptions(supervisionOptions.QueueSummaryInterval, supervisionOptions.QueueSummaryInterval));
         // This queue may have lost its memory with a silo: the items that should be here are woken and queue themselves.
         await WakeUnsettledAsync();
     }
@@ -124,6 +137,7 @@ public sealed partial class RoutingQueueGrain(
 
     public Task Enqueue(QueuedItem item)
     {
+        _summaryChanged = true;
         _offersOut.Remove(item.ItemId);
         if (_inFlight.Contains(item.ItemId))
         {
@@ -142,7 +156,7 @@ public sealed partial class RoutingQueueGrain(
         // Called when the item was assigned: the pace of assignments is what the wait estimate is made of.
         _positions.Estimator.Assigned(clock.GetUtcNow());
         RemoveWaiting(itemId);
-        _offersOut.Remove(itemId);
+        _summaryChanged |= _offersOut.Remove(itemId);
         PositionsChanged();
         return Task.CompletedTask;
     }
@@ -171,6 +185,45 @@ public sealed partial class RoutingQueueGrain(
         _waiting.Take(Math.Clamp(max, 0, 500))
             .Select(w => new WaitingItem(w.ItemId, Name, w.Channel, w.Topic, w.Priority, w.SlaDeadline, w.CreatedAt))
             .ToArray());
+
+    public Task<QueueSummary> GetSummary() => Task.FromResult(Summary());
+
+    public Task<IReadOnlyList<QueuedItem>> GetWaitingItems(int max) =>
+        Task.FromResult<IReadOnlyList<QueuedItem>>(_waiting.Take(Math.Clamp(max, 0, MaxScan)).ToArray());
+
+    private Task PublishSummaryIfChanged(CancellationToken cancellationToken)
+    {
+        if (_summaryChanged || clock.GetUtcNow() >= _nextBreachAt)
+        {
+            _summaryChanged = false;
+            supervision.Publish(Summary());
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Walks the waiting items once: SLA breaches, the oldest wait, and when the next deadline passes.</summary>
+    private QueueSummary Summary()
+    {
+        var now = clock.GetUtcNow();
+        var breaches = 0;
+        var escalated = 0;
+        DateTimeOffset? oldest = null;
+        var nextBreach = DateTimeOffset.MaxValue;
+        foreach (var item in _waitingById.Values)
+        {
+            if (item.SlaDeadline <= now)
+                breaches++;
+            else if (item.SlaDeadline < nextBreach)
+                nextBreach = item.SlaDeadline;
+            if (item.Escalated)
+                escalated++;
+            if (oldest is null || item.CreatedAt < oldest)
+                oldest = item.CreatedAt;
+        }
+        _nextBreachAt = nextBreach;
+        return new QueueSummary(
+            Name, _waiting.Count + _inFlight.Count, oldest, breaches, escalated, _offersOut.Count, _agents.Values.Count(a => a.Available), now);
+    }
 
     /// <summary>Matches waiting items, in order, with the eligible agent idle longest, while any agent has room.</summary>
     private void Match()
@@ -201,6 +254,7 @@ public sealed partial class RoutingQueueGrain(
     /// <summary>Replaces what this queue knows of an agent, keeping the room index and the channel counts in step.</summary>
     private void SetAgent(AgentAvailability availability)
     {
+        _summaryChanged = true;
         if (_agents.Remove(availability.AgentId, out var old) && _withRoom.Remove(old))
             CountRoom(old, -1);
         _agents[availability.AgentId] = availability;
@@ -280,6 +334,7 @@ public sealed partial class RoutingQueueGrain(
         }
         finally
         {
+            _summaryChanged = true;
             _inFlight.Remove(item.ItemId);
             if (reserved && !offered)
                 agent.ReleaseIfGone(offerId).Ignore();
@@ -310,6 +365,7 @@ public sealed partial class RoutingQueueGrain(
         foreach (var (itemId, expiresAt) in _offersOut.Where(o => now > o.Value + options.ClockAllowance).ToArray())
         {
             _offersOut.Remove(itemId);
+            _summaryChanged = true;
             if (_toWake.Add(itemId))
                 _ = WakeAsync(itemId);
         }
@@ -317,6 +373,7 @@ public sealed partial class RoutingQueueGrain(
 
     private void AddWaiting(QueuedItem item)
     {
+        _summaryChanged = true;
         RemoveWaiting(item.ItemId);
         _waiting.Add(item);
         _waitingById[item.ItemId] = item;
@@ -331,6 +388,7 @@ public sealed partial class RoutingQueueGrain(
         {
             _waiting.Remove(existing);
             PositionsChanged();
+            _summaryChanged = true;
         }
     }
 

@@ -1,4 +1,5 @@
 using Kasse.Grains;
+using Kasse.Supervision;
 using Kasse.Web.Security;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -27,6 +28,7 @@ public static class OrleansSetup
                 silo.AddMemoryGrainStorageAsDefault();
                 silo.AddMemoryGrainStorage(StorageNames.Default);
                 silo.UseInMemoryReminderService();
+                silo.AddMemoryGrainStorage(SupervisionStream.PubSubStore);
             }
             else
             {
@@ -36,7 +38,10 @@ public static class OrleansSetup
                 silo.AddAdoNetGrainStorageAsDefault(o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, postgres));
                 silo.AddAdoNetGrainStorage(StorageNames.Default, o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, postgres));
                 silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, postgres));
+                silo.AddAdoNetGrainStorage(SupervisionStream.PubSubStore, o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, postgres));
             }
+            // Queue and presence changes for the supervisor view (not durable; see docs/routing.md, "Supervisor feed").
+            silo.AddMemoryStreams(SupervisionStream.Provider);
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{SiloOptions.Section}:Membership"));
             silo.AddActivityPropagation();
             silo.AddDashboard();

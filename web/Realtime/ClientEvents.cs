@@ -17,4 +17,7 @@ public static class ClientEvents
 
     /// <summary>The agent's desk changed (<c>AgentDeskView</c>, agent hub only); clients keep the highest <c>version</c>.</summary>
     public const string Desk = "desk";
+
+    /// <summary>The supervisor view changed (<c>SupervisorOverview</c>); clients check <c>epoch</c> and <c>seq</c> for gaps.</summary>
+    public const string Overview = "overview";
 }

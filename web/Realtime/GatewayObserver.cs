@@ -7,7 +7,7 @@ namespace Kasse.Web.Realtime;
 /// This host's receiver of deliveries from grains anywhere in the cluster; hands them to the local connections of
 /// every hub that registered its <see cref="UserConnections"/>. Orleans hands an observer one batch after another.
 /// </summary>
-public sealed class GatewayObserver(IEnumerable<UserConnections> hubs) : IGatewayObserver
+public sealed class GatewayObserver(IEnumerable<UserConnections> hubs, UserConnections<SupervisorHub> supervisors) : IGatewayObserver
 {
     private readonly UserConnections[] _hubs = [.. hubs];
 
@@ -18,6 +18,16 @@ public sealed class GatewayObserver(IEnumerable<UserConnections> hubs) : IGatewa
         var sends = new List<Task>(batch.Count * 2);
         foreach (var delivery in batch)
         {
+            if (delivery.Overview is { } overview)
+            {
+                // The supervisor view goes to the supervisor hub only.
+                foreach (var userId in delivery.UserIds)
+                {
+                    foreach (var connection in supervisors.Of(userId))
+                        sends.Add(supervisors.SendAsync(connection.Id, ClientEvents.Overview, overview));
+                }
+                continue;
+            }
             foreach (var hub in _hubs)
             {
                 // An agent's desk is for the agent's workspace only, never for a portal connection of the same user.

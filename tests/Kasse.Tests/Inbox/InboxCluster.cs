@@ -2,6 +2,7 @@ using Kasse.Customers;
 using Kasse.Grains;
 using Kasse.Grains.Inbox;
 using Kasse.Silo.Storage;
+using Kasse.Supervision;
 using Kasse.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -94,12 +95,15 @@ public sealed class InboxCluster : IAsyncDisposable
             {
                 silo.AddMemoryGrainStorage(StorageNames.Default);
                 silo.UseInMemoryReminderService();
+                silo.AddMemoryGrainStorage(SupervisionStream.PubSubStore);
             }
             else
             {
                 silo.AddAdoNetGrainStorage(StorageNames.Default, o => (o.Invariant, o.ConnectionString) = ("Npgsql", connectionString));
                 silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = ("Npgsql", connectionString));
+                silo.AddAdoNetGrainStorage(SupervisionStream.PubSubStore, o => (o.Invariant, o.ConnectionString) = ("Npgsql", connectionString));
             }
+            silo.AddMemoryStreams(SupervisionStream.Provider);
             // A killed silo is declared dead within a few seconds, so calls to it fail over quickly.
             silo.Configure<ClusterMembershipOptions>(o =>
             {
