@@ -19,5 +19,5 @@ public sealed class FlakyWorkItemHistory(IWorkItemHistory inner) : IWorkItemHist
 
     public Task<IReadOnlyList<WorkItemEvent>> ReadAllAsync(long afterPosition, int max) => inner.ReadAllAsync(afterPosition, max);
 
-    public Task<IReadOnlyList<string>> ReadUnsettledAsync(string queue) => inner.ReadUnsettledAsync(queue);
+    public Task<IReadOnlyList<string>> ReadUnsettledAsync(string queue, string? afterItemId, int max) => inner.ReadUnsettledAsync(queue, afterItemId, max);
 }
