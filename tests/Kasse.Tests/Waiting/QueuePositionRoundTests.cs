@@ -57,5 +57,5 @@ public sealed class QueuePositionRoundTests
 
     private static QueuedItem Item(int i) => new(
         $"chat:{i:D4}", WorkChannel.Chat, 1, Now.AddMinutes(2), Now.AddSeconds(i), [], [], "Anliegen",
-        new PositionWatcher($"user-{i}", Guid.NewGuid()));
+        Watcher: new PositionWatcher($"user-{i}", Guid.NewGuid()));
 }
