@@ -22,6 +22,7 @@ public static class KasseServer
         builder.AddKasseWeb();
         builder.AddKassePrivacy();
         builder.AddKasseDemoData();
+        builder.AddKasseServiceHours();
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -46,6 +46,7 @@ public sealed class QueuePositions(RoutingOptions options)
     public List<ClientDelivery> Round(IEnumerable<QueuedItem> ordered, Func<string, Standing> standing, DateTimeOffset now)
     {
         Dirty = false;
+        var perPlace = Estimator.PerPlace(now);
         var deliveries = new List<ClientDelivery>();
         var place = 0;
         var seen = 0;
@@ -68,7 +69,7 @@ public sealed class QueuePositions(RoutingOptions options)
                     _ => (0, true),
                 };
             watched.SeenAtRound = 0;
-            var estimate = position == 0 ? 0 : Estimator.SecondsAt(position, now);
+            var estimate = position == 0 ? 0 : WaitEstimator.SecondsAt(position, perPlace);
             if (watched.Last is not { } last || last.Position != position || last.Exact != exact || last.EstimatedWaitSeconds != estimate)
             {
                 watched.Last = new QueuePositionNotice(watched.Watcher.ConversationId, position, estimate, now, exact);

@@ -3,13 +3,14 @@ namespace Kasse.Grains.Inbox;
 /// <summary>
 /// Opening hours of the service (<c>Inbox:ServiceHours</c>), global for every queue: the weekdays and the daily time
 /// window, in <see cref="TimeZone"/>, except on <see cref="Holidays"/>. Unset <see cref="AlwaysOpen"/> means hours
-/// apply — except in the embedded demo, which is always open so that someone trying it in the evening can chat.
+/// apply — except in Development (the embedded demo), which is always open so that someone trying it in the evening
+/// can chat.
 /// </summary>
 public sealed class ServiceHoursOptions
 {
     public const string Section = "Inbox:ServiceHours";
 
-    /// <summary>True: open at every hour (the demo's default). False or unset: the hours below apply.</summary>
+    /// <summary>True: open at every hour (the default in Development). False or unset: the hours below apply.</summary>
     public bool? AlwaysOpen { get; set; }
 
     /// <summary>IANA time zone of the hours.</summary>

@@ -13,11 +13,13 @@ public sealed class WaitEstimator
     private const int MaxSamples = 200;
 
     private readonly Queue<DateTimeOffset> _assignedAt = new();
+    private DateTimeOffset _last;
 
     /// <summary>An item of this queue was assigned at <paramref name="at"/>.</summary>
     public void Assigned(DateTimeOffset at)
     {
         _assignedAt.Enqueue(at);
+        _last = at;
         if (_assignedAt.Count > MaxSamples)
             _assignedAt.Dequeue();
     }
@@ -30,16 +32,18 @@ public sealed class WaitEstimator
         if (_assignedAt.Count < 2)
             return null;
         var first = _assignedAt.Peek();
-        var last = _assignedAt.Last();
-        var mean = (last - first) / (_assignedAt.Count - 1);
-        var sinceLast = now - last;
+        var mean = (_last - first) / (_assignedAt.Count - 1);
+        var sinceLast = now - _last;
         return sinceLast > mean ? sinceLast : mean;
     }
 
     /// <summary>The estimated wait at <paramref name="position"/>, in seconds rounded up to whole minutes; null when unknown.</summary>
-    public int? SecondsAt(int position, DateTimeOffset now)
+    public int? SecondsAt(int position, DateTimeOffset now) => SecondsAt(position, PerPlace(now));
+
+    /// <summary>The same with the time per place known (a round works it out once for all its notices).</summary>
+    public static int? SecondsAt(int position, TimeSpan? perPlaceOrUnknown)
     {
-        if (PerPlace(now) is not { } perPlace)
+        if (perPlaceOrUnknown is not { } perPlace)
             return null;
         var seconds = perPlace.TotalSeconds * Math.Max(1, position);
         var minutes = (int)Math.Min(Math.Ceiling(seconds / 60), 24 * 60);

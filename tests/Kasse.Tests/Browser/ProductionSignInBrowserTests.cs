@@ -27,6 +27,8 @@ public sealed class ProductionSignInBrowserTests(BrowserFixture browser) : IClas
             ["Auth:RequireHttpsMetadata"] = "false",
             ["Auth:BrowserClientId"] = TestOpenIdProvider.ClientId,
             ["Privacy:PseudonymKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            // Production applies service hours; these tests chat at any hour.
+            ["Inbox:ServiceHours:AlwaysOpen"] = "true",
         });
     }
 
