@@ -31,7 +31,8 @@ public sealed class GroupCommitWriter<TItem, TResult> : IAsyncDisposable
     /// <param name="maxRows">The most rows one batch gathers (a caller's appends are never split).</param>
     /// <param name="rowsOf">How many rows one append writes.</param>
     /// <param name="writeBatch">Writes one batch in one round trip and completes every append's task (with its result, or
-    /// later, off the loop); if it throws, every append of the batch not yet completed fails with that error.</param>
+    /// later, off the loop). If it throws, the appends of the batch not yet completed are written again one by one, and
+    /// each that fails then fails its caller.</param>
     /// <param name="logger">For failed batches.</param>
     public GroupCommitWriter(
         NpgsqlDataSource dataSource, string table, int maxRows, Func<TItem, int> rowsOf,
@@ -85,15 +86,37 @@ public sealed class GroupCommitWriter<TItem, TResult> : IAsyncDisposable
             }
             catch (Exception e)
             {
-                // Whatever went wrong, the loop lives on: this batch fails (its callers retry), the next one is tried.
+                // Whatever went wrong, the loop lives on: the appends of this batch are tried once more one by one (so a
+                // row the table refuses fails only its own caller), those that fail again fail (their callers retry).
                 GroupCommitLog.BatchFailed(_logger, _table, batch.Count, e);
-                foreach (var item in batch)
-                    item.Done.TrySetException(e);
                 connection = await DropAsync(connection);
+                if (batch.Count == 1)
+                    batch[0].Done.TrySetException(e);
+                else
+                    connection = await WriteOneByOneAsync(batch);
             }
             batch.Clear();
         }
         await DropAsync(connection);
+    }
+
+    private async Task<NpgsqlConnection?> WriteOneByOneAsync(List<GroupCommit<TItem, TResult>> batch)
+    {
+        NpgsqlConnection? connection = null;
+        foreach (var item in batch.Where(i => !i.Done.Task.IsCompleted))
+        {
+            try
+            {
+                connection ??= await _dataSource.OpenConnectionAsync();
+                await _writeBatch(connection, [item]);
+            }
+            catch (Exception e)
+            {
+                item.Done.TrySetException(e);
+                connection = await DropAsync(connection);
+            }
+        }
+        return connection;
     }
 
     /// <summary>Closes the writer's connection; a failure to close must not end the writer.</summary>
