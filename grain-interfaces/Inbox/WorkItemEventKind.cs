@@ -25,4 +25,11 @@ public enum WorkItemEventKind
 
     /// <summary>A further message (an e-mail reply) was threaded into the item.</summary>
     MessageAdded = 7,
+
+    /// <summary>
+    /// The assigned agent went offline (no connection for the grace period) and the chat went back to its queue: the
+    /// assignment ends (<see cref="WorkItemEvent.AgentId"/> is the agent who had it, the weight is freed) and a
+    /// <see cref="Queued"/> follows.
+    /// </summary>
+    ReturnedToQueue = 30,
 }

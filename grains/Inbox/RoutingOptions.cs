@@ -23,4 +23,13 @@ public sealed record RoutingOptions
 
     /// <summary>How often queues and agents look for offers that outlived their expiry (a silo died mid-offer).</summary>
     public TimeSpan WatchdogInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long an agent with no client connection left stays present before it becomes offline (a reload or a short
+    /// network loss must not hand its chats to someone else); its chats then go back to the queue.
+    /// </summary>
+    public TimeSpan PresenceGrace { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How often a desk with connections or a pending grace checks it (and whether its gateways are still alive).</summary>
+    public TimeSpan PresenceCheckInterval { get; init; } = TimeSpan.FromSeconds(5);
 }
