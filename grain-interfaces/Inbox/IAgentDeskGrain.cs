@@ -47,6 +47,14 @@ public interface IAgentDeskGrain : IGrainWithStringKey
     [Alias("Connected")]
     Task Connected(string connectionId, SiloAddress gateway);
 
+    /// <summary>The telephony system reports a call ringing (or answered) at the agent: its desktop pops up the caller.</summary>
+    [Alias("ShowCall")]
+    Task ShowCall(IncomingCall call);
+
+    /// <summary>The call ended: the screen pop goes away (only if it is still this call).</summary>
+    [Alias("EndCall")]
+    Task EndCall(string itemId);
+
     /// <summary>A client connection of the agent closed; the last one starts the grace period.</summary>
     [Alias("Disconnected")]
     Task Disconnected(string connectionId);

@@ -118,6 +118,25 @@ public sealed partial class AgentDeskGrain(
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => CheckPresenceSafelyAsync();
 
+    public async Task ShowCall(IncomingCall call)
+    {
+        EnsureReady();
+        // Ringing then answered: the same call stays popped up as it was first shown.
+        if (S.IncomingCall?.ItemId == call.ItemId)
+            return;
+        S.IncomingCall = call;
+        await StoreAsync();
+    }
+
+    public async Task EndCall(string itemId)
+    {
+        EnsureReady();
+        if (S.IncomingCall?.ItemId != itemId)
+            return;
+        S.IncomingCall = null;
+        await StoreAsync();
+    }
+
     public async Task<ReservationResult> Reserve(Guid offerId, string itemId, WorkChannel channel, DateTimeOffset expiresAt)
     {
         EnsureReady();
@@ -498,7 +517,8 @@ public sealed partial class AgentDeskGrain(
         AgentId, S.Presence == AgentPresence.Available, S.Profile.Skills, S.Profile.Capacity, S.Load, S.IdleSince, S.Version);
 
     private AgentDeskView Desk() => new(
-        AgentId, S.Presence, S.Profile, S.Load, _visible.Values.OrderBy(o => o.ExpiresAt).ToArray(), S.Assignments.Keys.Order().ToArray(), _changes);
+        AgentId, S.Presence, S.Profile, S.Load, _visible.Values.OrderBy(o => o.ExpiresAt).ToArray(), S.Assignments.Keys.Order().ToArray(), _changes,
+        S.IncomingCall);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storing an agent desk failed; the activation is dropped")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception);

@@ -24,5 +24,8 @@ public sealed class AgentDeskState
     /// <summary>Whether the presence reminder (the durable backstop of the grace period) is registered.</summary>
     [Id(32)] public bool PresenceReminder { get; set; }
 
+    /// <summary>The call ringing or answered at the agent (screen pop), until it ends.</summary>
+    [Id(33)] public IncomingCall? IncomingCall { get; set; }
+
     public int Load => Reservations.Values.Sum(r => r.Weight) + Assignments.Values.Sum(a => a.Weight);
 }
