@@ -32,10 +32,12 @@ public static class WebSetup
                 options.AddFilter<CodedErrorFilter>();
                 options.AddFilter<SendRateLimitFilter>();
             })
-            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
+            .AddHubOptions<AgentHub>(o => o.AddFilter<AgentPresenceFilter>());
         builder.Services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
         builder.Services.AddSingleton<CodedErrorFilter>();
         builder.Services.AddSingleton<SendRateLimitFilter>();
+        builder.Services.AddSingleton<AgentPresenceFilter>();
         builder.Services.Configure<SendRateLimitOptions>(builder.Configuration.GetSection(SendRateLimitOptions.Section));
         RefusalLogFilter.ApplyTo<CustomerHub>(builder.Services);
         RefusalLogFilter.ApplyTo<AgentHub>(builder.Services);

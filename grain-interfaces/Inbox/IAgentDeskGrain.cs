@@ -52,6 +52,25 @@ public interface IAgentDeskGrain : IGrainWithStringKey
     [Alias("GetDesk")]
     Task<AgentDeskView> GetDesk();
 
+    /// <summary>
+    /// A client of the agent connected through the gateway on <paramref name="gateway"/>: a pending offline (grace
+    /// period) is cancelled. Presence follows connections: once the last is gone for the grace period the agent is offline.
+    /// </summary>
+    [Alias("Connected")]
+    Task Connected(string connectionId, SiloAddress gateway);
+
+    /// <summary>The telephony system reports a call ringing (or answered) at the agent: its desktop pops up the caller.</summary>
+    [Alias("ShowCall")]
+    Task ShowCall(IncomingCall call);
+
+    /// <summary>The call ended: the screen pop goes away (only if it is still this call).</summary>
+    [Alias("EndCall")]
+    Task EndCall(string itemId);
+
+    /// <summary>A client connection of the agent closed; the last one starts the grace period.</summary>
+    [Alias("Disconnected")]
+    Task Disconnected(string connectionId);
+
     /// <summary>Returns the desk as soon as its version differs from <paramref name="knownVersion"/>, or after the wait.</summary>
     [AlwaysInterleave, Alias("WaitForChange")]
     Task<AgentDeskView> WaitForChange(long knownVersion, TimeSpan wait);

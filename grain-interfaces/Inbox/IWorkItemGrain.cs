@@ -41,6 +41,13 @@ public interface IWorkItemGrain : IGrainWithStringKey
     [Alias("Complete")]
     Task<WorkItemView> Complete(string agentId);
 
+    /// <summary>
+    /// The assigned agent went offline: the item goes back to its queue, with the agent recorded in the history. Only
+    /// for the agent it is assigned to; otherwise (returned already, or someone else's now) nothing changes.
+    /// </summary>
+    [Alias("ReturnToQueue")]
+    Task<WorkItemView> ReturnToQueue(string agentId);
+
     /// <summary>Threads a further message (an e-mail reply) into the item; the same Message-ID again is ignored.</summary>
     [Alias("AddMessage")]
     Task<WorkItemView> AddMessage(WorkItemMessage message);

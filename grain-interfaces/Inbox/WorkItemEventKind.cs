@@ -27,6 +27,13 @@ public enum WorkItemEventKind
     MessageAdded = 7,
 
     /// <summary>
+    /// The assigned agent went offline (no connection for the grace period) and the chat went back to its queue: the
+    /// assignment ends (<see cref="WorkItemEvent.AgentId"/> is the agent who had it, the weight is freed) and a
+    /// <see cref="Queued"/> follows.
+    /// </summary>
+    ReturnedToQueue = 30,
+
+    /// <summary>
     /// The assigned agent handed the item on (to a colleague or a team; <see cref="WorkItemEvent.Detail"/> holds the target
     /// and the note): the assignment of <see cref="WorkItemEvent.AgentId"/> ends.
     /// </summary>

@@ -14,16 +14,23 @@ namespace Kasse.Grains.Inbox;
 /// The routing side of one agent. Capacity is reserved (and stored) before an item records an offer, and released only
 /// when the item says the offer is gone or the work is done, so the stored reservations and assignments never exceed the
 /// budget and always cover what the items hold. Reservations whose offer outlived its expiry are reconciled by asking
-/// the item. Queues only get hints from here; they never decide capacity.
+/// the item. Queues only get hints from here; they never decide capacity. Presence follows the agent's client
+/// connections: once the last is gone for the grace period the agent is offline and its chats go back to the queue.
 /// </summary>
 public sealed partial class AgentDeskGrain(
     [PersistentState("agent-desk", StorageNames.Default)] IPersistentState<AgentDeskState> state,
     RoutingOptions options,
     SupervisionPublisher supervision,
+    IClusterMembershipService membership,
     TimeProvider clock,
     GatewayFanout fanout,
-    ILogger<AgentDeskGrain> logger) : Grain, IAgentDeskGrain
+    ILogger<AgentDeskGrain> logger) : Grain, IAgentDeskGrain, IRemindable
 {
+    private const string PresenceReminderName = "presence";
+
+    /// <summary>The reminder behind the grace period wakes a desk whose silo died; Orleans' shortest period.</summary>
+    private static readonly TimeSpan PresenceReminderPeriod = TimeSpan.FromMinutes(1);
+
     // Offers the items have confirmed; only these are shown to the agent (the rest are reservations in flight).
     private readonly Dictionary<Guid, AgentOffer> _visible = [];
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -31,6 +38,7 @@ public sealed partial class AgentDeskGrain(
     private IGrainTimer? _announceTimer;
     private IGrainTimer? _watchdogTimer;
     private DateTimeOffset _lastAnnounced;
+    private IGrainTimer? _presenceTimer;
     private bool _broken;
 
     private AgentDeskState S => state.State;
@@ -69,6 +77,8 @@ public sealed partial class AgentDeskGrain(
             Announce();
         // Supervisors hear of the desk again after a silo failure (their feed may have missed its last change).
         supervision.Publish(AgentSummary.From(Desk(), clock.GetUtcNow()));
+        // A grace period may have run out while no activation was there to see it (the reminder woke this one).
+        await CheckPresenceSafelyAsync();
     }
 
     public async Task<AgentDeskView> SetPresence(AgentPresence presence, AgentRoutingProfile? profile)
@@ -80,6 +90,8 @@ public sealed partial class AgentDeskGrain(
         if (presence == AgentPresence.Available && S.Presence != AgentPresence.Available)
             S.IdleSince = clock.GetUtcNow();
         S.Presence = presence;
+        // The agent acted: a pending offline of a lost connection no longer applies.
+        S.OfflineAt = null;
         if (profile is not null)
             S.Profile = profile;
         await StoreAsync();
@@ -90,7 +102,50 @@ public sealed partial class AgentDeskGrain(
             await GrainFactory.GetGrain<IRoutingQueueGrain>(queue).AgentChanged(Availability() with { Available = false });
         Announce();
         UpdateTimers();
+        if (presence == AgentPresence.Offline)
+            await ReturnChatsAsync();
+        await UpdatePresenceBackstopAsync();
         return Desk();
+    }
+
+    public async Task Connected(string connectionId, SiloAddress gateway)
+    {
+        EnsureReady();
+        S.Connections[connectionId] = new AgentConnection(gateway, clock.GetUtcNow());
+        S.OfflineAt = null;
+        await StoreAsync();
+        await UpdatePresenceBackstopAsync();
+    }
+
+    public async Task Disconnected(string connectionId)
+    {
+        EnsureReady();
+        if (!S.Connections.Remove(connectionId))
+            return;
+        StartGraceIfNoConnection();
+        await StoreAsync();
+        await UpdatePresenceBackstopAsync();
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => CheckPresenceSafelyAsync();
+
+    public async Task ShowCall(IncomingCall call)
+    {
+        EnsureReady();
+        // Ringing then answered: the same call stays popped up as it was first shown.
+        if (S.IncomingCall?.ItemId == call.ItemId)
+            return;
+        S.IncomingCall = call;
+        await StoreAsync();
+    }
+
+    public async Task EndCall(string itemId)
+    {
+        EnsureReady();
+        if (S.IncomingCall?.ItemId != itemId)
+            return;
+        S.IncomingCall = null;
+        await StoreAsync();
     }
 
     public async Task<ReservationResult> Reserve(Guid offerId, string itemId, WorkChannel channel, DateTimeOffset expiresAt)
@@ -249,6 +304,124 @@ public sealed partial class AgentDeskGrain(
     }
 
     private IWorkItemGrain Item(string itemId) => GrainFactory.GetGrain<IWorkItemGrain>(itemId);
+
+    private void StartGraceIfNoConnection()
+    {
+        if (S.Connections.Count == 0 && S.Presence != AgentPresence.Offline && S.OfflineAt is null)
+            S.OfflineAt = clock.GetUtcNow() + options.PresenceGrace;
+    }
+
+    private async Task CheckPresenceSafelyAsync()
+    {
+        try
+        {
+            await CheckPresenceAsync();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogPresenceCheckFailed(logger, e);
+        }
+    }
+
+    /// <summary>
+    /// Drops connections of gateways cluster membership declared dead (they never report a disconnect), lets the agent
+    /// go offline when the grace period is over, and finishes returning its chats if an earlier attempt failed.
+    /// </summary>
+    private async Task CheckPresenceAsync()
+    {
+        if (_broken)
+            return;
+        var snapshot = membership.CurrentSnapshot;
+        var gone = S.Connections.Where(c => snapshot.GetSiloStatus(c.Value.Gateway) is SiloStatus.Dead or SiloStatus.None).Select(c => c.Key).ToArray();
+        if (gone.Length > 0)
+        {
+            foreach (var connectionId in gone)
+                S.Connections.Remove(connectionId);
+            StartGraceIfNoConnection();
+            await StoreAsync();
+        }
+        if (S.OfflineAt is { } offlineAt && clock.GetUtcNow() >= offlineAt)
+            await GoOfflineAsync();
+        else if (S.Presence == AgentPresence.Offline)
+            await ReturnChatsAsync();
+        await UpdatePresenceBackstopAsync();
+    }
+
+    private async Task GoOfflineAsync()
+    {
+        S.Presence = AgentPresence.Offline;
+        S.OfflineAt = null;
+        await StoreAsync();
+        Announce();
+        UpdateTimers();
+        LogWentOffline(logger);
+        await ReturnChatsAsync();
+    }
+
+    /// <summary>
+    /// An offline agent holds no chat: each goes back to its queue (the item records the agent), the conversation
+    /// shows that the agent left, and only then the desk frees the capacity — so the history's load never exceeds the
+    /// desk's. A failed return is repeated on the next presence check; an e-mail or case stays assigned.
+    /// </summary>
+    private async Task ReturnChatsAsync()
+    {
+        foreach (var (itemId, assignment) in S.Assignments.Where(a => a.Value.Channel == WorkChannel.Chat).ToArray())
+        {
+            if (_broken)
+                return;
+            try
+            {
+                await Item(itemId).ReturnToQueue(AgentId);
+                if (assignment.ConversationId is { } conversationId)
+                    await GrainFactory.GetGrain<IConversationGrain>(conversationId).ReleaseAgent(await AsParticipantAsync());
+                S.Assignments.Remove(itemId);
+                S.IdleSince = clock.GetUtcNow();
+                await StoreAsync();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                LogReturnFailed(logger, e);
+            }
+        }
+    }
+
+    /// <summary>
+    /// While connections are tracked, a grace period runs or chats still have to go back, a grain timer checks often
+    /// and a reminder (durable) wakes the desk even after its silo died; otherwise both are stopped.
+    /// </summary>
+    private async Task UpdatePresenceBackstopAsync()
+    {
+        var needed = S.Connections.Count > 0 || S.OfflineAt is not null
+            || (S.Presence == AgentPresence.Offline && S.Assignments.Values.Any(a => a.Channel == WorkChannel.Chat));
+        if (needed)
+        {
+            _presenceTimer ??= this.RegisterGrainTimer(
+                _ => CheckPresenceSafelyAsync(),
+                new GrainTimerCreationOptions(options.PresenceCheckInterval, options.PresenceCheckInterval) { KeepAlive = true });
+        }
+        else
+        {
+            _presenceTimer?.Dispose();
+            _presenceTimer = null;
+        }
+        if (needed == S.PresenceReminder || _broken)
+            return;
+        try
+        {
+            if (needed)
+                await this.RegisterOrUpdateReminder(PresenceReminderName, PresenceReminderPeriod, PresenceReminderPeriod);
+            else if (await this.GetReminder(PresenceReminderName) is { } reminder)
+                await this.UnregisterReminder(reminder);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Without a reminder service (or while it is unreachable) the grain timer still checks; tried again next time.
+            LogReminderFailed(logger, e);
+            return;
+        }
+        S.PresenceReminder = needed;
+        await StoreAsync();
+    }
 
     /// <summary>Asks the item about a reservation and acts on the answer; the only way a reservation ends unaccepted.</summary>
     private async Task ReconcileAsync(Guid offerId, bool onlyExpired)
@@ -426,10 +599,23 @@ public sealed partial class AgentDeskGrain(
         AgentId, S.Presence == AgentPresence.Available, S.Profile.Skills, S.Profile.Capacity, S.Load, S.IdleSince, S.Version);
 
     private AgentDeskView Desk() => new(
-        AgentId, S.Presence, S.Profile, S.Load, _visible.Values.OrderBy(o => o.ExpiresAt).ToArray(), S.Assignments.Keys.Order().ToArray(), _changes);
+        AgentId, S.Presence, S.Profile, S.Load, _visible.Values.OrderBy(o => o.ExpiresAt).ToArray(), S.Assignments.Keys.Order().ToArray(), _changes,
+        S.IncomingCall);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storing an agent desk failed; the activation is dropped")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "An agent went offline after its last connection was gone for the grace period")]
+    private static partial void LogWentOffline(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Checking an agent's presence failed; the next check repeats it")]
+    private static partial void LogPresenceCheckFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Returning an offline agent's chat to its queue failed; the next presence check repeats it")]
+    private static partial void LogReturnFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Registering or removing the presence reminder failed; the grain timer still checks")]
+    private static partial void LogReminderFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Joining an accepted chat's conversation failed; the next accept or the agent opening it repeats it")]
     private static partial void LogJoinFailed(ILogger logger, Exception exception);

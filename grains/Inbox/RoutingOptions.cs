@@ -48,4 +48,13 @@ public sealed record RoutingOptions
 
     /// <summary>How many places at the front of a queue are counted exactly; those behind hear "more than this".</summary>
     public int ExactPositions { get; init; } = 100;
+
+    /// <summary>
+    /// How long an agent with no client connection left stays present before it becomes offline (a reload or a short
+    /// network loss must not hand its chats to someone else); its chats then go back to the queue.
+    /// </summary>
+    public TimeSpan PresenceGrace { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How often a desk with connections or a pending grace checks it (and whether its gateways are still alive).</summary>
+    public TimeSpan PresenceCheckInterval { get; init; } = TimeSpan.FromSeconds(5);
 }

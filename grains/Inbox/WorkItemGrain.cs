@@ -184,6 +184,24 @@ public sealed partial class WorkItemGrain(
         return View();
     }
 
+    public async Task<WorkItemView> ReturnToQueue(string agentId)
+    {
+        await EnsureReadyAsync();
+        if (S.AgentId != agentId || S.Status is not (WorkItemStatus.Assigned or WorkItemStatus.InProgress or WorkItemStatus.WaitingForCustomer or WorkItemStatus.OnHold))
+            return View();
+        var (offerId, weight) = (S.AssignedOfferId, S.AssignedWeight);
+        S.Status = WorkItemStatus.Queued;
+        S.AgentId = null;
+        S.AssignedOfferId = null;
+        S.AssignedWeight = 0;
+        // The agent is offline now; should it come back, colleagues get the chat first.
+        if (!S.DeclinedBy.Contains(agentId))
+            S.DeclinedBy.Add(agentId);
+        await CommitAsync(Event(WorkItemEventKind.ReturnedToQueue, agentId, offerId, weight), Event(WorkItemEventKind.Queued));
+        await EnsureQueuedAsync();
+        return View();
+    }
+
     public async Task<WorkItemView> AddMessage(WorkItemMessage message)
     {
         await EnsureReadyAsync();

@@ -43,6 +43,14 @@ public static class InboxApi
                  "body":"Guten Tag, ...","receivedAt":"2026-12-06T08:15:00Z","skills":["leistungen"]}
                 """);
 
+        integration.MapPost("/phone-events", PostPhoneEvent)
+            .WithName("PostPhoneEvent")
+            .WithSummary("Reports a call at an agent from the telephony system: ringing or answered pops the caller up at the agent's " +
+                "desktop (AgentDeskView.incomingCall, customer as pseudonymous key), ended clears it. Reporting the same event again is harmless.")
+            .WithRequestExample("""
+                {"callId":"call-20261206-0815","event":"ringing","agentId":"agent-mueller","kvnr":"A123456780","topic":"Krankengeld"}
+                """);
+
         var agent = endpoints.MapGroup("/api/agent")
             .RequireAuthorization(KassePolicies.Agent)
             .WithTags("Inbox");
@@ -95,6 +103,20 @@ public static class InboxApi
         if (errors.Count > 0)
             return Problems.Validation(errors);
         return TypedResults.Ok(await grains.GetGrain<IMailIntakeGrain>(0).Receive(body.GatewayId!, body.ToNewWorkItem(pseudonyms), body.Answers()));
+    }
+
+    private static async Task<Results<NoContent, ValidationProblem>> PostPhoneEvent(
+        PhoneEventIntake body, IGrainFactory grains, CustomerPseudonyms pseudonyms, TimeProvider clock)
+    {
+        var errors = body.Validate();
+        if (errors.Count > 0)
+            return Problems.Validation(errors);
+        var desk = grains.GetGrain<IAgentDeskGrain>(body.AgentId!);
+        if (body.Event == "ended")
+            await desk.EndCall(body.ItemId);
+        else
+            await desk.ShowCall(body.ToIncomingCall(pseudonyms, clock.GetUtcNow()));
+        return TypedResults.NoContent();
     }
 
     private static async Task<Ok<AgentDeskView>> PutPresence(PresenceBody body, ClaimsPrincipal user, IGrainFactory grains)

@@ -4,10 +4,11 @@ namespace Kasse.Tests.Inbox;
 
 /// <summary>
 /// Replays the stored history in position order and checks the routing invariants at every step: an item has at most
-/// one live offer or assignment at a time and is assigned at most once; the weighted load of each agent's offers and
-/// assignments never exceeds the budget recorded with its offers. A transfer, a supervisor's reassignment and the end
-/// of an offer or assignment it causes free the agent's capacity at the event that records them; hold and resume
-/// change nothing of the load but must come from the agent holding the item.
+/// one live offer or assignment at a time and is assigned at most once (once more after each return to the queue when its
+/// agent went offline, and after each transfer or reassignment); the weighted load of each agent's offers and
+/// assignments never exceeds the budget recorded with its offers. A transfer, a supervisor's reassignment, a return to
+/// the queue and the end of an offer or assignment they cause free the agent's capacity at the event that records them;
+/// hold and resume change nothing of the load but must come from the agent holding the item.
 /// </summary>
 public sealed class HistoryReplay
 {
@@ -16,6 +17,9 @@ public sealed class HistoryReplay
     public Dictionary<string, int> Assignments { get; } = [];
 
     public Dictionary<string, int> Completions { get; } = [];
+
+    /// <summary>Items returned to their queue because the assigned agent went offline (each may be assigned once more per return).</summary>
+    public Dictionary<string, int> Returns { get; } = [];
 
     public int Offers { get; private set; }
 
@@ -89,6 +93,14 @@ public sealed class HistoryReplay
                     replay.Completions[e.ItemId] = replay.Completions.GetValueOrDefault(e.ItemId) + 1;
                     if (!holder.TryGetValue(e.ItemId, out var assigned) || !assigned.Assigned || assigned.Agent != e.AgentId)
                         replay.Violations.Add($"{e.ItemId}: completed by {e.AgentId} who was not assigned");
+                    holder.Remove(e.ItemId);
+                    load[e.AgentId!] = load.GetValueOrDefault(e.AgentId!) - e.Weight;
+                    break;
+                case WorkItemEventKind.ReturnedToQueue:
+                    // The agent went offline: the assignment ends like a completion, and the item may be assigned again.
+                    replay.Returns[e.ItemId] = replay.Returns.GetValueOrDefault(e.ItemId) + 1;
+                    if (!holder.TryGetValue(e.ItemId, out var returned) || !returned.Assigned || returned.Agent != e.AgentId)
+                        replay.Violations.Add($"{e.ItemId}: returned to the queue from {e.AgentId} who was not assigned");
                     holder.Remove(e.ItemId);
                     load[e.AgentId!] = load.GetValueOrDefault(e.AgentId!) - e.Weight;
                     break;
