@@ -48,8 +48,9 @@ public sealed partial class WorkItemGrain(
         await EnsureReadyAsync();
         if (S.Created)
         {
-            // A repeated intake: the item stands as it is; a queued one makes sure its queue has it.
+            // A repeated intake: the item stands as it is; a queued one makes sure its queue has it (and its wake-up).
             await EnsureQueuedAsync();
+            await DeadlinesChangedAsync();
             return View();
         }
         Validate(request);
