@@ -7,6 +7,7 @@ public static class RuleSetNames
     public const string SteuerIdStp = "stp.steuer-id";
     public const string RoutingPriority = "routing.priority";
     public const string CampaignEligibility = "campaign.eligibility";
+    public const string RoutingWorkflow = "routing.workflow";
 
     public static IReadOnlyList<(string Name, string Description)> All { get; } =
     [
@@ -14,6 +15,7 @@ public static class RuleSetNames
         (SteuerIdStp, "Dunkelverarbeitung der Steuer-ID-Rückmeldung"),
         (RoutingPriority, "Priorität und Fähigkeiten für den Posteingang"),
         (CampaignEligibility, "Kampagnenfähigkeit einer versicherten Person"),
+        (RoutingWorkflow, "Routing-Ziele im Posteingang: Filter auf Merkmale des Anliegens, Ziele in Reihenfolge mit Wartezeit"),
     ];
 
     public static bool Exists(string name) => All.Any(n => n.Name == name);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Kasse.Grains.Rules;
 using Kasse.Grains.Rules.Inputs;
 using Kasse.Inbox;
@@ -27,5 +28,39 @@ public sealed class RoutingDecision(RuleEvaluator rules)
             .Distinct(StringComparer.Ordinal)
             .ToArray();
         return (request.Priority ?? ruledPriority ?? ChannelDefaults.PriorityOf(request.Channel), skills);
+    }
+
+    // Routes by their text: a document has a handful, parsed once per silo.
+    private readonly ConcurrentDictionary<string, IReadOnlyList<RouteStep>> _routes = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The route of a new item from the active <c>routing.workflow</c> document: the route of the first rule whose filter
+    /// matches, with the document's version; the built-in route (team, skill, general) when no rule matches or the
+    /// document cannot decide. Not recorded as a rule decision: the item records route and version in its history.
+    /// </summary>
+    public (IReadOnlyList<RouteStep> Steps, string Route, int? Version) Route(NewWorkItem request, int priority, IReadOnlyList<string> skills)
+    {
+        var input = new RoutingWorkflowInput(
+            WorkChannelNames.NameOf(request.Channel), request.Topic.Trim(), [.. skills], priority, request.Team?.Trim() ?? "",
+            request.CustomerKey is not null, request.CustomerAge ?? 0, request.IsComplaint);
+        var decision = rules.Decide(RuleSetNames.RoutingWorkflow, input);
+        var route = decision.Outcome == DecisionOutcome.SafeFallback
+            ? null
+            : decision.Events.FirstOrDefault(e => e.StartsWith(RouteSpec.Prefix, StringComparison.Ordinal));
+        if (route is null)
+            return (RouteSpec.Default, "route:team > skill > general", decision.Version);
+        // Published routes passed validation; a broken one (cannot happen) falls back rather than failing intake.
+        var steps = _routes.GetOrAdd(route, r =>
+        {
+            try
+            {
+                return RouteSpec.Parse(r);
+            }
+            catch (FormatException)
+            {
+                return RouteSpec.Default;
+            }
+        });
+        return (steps, route, decision.Version);
     }
 }

@@ -60,12 +60,24 @@ public sealed partial class WorkItemGrain
         }
     }
 
-    /// <summary>After the deadlines changed: the timer follows, and the reminder is moved earlier when it would come too late.</summary>
+    /// <summary>
+    /// After the deadlines changed: the timer follows, and the reminder is moved earlier when it would come too late. A
+    /// failing reminder write does not fail the caller's change (it is stored): the timer still runs, and the next
+    /// change or activation tries the reminder again.
+    /// </summary>
     private async Task DeadlinesChangedAsync()
     {
         ArmDueTimer();
-        if (NextDue() is { } next && (_reminderDue is null || next < _reminderDue))
+        if (NextDue() is not { } next || (_reminderDue is { } registered && registered <= next))
+            return;
+        try
+        {
             await RegisterWakeUpAsync(next, clock.GetUtcNow());
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogReminderFailed(logger, e);
+        }
     }
 
     private async Task RegisterWakeUpAsync(DateTimeOffset due, DateTimeOffset now)
@@ -183,6 +195,9 @@ public sealed partial class WorkItemGrain
     /// <summary>Tells a queue the item left that it no longer waits there (one-way; a stale entry is refused at the offer).</summary>
     private Task ForgetInAsync(string queue) =>
         queue == S.Queue || string.IsNullOrEmpty(queue) ? Task.CompletedTask : GrainFactory.GetGrain<IRoutingQueueGrain>(queue).Forget(Id);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Registering a work item's wake-up reminder failed; its timer still runs")]
+    private static partial void LogReminderFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Recording a due deadline of a work item failed; retrying")]
     private static partial void LogDeadlineFailed(ILogger logger, Exception exception);

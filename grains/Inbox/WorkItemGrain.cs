@@ -51,13 +51,18 @@ public sealed partial class WorkItemGrain(
         await EnsureReadyAsync();
         if (S.Created)
         {
-            // A repeated intake: the item stands as it is; a queued one makes sure its queue has it.
+            // A repeated intake: the item stands as it is; a queued one makes sure its queue has it (and its wake-up).
             await EnsureQueuedAsync();
+            await DeadlinesChangedAsync();
             await RecordWithCustomerAsync();
             return View();
         }
         Validate(request);
         var (priority, skills) = await routing.DecideAsync(Id, request);
+        var route = routing.Route(request, priority, skills);
+        var lastAgent = route.Steps.Any(s => s.Kind == RouteStepKind.LastAgent) && request.CustomerKey is { } customer
+            ? await GrainFactory.GetGrain<ICustomerServiceRecordGrain>(customer).GetLastAgent()
+            : null;
         var now = clock.GetUtcNow();
         S.Created = true;
         S.Channel = request.Channel;
@@ -72,10 +77,14 @@ public sealed partial class WorkItemGrain(
         S.Reference = request.Reference;
         S.ConversationId = request.ConversationId;
         S.InsuredUserId = request.InsuredUserId;
-        S.Targets = [RoutingTarget.ToQueue(QueueNames.ForItem(S.Team, S.RequiredSkills))];
+        S.Targets = RouteTargets.Build(route.Steps, S.Team, S.RequiredSkills, lastAgent);
+        S.RoutingVersion = route.Version;
         ApplyTarget(0, now);
         S.Status = WorkItemStatus.Queued;
-        var events = new List<WorkItemEvent> { Event(WorkItemEventKind.Created, detail: JsonSerializer.Serialize(new { topic = S.Topic, channel = S.Channel.ToString(), priority })) };
+        var events = new List<WorkItemEvent> { Event(WorkItemEventKind.Created, detail: JsonSerializer.Serialize(new
+        {
+            topic = S.Topic, channel = S.Channel.ToString(), priority, route = route.Route, routingVersion = route.Version,
+        })) };
         if (request.FirstMessage is { } message)
             events.Add(AddMessageEvent(message));
         events.Add(Event(WorkItemEventKind.Queued));
@@ -181,6 +190,7 @@ public sealed partial class WorkItemGrain(
         S.Status = WorkItemStatus.Done;
         await CommitAsync(Event(WorkItemEventKind.Completed, agentId, S.AssignedOfferId, S.AssignedWeight));
         ArmDueTimer();
+        await RecordServedAsync(agentId);
         return View();
     }
 
@@ -242,6 +252,21 @@ public sealed partial class WorkItemGrain(
         else
             await EnsureQueuedAsync();
         await ProcessDueAsync();
+    }
+
+    /// <summary>Tells the customer's record who served them last (for <c>lastAgent</c> routes); best effort, the item is done either way.</summary>
+    private async Task RecordServedAsync(string agentId)
+    {
+        if (S.CustomerKey is not { } customer)
+            return;
+        try
+        {
+            await GrainFactory.GetGrain<ICustomerServiceRecordGrain>(customer).RecordServed(agentId, Id);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogRecordServedFailed(logger, e);
+        }
     }
 
     private IRoutingQueueGrain Queue => GrainFactory.GetGrain<IRoutingQueueGrain>(S.Queue);
@@ -420,6 +445,9 @@ public sealed partial class WorkItemGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Queueing a work item failed; its lease timer tries again")]
     private static partial void LogEnqueueFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recording who served the customer failed; a later lastAgent route falls through to its next target")]
+    private static partial void LogRecordServedFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storing a work item failed; the activation is dropped")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception);

@@ -12,6 +12,7 @@ public static class RuleSetCatalog
         Kind<SteuerIdSubmission>(RuleSetNames.SteuerIdStp),
         Kind<RoutingRequest>(RuleSetNames.RoutingPriority),
         Kind<CampaignCandidate>(RuleSetNames.CampaignEligibility),
+        new RoutingWorkflowKind(),
     ];
 
     public static RuleSetKind? Find(string name) => All.FirstOrDefault(k => k.Name == name);
