@@ -105,6 +105,10 @@ public sealed class AgentWorkspaceBrowserTests(EmbeddedHostFixture host, Browser
         await Assertions.Expect(other.Locator("[data-filter='waiting']")).ToHaveAttributeAsync("aria-pressed", "true", HasAttribute);
         await Assertions.Expect(Entry(other, itemId)).ToHaveCountAsync(0, Count);
 
+        // Wrapped up: the item leaves the inbox and the agent's capacity is free again.
+        agent.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await agent.GetByRole(AriaRole.Button, new() { Name = "Abschließen" }).ClickAsync();
+        await Assertions.Expect(entry).ToHaveCountAsync(0, Count);
         foreach (var page in new[] { agent, other })
             await page.Locator("#presence").SelectOptionAsync("Offline");
     }
@@ -135,6 +139,14 @@ public sealed class AgentWorkspaceBrowserTests(EmbeddedHostFixture host, Browser
         await page.Locator("#presence").SelectOptionAsync(new SelectOptionValue { Label = "Away" });
         await Assertions.Expect(page.Locator("#presence")).ToHaveValueAsync("Away", Value);
         await entry.GetByRole(AriaRole.Button, new() { Name = "Decline" }).ClickAsync();
+        await Assertions.Expect(entry).ToHaveCountAsync(0, Count);
+
+        // Available again: the only agent of the team gets it back, accepts and wraps it up (nothing left waiting).
+        await page.Locator("#presence").SelectOptionAsync(new SelectOptionValue { Label = "Available" });
+        await entry.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
+        await Assertions.Expect(entry).ToHaveAttributeAsync("data-kind", "assigned", HasAttribute);
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Wrap up" }).ClickAsync();
         await Assertions.Expect(entry).ToHaveCountAsync(0, Count);
         await page.Locator("#presence").SelectOptionAsync("Offline");
     }

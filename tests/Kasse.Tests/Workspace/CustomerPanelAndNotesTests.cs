@@ -39,7 +39,7 @@ public sealed class CustomerPanelAndNotesTests(EmbeddedHostFixture fixture)
         await kaya.Connection.InvokeAsync<AgentDeskView>("SetPresence", AgentPresence.Available);
         using var integrator = Host.CreateClient(await Host.SignInAsync("integrator-kernsystem"));
         using var response = await integrator.PutAsJsonAsync(
-            $"/api/integration/work-items/callback/t-{Guid.NewGuid():N}", new { topic, team = "Team Süd", kvnr = Kvnr });
+            $"/api/integration/work-items/form/t-{Guid.NewGuid():N}", new { topic, team = "Team Süd", kvnr = Kvnr });
         response.EnsureSuccessStatusCode();
         var item = (await response.Content.ReadFromJsonAsync<WorkItemView>(Json))!;
         var desk = await kaya.WaitForAsync(d => d.Offers.Any(o => o.ItemId == item.Id), Wait, "offer to Kaya");
