@@ -17,6 +17,9 @@ public enum ConversationEventKind
     AgentJoined,
     Read,
     Closed,
+
+    /// <summary>An agent left (went offline): the chat waits for the next agent.</summary>
+    AgentLeft = 30,
 }
 
 public enum ParticipantRole
@@ -97,6 +100,9 @@ public static class ConversationErrors
     public const string NotFound = "CONVERSATION_NOT_FOUND";
     public const string Forbidden = "CONVERSATION_FORBIDDEN";
     public const string Closed = "CONVERSATION_CLOSED";
+
+    /// <summary>An agent opened a chat that is not assigned to them (only the assignee or a supervisor may).</summary>
+    public const string NotAssigned = "CONVERSATION_NOT_ASSIGNED";
     public const string EmptyMessage = "MESSAGE_EMPTY";
     public const string MessageTooLong = "MESSAGE_TOO_LONG";
     public const string InvalidClientMessageId = "CLIENT_MESSAGE_ID_INVALID";

@@ -33,9 +33,24 @@ public interface IConversationGrain : IGrainWithGuidKey
     [Alias("GetAttachment")]
     Task<AttachmentContent> GetAttachment(Participant reader, Guid attachmentId);
 
-    /// <summary>An agent takes part (assigned by the inbox, or by id for an authorized agent).</summary>
+    /// <summary>
+    /// An agent opens the conversation: only the agent its chat work item is assigned to, or a supervisor (audited);
+    /// anyone else gets <c>CONVERSATION_NOT_ASSIGNED</c>. The assignee becomes a participant if the inbox's join has
+    /// not happened yet.
+    /// </summary>
     [Alias("Join")]
     Task<ConversationView> Join(Participant agent);
+
+    /// <summary>
+    /// The inbox assigned the chat to <paramref name="agent"/>: it becomes a participant. Idempotent: a repeated call
+    /// adds no second "hat übernommen" note. Called by grains only (the agent's desk after an accepted offer).
+    /// </summary>
+    [Alias("AssignAgent")]
+    Task<ConversationView> AssignAgent(Participant agent);
+
+    /// <summary>The agent no longer takes part (it went offline and the chat went back to the queue); idempotent.</summary>
+    [Alias("ReleaseAgent")]
+    Task ReleaseAgent(Participant agent);
 
     /// <summary>Events with a sequence number above <paramref name="afterSeq"/>, in order, at most <paramref name="max"/>.</summary>
     [Alias("GetEventsAfter")]

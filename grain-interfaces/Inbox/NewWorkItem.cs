@@ -3,7 +3,8 @@ namespace Kasse.Inbox;
 /// <summary>
 /// What intake knows about a new work item. The customer is the pseudonymous key of their grain
 /// (<see cref="Customers.CustomerPseudonyms"/>), never a KVNR. Priority (1 = most urgent) and the SLA deadline may be
-/// given; otherwise the <c>routing.priority</c> rule set and the channel's defaults decide.
+/// given; otherwise the <c>routing.priority</c> rule set and the channel's defaults decide. A chat item names its
+/// conversation and the insured's user id (the token subject, so grains can reach the insured's connections).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Kasse.Inbox.NewWorkItem")]
 public sealed record NewWorkItem(
@@ -17,4 +18,6 @@ public sealed record NewWorkItem(
     [property: Id(7)] bool IsComplaint = false,
     [property: Id(8)] int? CustomerAge = null,
     [property: Id(9)] WorkItemMessage? FirstMessage = null,
-    [property: Id(10)] string? Reference = null);
+    [property: Id(10)] string? Reference = null,
+    [property: Id(30)] Guid? ConversationId = null,
+    [property: Id(31)] string? InsuredUserId = null);

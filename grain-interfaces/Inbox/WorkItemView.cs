@@ -16,4 +16,5 @@ public sealed record WorkItemView(
     [property: Id(10)] string? AgentId,
     [property: Id(11)] DateTimeOffset CreatedAt,
     [property: Id(12)] int MessageCount,
-    [property: Id(13)] string? Reference);
+    [property: Id(13)] string? Reference,
+    [property: Id(30)] Guid? ConversationId = null);

@@ -5,6 +5,7 @@ using Kasse.Gateway;
 using Kasse.Grains.Audit;
 using Kasse.Grains.Common;
 using Kasse.Grains.Gateway;
+using Kasse.Inbox;
 
 namespace Kasse.Grains.Conversations;
 
@@ -69,6 +70,7 @@ public sealed class ConversationGrain(
             if (_lastSeq == 0)
                 await AppendAsync(insured, ConversationEventKind.Started, null, state.State.Topic);
             await GrainFactory.GetCustomer(pseudonyms, insured.UserId).RecordConversation(Id);
+            await EnsureWorkItemAsync();
             return View();
         }
         if (string.IsNullOrWhiteSpace(topic) || topic.Length > 200 || !PlainText.IsClean(topic) || !PlainText.IsClean(caseReference))
@@ -83,8 +85,24 @@ public sealed class ConversationGrain(
         await state.WriteOrDeactivateAsync(this);
         await AppendAsync(insured, ConversationEventKind.Started, null, state.State.Topic);
         await GrainFactory.GetCustomer(pseudonyms, insured.UserId).RecordConversation(Id);
+        await EnsureWorkItemAsync();
         return View();
     }
+
+    /// <summary>
+    /// The chat's work item (<c>chat:&lt;id&gt;</c>), created before the start is answered: a start that failed after the
+    /// conversation was stored is retried by the client, and creating the item again is harmless (idempotent), so the
+    /// item is never lost and never doubled. Priority and SLA come from the routing rules and the chat channel's defaults.
+    /// </summary>
+    private Task<WorkItemView> EnsureWorkItemAsync() =>
+        WorkItem.Create(new NewWorkItem(
+            WorkChannel.Chat, pseudonyms.KeyOf(state.State.InsuredId), state.State.Topic, [ChatSkill],
+            Reference: Id.ToString(), ConversationId: Id, InsuredUserId: state.State.InsuredId));
+
+    /// <summary>The skill every chat item needs: only agents who chat get chats.</summary>
+    public const string ChatSkill = "chat";
+
+    private IWorkItemGrain WorkItem => GrainFactory.GetGrain<IWorkItemGrain>(WorkItemKeys.External(WorkChannel.Chat, Id.ToString()));
 
     public async Task<PostAck> Post(Participant sender, string clientMessageId, string text)
     {
@@ -178,6 +196,44 @@ public sealed class ConversationGrain(
             throw new ConversationException(ConversationErrors.Forbidden, "Nur Beraterinnen und Berater können einem Gespräch beitreten.");
         if (state.State.Status == ConversationState.Closed)
             throw new ConversationException(ConversationErrors.Closed, "Das Gespräch ist beendet.");
+        // Only the agent the chat's work item is assigned to (or a supervisor) may open it. The item is asked when the
+        // agent is not a participant yet: an assignment whose join did not happen (a crash in between) is healed here.
+        if (agent.Role != ParticipantRole.Supervisor && !state.State.AgentIds.Contains(agent.UserId)
+            && !IsHeldBy(await WorkItem.GetView(), agent.UserId))
+        {
+            await AuditAsync(agent, "conversation.refused");
+            throw new ConversationException(ConversationErrors.NotAssigned, "Dieses Gespräch ist Ihnen nicht zugewiesen.");
+        }
+        return await AddAgentAsync(agent);
+    }
+
+    public async Task<ConversationView> AssignAgent(Participant agent)
+    {
+        EnsureStarted();
+        if (state.State.Status == ConversationState.Closed)
+            return View();
+        return await AddAgentAsync(agent);
+    }
+
+    public async Task ReleaseAgent(Participant agent)
+    {
+        EnsureStarted();
+        if (!state.State.AgentIds.Remove(agent.UserId))
+            return;
+        if (state.State.AgentIds.Count == 0 && state.State.Status == ConversationState.Active)
+            state.State.Status = ConversationState.Waiting;
+        await state.WriteOrDeactivateAsync(this);
+        _joinsRecorded.Remove(agent.UserId);
+        await AppendAsync(agent, ConversationEventKind.AgentLeft, null, null);
+    }
+
+    private static bool IsHeldBy(WorkItemView? item, string agentId) =>
+        item is { AgentId: { } assignee } && assignee == agentId
+        && item.Status is WorkItemStatus.Assigned or WorkItemStatus.InProgress or WorkItemStatus.WaitingForCustomer or WorkItemStatus.OnHold;
+
+    /// <summary>Makes the agent a participant; once only: the customer sees one "hat übernommen" note per take-over.</summary>
+    private async Task<ConversationView> AddAgentAsync(Participant agent)
+    {
         await AuditAsync(agent, "conversation.join");
         if (state.State.AgentIds.Contains(agent.UserId))
         {

@@ -1,3 +1,5 @@
+using Kasse.Agents;
+using Kasse.Conversations;
 using Kasse.Gateway;
 using Kasse.Grains.Common;
 using Kasse.Grains.Gateway;
@@ -43,6 +45,19 @@ public sealed partial class AgentDeskGrain(
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 LogReconcileFailed(logger, e);
+            }
+        }
+        // A chat accepted just before this desk's silo died may not have joined its conversation yet.
+        foreach (var itemId in S.Assignments.Where(a => a.Value.ConversationId is not null).Select(a => a.Key).ToArray())
+        {
+            try
+            {
+                if (await Item(itemId).GetView() is { } view)
+                    await JoinConversationAsync(view);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                LogJoinFailed(logger, e);
             }
         }
         UpdateTimers();
@@ -102,9 +117,12 @@ public sealed partial class AgentDeskGrain(
         if (!S.Reservations.TryGetValue(offerId, out var reservation))
         {
             var accepted = S.Assignments.FirstOrDefault(a => a.Value.OfferId == offerId).Key;
-            return accepted is not null
-                ? await Item(accepted).GetView() ?? throw new InboxException(InboxErrors.NotFound, "Diesen Vorgang gibt es nicht.")
-                : throw new InboxException(InboxErrors.OfferGone, "Dieses Angebot gilt nicht mehr.");
+            if (accepted is null)
+                throw new InboxException(InboxErrors.OfferGone, "Dieses Angebot gilt nicht mehr.");
+            var again = await Item(accepted).GetView() ?? throw new InboxException(InboxErrors.NotFound, "Diesen Vorgang gibt es nicht.");
+            // A repeated accept (the answer was lost, or the join failed): the join is repeated too, harmlessly.
+            await JoinConversationAsync(again);
+            return again;
         }
         WorkItemView view;
         try
@@ -116,7 +134,8 @@ public sealed partial class AgentDeskGrain(
             await ReconcileAsync(offerId, onlyExpired: false);
             throw;
         }
-        await ConvertToAssignmentAsync(offerId, reservation);
+        await ConvertToAssignmentAsync(offerId, reservation, view.ConversationId);
+        await JoinConversationAsync(view);
         return view;
     }
 
@@ -128,7 +147,10 @@ public sealed partial class AgentDeskGrain(
         var status = await Item(reservation.ItemId).Decline(offerId, AgentId);
         if (status == OfferStatus.AssignedToYou)
         {
-            await ConvertToAssignmentAsync(offerId, reservation);
+            var view = await Item(reservation.ItemId).GetView();
+            await ConvertToAssignmentAsync(offerId, reservation, view?.ConversationId);
+            if (view is not null)
+                await JoinConversationAsync(view);
             return;
         }
         await ReleaseAsync(offerId);
@@ -180,7 +202,10 @@ public sealed partial class AgentDeskGrain(
                 await ReleaseAsync(offerId);
                 break;
             case OfferStatus.AssignedToYou:
-                await ConvertToAssignmentAsync(offerId, reservation);
+                var view = await Item(reservation.ItemId).GetView();
+                await ConvertToAssignmentAsync(offerId, reservation, view?.ConversationId);
+                if (view is not null)
+                    await JoinConversationAsync(view);
                 break;
             case OfferStatus.Live when check.Offer is { } offer:
                 await ConfirmOffer(offer);
@@ -203,15 +228,38 @@ public sealed partial class AgentDeskGrain(
     /// reservation already holds the capacity, and a new activation learns of the acceptance from the item
     /// (<see cref="OfferStatus.AssignedToYou"/>); the next stored change stores it along.
     /// </summary>
-    private Task ConvertToAssignmentAsync(Guid offerId, Reservation reservation)
+    private Task ConvertToAssignmentAsync(Guid offerId, Reservation reservation, Guid? conversationId)
     {
         if (!S.Reservations.Remove(offerId))
             return Task.CompletedTask;
         _visible.Remove(offerId);
-        S.Assignments[reservation.ItemId] = new Assignment(reservation.Channel, reservation.Weight, offerId);
+        S.Assignments[reservation.ItemId] = new Assignment(reservation.Channel, reservation.Weight, offerId, conversationId);
         Signal();
         UpdateTimers();
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// An accepted chat: the agent joins exactly that conversation, after the item stored the assignment. Idempotent at
+    /// the conversation (one "hat übernommen" note), so every path that learns of the assignment may call it again:
+    /// a repeated accept, a reconciled reservation, a new activation; and the conversation itself heals a missed join
+    /// when the assignee opens it.
+    /// </summary>
+    private async Task JoinConversationAsync(WorkItemView item)
+    {
+        if (item.ConversationId is not { } conversationId || item.AgentId != AgentId
+            || item.Status is not (WorkItemStatus.Assigned or WorkItemStatus.InProgress or WorkItemStatus.WaitingForCustomer or WorkItemStatus.OnHold))
+            return;
+        await GrainFactory.GetGrain<IConversationGrain>(conversationId).AssignAgent(await AsParticipantAsync());
+    }
+
+    /// <summary>The agent as customers see it: the name from the token (given with the presence), else the agent profile.</summary>
+    private async Task<Participant> AsParticipantAsync()
+    {
+        var name = S.Profile.DisplayName;
+        if (string.IsNullOrWhiteSpace(name))
+            name = (await GrainFactory.GetGrain<IAgentGrain>(AgentId).GetProfile())?.DisplayName;
+        return new Participant(AgentId, ParticipantRole.Agent, string.IsNullOrWhiteSpace(name) ? AgentId : name);
     }
 
     private async Task StoreAsync()
@@ -305,6 +353,9 @@ public sealed partial class AgentDeskGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storing an agent desk failed; the activation is dropped")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Joining an accepted chat's conversation failed; the next accept or the agent opening it repeats it")]
+    private static partial void LogJoinFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciling an expired reservation failed; retrying on the next round")]
     private static partial void LogReconcileFailed(ILogger logger, Exception exception);

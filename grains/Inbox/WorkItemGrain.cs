@@ -65,6 +65,8 @@ public sealed partial class WorkItemGrain(
         S.SlaDeadline = request.SlaDeadline ?? now + ChannelDefaults.ServiceLevelOf(request.Channel);
         S.CreatedAt = now;
         S.Reference = request.Reference;
+        S.ConversationId = request.ConversationId;
+        S.InsuredUserId = request.InsuredUserId;
         S.Queue = QueueNames.ForItem(S.Team, S.RequiredSkills);
         S.Status = WorkItemStatus.Queued;
         var events = new List<WorkItemEvent> { Event(WorkItemEventKind.Created, detail: JsonSerializer.Serialize(new { topic = S.Topic, channel = S.Channel.ToString(), priority })) };
@@ -361,7 +363,7 @@ public sealed partial class WorkItemGrain(
 
     private WorkItemView View() => new(
         Id, S.Channel, S.CustomerKey, S.Topic, S.RequiredSkills.ToArray(), S.Team, S.Priority, S.SlaDeadline, S.Status, S.Queue,
-        S.AgentId, S.CreatedAt, S.MessageCount, S.Reference);
+        S.AgentId, S.CreatedAt, S.MessageCount, S.Reference, S.ConversationId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Queueing a work item failed; its lease timer tries again")]
     private static partial void LogEnqueueFailed(ILogger logger, Exception exception);

@@ -42,4 +42,8 @@ public sealed class WorkItemState
     /// again (idempotent) before it does anything else, so the history never misses a transition that happened.
     /// </summary>
     [Id(20)] public List<WorkItemEvent> Outbox { get; set; } = [];
+
+    /// <summary>The conversation of a chat item, and the insured who started it.</summary>
+    [Id(30)] public Guid? ConversationId { get; set; }
+    [Id(31)] public string? InsuredUserId { get; set; }
 }

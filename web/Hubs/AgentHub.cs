@@ -33,8 +33,9 @@ public sealed class AgentHub(IGrainFactory grains, UserConnections<AgentHub> con
     }
 
     /// <summary>
-    /// Joins a conversation (until the inbox assigns work, any agent may join by id); the access is audited.
-    /// Errors: CONVERSATION_NOT_FOUND, CONVERSATION_CLOSED.
+    /// Opens a conversation: only the agent its chat is assigned to (accepting the inbox's offer joins the agent; this
+    /// call then returns the view) or a supervisor; the access is audited. Errors: CONVERSATION_NOT_FOUND,
+    /// CONVERSATION_CLOSED, CONVERSATION_NOT_ASSIGNED (another agent holds the chat, or nobody has accepted it yet).
     /// </summary>
     public Task<ConversationView> JoinConversation(Guid conversationId) => Conversation(conversationId).Join(Caller);
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Kasse.Bench.Clients;
 using Kasse.Conversations;
+using Kasse.Inbox;
 using Kasse.Tests.Infrastructure;
 using Kasse.Web.Hubs;
 using Kasse.Web.Security;
@@ -14,7 +15,8 @@ namespace Kasse.Bench.Scenarios;
 
 /// <summary>
 /// <c>chat</c>: C conversations against a silo that keeps the history in a throwaway PostgreSQL. Each conversation has
-/// an insured connection (<c>/hubs/customer</c>, starts it) and an agent connection (<c>/hubs/agent</c>, joins it);
+/// an insured connection (<c>/hubs/customer</c>, starts it) and an agent connection (<c>/hubs/agent</c>; the agent takes
+/// the chat through the inbox — available, accepts the offer, away — and then opens it);
 /// both send <c>SendMessage</c>. With <c>--rate 0</c> every connection is a closed loop (next message when the
 /// previous one is acknowledged); with <c>--rate R</c> R messages per second in total are sent on a fixed schedule,
 /// round-robin over all connections (open loop: a late ack does not delay the next send). Latency is from the send to
@@ -83,7 +85,7 @@ public static class ChatScenario
         var pairs = CreatePairs(conversations, server.BaseAddress, clients, tokens, run);
         try
         {
-            await SetUpAsync(pairs);
+            await SetUpAsync(pairs, server.Services.GetRequiredService<IGrainFactory>());
             var setupSeconds = Stopwatch.GetElapsedTime(setupStarted).TotalSeconds;
             Console.Error.WriteLine($"{Name}: {conversations} conversations started and joined in {setupSeconds:0.0} s");
 
@@ -115,6 +117,7 @@ public static class ChatScenario
             var agentToken = tokens.Issue(new DemoUser(agentId, $"Berater {i}", [KasseRoles.Agent], ["chat"], "bench"), TokenLifetime);
             var pair = new ChatPair(
                 Guid.NewGuid(),
+                agentId,
                 clients.Create(customerHub, insuredToken),
                 clients.Create(agentHub, agentToken),
                 new Flow(insuredId, stripe: 2 * i),
@@ -127,9 +130,11 @@ public static class ChatScenario
         return pairs;
     }
 
-    private static async Task SetUpAsync(ChatPair[] pairs)
+    private static async Task SetUpAsync(ChatPair[] pairs, IGrainFactory grains)
     {
         using var timeout = new CancellationTokenSource(SetupTimeout);
+        // A chat goes to an available agent with room; one agent available at a time makes it the pair's own agent.
+        using var oneAtATime = new SemaphoreSlim(1);
         var done = 0;
         await Parallel.ForEachAsync(
             pairs,
@@ -138,12 +143,36 @@ public static class ChatScenario
             {
                 await pair.Insured.StartAsync(ct);
                 await pair.Agent.StartAsync(ct);
-                await pair.Insured.InvokeAsync<ConversationView>("StartConversation", pair.Id, Topic, null, ct);
+                await oneAtATime.WaitAsync(ct);
+                try
+                {
+                    var desk = grains.GetGrain<IAgentDeskGrain>(pair.AgentId);
+                    await desk.SetPresence(AgentPresence.Available, new AgentRoutingProfile("bench", ["chat"], AgentCapacity.Default));
+                    await pair.Insured.InvokeAsync<ConversationView>("StartConversation", pair.Id, Topic, null, ct);
+                    await desk.Accept(await OfferOfAsync(desk, WorkItemKeys.External(WorkChannel.Chat, pair.Id.ToString()), ct));
+                    await desk.SetPresence(AgentPresence.Away, null);
+                }
+                finally
+                {
+                    oneAtATime.Release();
+                }
                 await pair.Agent.InvokeAsync<ConversationView>("JoinConversation", pair.Id, ct);
                 var n = Interlocked.Increment(ref done);
                 if (n % 250 == 0)
                     Console.Error.WriteLine($"{Name}: set up {n} / {pairs.Length} conversations");
             });
+    }
+
+    /// <summary>Waits on the desk's long poll until the offer of the item shows; returns its offer id.</summary>
+    private static async Task<Guid> OfferOfAsync(IAgentDeskGrain desk, string itemId, CancellationToken ct)
+    {
+        var view = await desk.GetDesk();
+        while (!view.Offers.Any(o => o.ItemId == itemId))
+        {
+            ct.ThrowIfCancellationRequested();
+            view = await desk.WaitForChange(view.Version, TimeSpan.FromSeconds(1));
+        }
+        return view.Offers.First(o => o.ItemId == itemId).OfferId;
     }
 
     /// <summary>Every acknowledged message must be a row of <c>conversation_events</c> (the ack promises durability).</summary>
@@ -188,7 +217,7 @@ public static class ChatScenario
     }
 
     /// <summary>One conversation: its two connections and one flow of messages per direction.</summary>
-    private sealed record ChatPair(Guid Id, HubConnection Insured, HubConnection Agent, Flow InsuredToAgent, Flow AgentToInsured)
+    private sealed record ChatPair(Guid Id, string AgentId, HubConnection Insured, HubConnection Agent, Flow InsuredToAgent, Flow AgentToInsured)
     {
         public HubConnection SenderOf(Flow flow) => ReferenceEquals(flow, InsuredToAgent) ? Insured : Agent;
 

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Kasse.Tests.Infrastructure;
+using Kasse.Tests.Workspace;
 using Microsoft.Playwright;
 using static Kasse.Tests.Browser.BrowserWaits;
 
@@ -9,7 +10,7 @@ namespace Kasse.Tests.Browser;
 /// The agent workspace in real browsers: offers arrive in the inbox by push (nobody types an id), accept and decline,
 /// the customer panel, canned responses, internal notes, the chat pane — in German and in English.
 /// </summary>
-[Collection(EmbeddedHostCollection.Name)]
+[Collection(WorkspaceHostCollection.Name)]
 public sealed class AgentWorkspaceBrowserTests(EmbeddedHostFixture host, BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private const float Timeout = BrowserSteps.Timeout;
@@ -61,16 +62,15 @@ public sealed class AgentWorkspaceBrowserTests(EmbeddedHostFixture host, Browser
         await mueller.Locator("#presence").SelectOptionAsync(new SelectOptionValue { Label = "Verfügbar" });
         await Assertions.Expect(mueller.Locator("#presence")).ToHaveValueAsync("Available", Value);
 
-        // The insured starts a chat; its work item arrives (here from the intake API, as the chat intake delivers it).
+        // The insured starts a chat in the portal: the chat is its own work item, routed to one of the two.
         var conversationId = await BrowserSteps.StartChatAsync(insured, "Beiträge");
-        var itemId = await CreateItemAsync("chat", conversationId,
-            new { topic = "Beiträge", team = "Team Nord", kvnr = "A123456780", reference = conversationId });
+        var itemId = "chat:" + conversationId;
 
         var started = DateTime.UtcNow;
         var agent = await FirstToShowAsync(itemId, mueller, schulz);
         var other = agent == mueller ? schulz : mueller;
         var offerShownAfter = DateTime.UtcNow - started;
-        Assert.True(offerShownAfter < TimeSpan.FromSeconds(TestTimeouts.Scale * 3), $"offer shown after {offerShownAfter}");
+        Assert.True(offerShownAfter < TestTimeouts.Scaled(TimeSpan.FromSeconds(1)), $"offer shown after {offerShownAfter}");
         var entry = Entry(agent, itemId);
         await Assertions.Expect(entry).ToHaveAttributeAsync("data-kind", "offer", HasAttribute);
         await Assertions.Expect(entry.Locator(".ws-topic")).ToHaveTextAsync("Beiträge", Text);

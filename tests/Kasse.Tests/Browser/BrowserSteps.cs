@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Kasse.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Kasse.Tests.Browser.BrowserWaits;
 
@@ -101,7 +102,7 @@ public static class BrowserSteps
             agentContext = await NewContextAsync(browser, baseAddress);
             var insured = await SignInToChatAsync(insuredContext, insuredId, "/portal/");
             var agent = await SignInToChatAsync(agentContext, agentId, "/agent/");
-            return new ChatSides(insuredContext, agentContext, insured, agent);
+            return new ChatSides(insuredContext, agentContext, insured, agent, agentId);
         }
         catch
         {
@@ -125,16 +126,20 @@ public static class BrowserSteps
     }
 
     /// <summary>A chat the insured starts in the portal and the agent takes over at once; returns its number.</summary>
-    public static async Task<string> StartAndJoinAsync(ChatSides sides, string topic)
+    public static async Task<string> StartAndJoinAsync(KasseTestHost host, ChatSides sides, string topic)
     {
         var id = await StartChatAsync(sides.Insured, topic);
-        await JoinAsync(sides.Agent, id);
+        await JoinAsync(host, sides.AgentId, sides.Agent, id);
         return id;
     }
 
-    /// <summary>Takes over a conversation at the agent desktop by its number and waits until the pane shows it.</summary>
-    public static async Task JoinAsync(IPage agent, string conversationId)
+    /// <summary>
+    /// The agent takes over the chat through the inbox (accepts its offer, <see cref="ChatTakeOver"/>), then opens it at
+    /// the agent desktop by its number and waits until the pane shows it. Only the assigned agent may open it.
+    /// </summary>
+    public static async Task JoinAsync(KasseTestHost host, string agentId, IPage agent, string conversationId)
     {
+        await host.TakeOverChatAsync(agentId, Guid.Parse(conversationId));
         await agent.Locator("#join-id").FillAsync(conversationId);
         await agent.GetByRole(AriaRole.Button, new() { Name = "Übernehmen" }).ClickAsync();
         await Assertions.Expect(agent.Locator("#chat-id")).ToHaveAttributeAsync("data-conversation-id", conversationId, HasAttribute);
@@ -142,10 +147,12 @@ public static class BrowserSteps
 
     /// <summary>The two sides of a chat in the browser (<see cref="SignInBothSidesAsync"/>); disposing closes both
     /// contexts, the agent's first.</summary>
-    public sealed class ChatSides(IBrowserContext insuredContext, IBrowserContext agentContext, IPage insured, IPage agent)
+    public sealed class ChatSides(IBrowserContext insuredContext, IBrowserContext agentContext, IPage insured, IPage agent, string agentId)
         : IAsyncDisposable
     {
         public IPage Insured { get; } = insured;
+
+        public string AgentId { get; } = agentId;
 
         public IPage Agent { get; } = agent;
 

@@ -30,7 +30,7 @@ public sealed partial class ChatBrowserTests(EmbeddedHostFixture host, BrowserFi
         await Assertions.Expect(insured.Locator("#chat-state")).ToHaveTextAsync("Wartet auf Beratung", Text);
         await Assertions.Expect(OwnMessages(insured).Last).ToHaveAttributeAsync("data-status", Acknowledged(), HasAttribute);
 
-        await BrowserSteps.JoinAsync(agent, id);
+        await BrowserSteps.JoinAsync(host.Host, sides.AgentId, agent, id);
         await Assertions.Expect(agent.Locator("#chat-state")).ToHaveTextAsync("Aktiv", Text);
         await Assertions.Expect(insured.Locator("#chat-state")).ToHaveTextAsync("Aktiv", Text);
         await Assertions.Expect(MessageTexts(agent)).ToHaveTextAsync([question], Text);
@@ -82,7 +82,7 @@ public sealed partial class ChatBrowserTests(EmbeddedHostFixture host, BrowserFi
 
         var id = await BrowserSteps.StartChatAsync(insured, "Bescheinigungen");
         await SendAsync(insured, "Hallo, ich brauche eine Mitgliedsbescheinigung.");
-        await BrowserSteps.JoinAsync(agent, id);
+        await BrowserSteps.JoinAsync(host.Host, sides.AgentId, agent, id);
         await SendAsync(agent, "Gern, für welchen Zeitraum?");
         string[] before = ["Hallo, ich brauche eine Mitgliedsbescheinigung.", "Gern, für welchen Zeitraum?"];
         await Assertions.Expect(MessageTexts(insured)).ToHaveTextAsync(before, Text);

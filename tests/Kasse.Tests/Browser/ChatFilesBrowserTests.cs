@@ -23,7 +23,7 @@ public sealed class ChatFilesBrowserTests(EmbeddedHostFixture host, BrowserFixtu
     {
         await using var sides = await BrowserSteps.SignInBothSidesAsync(browser.Browser, host.Host.BaseAddress, "A123456780", "agent-mueller");
         var (insured, agent) = sides;
-        await BrowserSteps.StartAndJoinAsync(sides, "Leistungen");
+        await BrowserSteps.StartAndJoinAsync(host.Host, sides, "Leistungen");
 
         const string caption = "Hier das Foto vom Rezept.";
         await insured.GetByLabel("Datei anhängen").SetInputFilesAsync(new FilePayload { Name = "rezept.png", MimeType = "image/png", Buffer = Png });
@@ -58,7 +58,7 @@ public sealed class ChatFilesBrowserTests(EmbeddedHostFixture host, BrowserFixtu
     {
         await using var sides = await BrowserSteps.SignInBothSidesAsync(browser.Browser, host.Host.BaseAddress, "Z987654321", "agent-schulz");
         var (insured, agent) = sides;
-        await BrowserSteps.StartAndJoinAsync(sides, "Beiträge");
+        await BrowserSteps.StartAndJoinAsync(host.Host, sides, "Beiträge");
 
         // Named like a PDF, but a Windows program: the server checks the signature, not the name.
         var executable = Encoding.ASCII.GetBytes("MZ\u0090\0\u0003\0\0\0 This program cannot be run in DOS mode.");
@@ -108,7 +108,7 @@ public sealed class ChatFilesBrowserTests(EmbeddedHostFixture host, BrowserFixtu
         Assert.EndsWith(".pdf", fromPortal.SuggestedFilename, StringComparison.Ordinal);
         Assert.StartsWith("%PDF-", Encoding.ASCII.GetString(await ReadAsync(fromPortal), 0, 5), StringComparison.Ordinal);
 
-        await BrowserSteps.JoinAsync(agent, id);
+        await BrowserSteps.JoinAsync(host.Host, sides.AgentId, agent, id);
         var fromAgent = await agent.RunAndWaitForDownloadAsync(
             () => agent.GetByRole(AriaRole.Button, new() { Name = "Gesprächsverlauf (PDF)" }).ClickAsync());
         Assert.StartsWith("%PDF-", Encoding.ASCII.GetString(await ReadAsync(fromAgent), 0, 5), StringComparison.Ordinal);

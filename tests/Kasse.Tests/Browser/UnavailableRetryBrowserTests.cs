@@ -30,7 +30,7 @@ public sealed partial class UnavailableRetryBrowserTests(EmbeddedHostFixture hos
         var insured = await BrowserSteps.SignInToChatAsync(insuredContext, "A123456780", "/portal/");
         var agent = await BrowserSteps.SignInToChatAsync(agentContext, "agent-mueller", "/agent/");
         var id = await BrowserSteps.StartChatAsync(insured, "Beiträge");
-        await BrowserSteps.JoinAsync(agent, id);
+        await BrowserSteps.JoinAsync(host.Host, "agent-mueller", agent, id);
 
         const string question = "Wann wird der Beitrag für Dezember abgebucht?";
         await insured.Locator("#chat-input").FillAsync(question);

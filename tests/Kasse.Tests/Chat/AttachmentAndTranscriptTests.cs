@@ -24,6 +24,7 @@ public sealed class AttachmentAndTranscriptTests(EmbeddedHostFixture fixture)
         var agent = await new ChatClient(Host.CreateHubConnection("/hubs/agent", agentToken)).StartAsync();
         var id = Guid.NewGuid();
         await insured.Connection.InvokeAsync<ConversationView>("StartConversation", id, "Arbeitsunfähigkeit", null);
+        await Host.TakeOverChatAsync("agent-mueller", id);
         await agent.Connection.InvokeAsync<ConversationView>("JoinConversation", id);
         return (insured, agent, Host.CreateClient(insuredToken), Host.CreateClient(agentToken), id);
     }

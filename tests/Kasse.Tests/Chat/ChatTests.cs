@@ -30,6 +30,7 @@ public sealed class ChatTests(EmbeddedHostFixture fixture)
         Assert.Equal(2, question.Seq);
         Assert.Equal(ConversationState.Waiting, (await insured.Connection.InvokeAsync<ConversationView>("GetConversation", id)).State);
 
+        await Host.TakeOverChatAsync("agent-mueller", id);
         var joined = await agent.Connection.InvokeAsync<ConversationView>("JoinConversation", id);
         Assert.Equal(ConversationState.Active, joined.State);
         await agent.ResumeAsync(id);
@@ -69,7 +70,10 @@ public sealed class ChatTests(EmbeddedHostFixture fixture)
             await insured.Connection.InvokeAsync<ConversationView>("StartConversation", second, "Zweites Anliegen", "V2026000001");
         }
         await using (var agent = await ConnectAsync("agent-schulz", "/hubs/agent"))
+        {
+            await Host.TakeOverChatAsync("agent-schulz", first);
             await agent.Connection.InvokeAsync<ConversationView>("JoinConversation", first);
+        }
 
         await using var reopened = await ConnectAsync("T012345678", "/hubs/customer");
         var mine = await reopened.Connection.InvokeAsync<IReadOnlyList<ConversationView>>("ListConversations");
@@ -109,6 +113,7 @@ public sealed class ChatTests(EmbeddedHostFixture fixture)
         await using (var insured = await ConnectAsync("Z987654321", "/hubs/customer"))
         {
             await insured.Connection.InvokeAsync<ConversationView>("StartConversation", id, "Bonusprogramm", null);
+            await Host.TakeOverChatAsync("agent-schulz", id);
             await agent.Connection.InvokeAsync<ConversationView>("JoinConversation", id);
             var ack = await agent.Connection.InvokeAsync<PostAck>("SendMessage", id, "a-0", "Willkommen!");
             await insured.WaitForSeqAsync(id, ack.Seq, Wait);
@@ -192,7 +197,7 @@ public sealed class ChatTests(EmbeddedHostFixture fixture)
     public async Task Agent_reads_only_joined_conversations_and_every_read_is_audited()
     {
         await using var insured = await ConnectAsync("T012345678", "/hubs/customer");
-        await using var agent = await ConnectAsync("agent-kaya", "/hubs/agent");
+        await using var agent = await ConnectAsync("agent-schulz", "/hubs/agent");
         await using var supervisor = await ConnectAsync("supervisor-fischer", "/hubs/agent");
         var id = Guid.NewGuid();
         await insured.Connection.InvokeAsync<ConversationView>("StartConversation", id, "Krankengeld", null);
@@ -200,14 +205,17 @@ public sealed class ChatTests(EmbeddedHostFixture fixture)
         var notJoined = await Assert.ThrowsAsync<HubException>(() => agent.Connection.InvokeAsync<IReadOnlyList<ConversationEvent>>("Resume", id, 0L));
         Assert.Equal("CONVERSATION_FORBIDDEN", notJoined.Code());
         await supervisor.Connection.InvokeAsync<IReadOnlyList<ConversationEvent>>("Resume", id, 0L);
+        var notAssigned = await Assert.ThrowsAsync<HubException>(() => agent.Connection.InvokeAsync<ConversationView>("JoinConversation", id));
+        Assert.Equal("CONVERSATION_NOT_ASSIGNED", notAssigned.Code());
+        await Host.TakeOverChatAsync("agent-schulz", id);
         await agent.Connection.InvokeAsync<ConversationView>("JoinConversation", id);
         await agent.Connection.InvokeAsync<IReadOnlyList<ConversationEvent>>("Resume", id, 0L);
 
         var audit = await Host.Services.GetRequiredService<IAuditTrail>().ReadBySubjectAsync("conversation", id.ToString(), 100);
         Assert.Contains(audit, a => a.ActorId == "supervisor-fischer" && a.Action == "conversation.read" && a.InsuredId == "T012345678");
-        Assert.Contains(audit, a => a.ActorId == "agent-kaya" && a.Action == "conversation.join");
-        Assert.Contains(audit, a => a.ActorId == "agent-kaya" && a.Action == "conversation.refused");
-        Assert.Contains(audit, a => a.ActorId == "agent-kaya" && a.Action == "conversation.read");
+        Assert.Contains(audit, a => a.ActorId == "agent-schulz" && a.Action == "conversation.join");
+        Assert.Contains(audit, a => a.ActorId == "agent-schulz" && a.Action == "conversation.refused");
+        Assert.Contains(audit, a => a.ActorId == "agent-schulz" && a.Action == "conversation.read");
         Assert.DoesNotContain(audit, a => a.ActorId == "T012345678");
     }
 
@@ -252,6 +260,7 @@ public sealed class ChatTests(EmbeddedHostFixture fixture)
         await using var agent = await ConnectAsync("agent-schulz", "/hubs/agent");
         var id = Guid.NewGuid();
         await insured.Connection.InvokeAsync<ConversationView>("StartConversation", id, "Zwei Fenster", null);
+        await Host.TakeOverChatAsync("agent-schulz", id);
         await agent.Connection.InvokeAsync<ConversationView>("JoinConversation", id);
 
         var own = await insured.SendAsync(id, "w-1", "Aus dem ersten Fenster");
@@ -273,6 +282,7 @@ public sealed class ChatTests(EmbeddedHostFixture fixture)
         await using var agent = await ConnectAsync("agent-mueller", "/hubs/agent");
         var id = Guid.NewGuid();
         await insured.Connection.InvokeAsync<ConversationView>("StartConversation", id, "Familienversicherung", null);
+        await Host.TakeOverChatAsync("agent-mueller", id);
         await agent.Connection.InvokeAsync<ConversationView>("JoinConversation", id);
 
         await agent.Connection.InvokeAsync("Typing", id);

@@ -33,6 +33,7 @@ public sealed class CrossSiloChatTests
         foreach (var id in ids)
         {
             await insured.Connection.InvokeAsync<ConversationView>("StartConversation", id, "Mitgliedsbescheinigung", null);
+            await siloB.TakeOverChatAsync("agent-mueller", id);
             await agent.Connection.InvokeAsync<ConversationView>("JoinConversation", id);
         }
         var acks = new List<(Guid Id, PostAck Insured, PostAck Agent)>();

@@ -10,7 +10,8 @@ namespace Kasse.Tests.Chat;
 /// <summary>
 /// Start, join and close store the conversation's state first and then append their event. When the append fails in
 /// between, the caller gets an error; its retry must complete the event exactly once, not find "already done" and
-/// leave the history without it, nor record it twice when the event did make it.
+/// leave the history without it, nor record it twice when the event did make it. A join follows an accepted chat
+/// offer: a failed join is completed by the repeated accept or by the assigned agent opening the conversation.
 /// </summary>
 public sealed class HalfDoneWriteTests : IAsyncLifetime
 {
@@ -44,15 +45,18 @@ public sealed class HalfDoneWriteTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_retried_join_records_the_join_once()
+    public async Task A_join_that_failed_after_the_accept_is_completed_once_when_the_assigned_agent_opens_the_chat()
     {
         await using var insured = await ConnectAsync("A123456780", "/hubs/customer");
         await using var agent = await ConnectAsync("agent-mueller", "/hubs/agent");
+        using var agentHttp = _host.CreateClient(await _host.SignInAsync("agent-mueller"));
         var id = Guid.NewGuid();
         await Start(insured, id);
 
+        var offer = await ChatTakeOver.OfferOfAsync(agentHttp, id);
         _history.FailNext(ConversationEventKind.AgentJoined);
-        await Assert.ThrowsAsync<HubException>(() => Join(agent, id));
+        using (var failed = await agentHttp.PostAsync($"/api/agent/offers/{offer.OfferId}/accept", null))
+            Assert.False(failed.IsSuccessStatusCode);
         await Join(agent, id);
         await Join(agent, id);
 
@@ -66,16 +70,21 @@ public sealed class HalfDoneWriteTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_join_whose_event_was_stored_before_the_error_is_not_recorded_again()
+    public async Task A_join_whose_event_was_stored_before_the_error_is_not_recorded_again_by_the_repeated_accept()
     {
         await using var insured = await ConnectAsync("A123456780", "/hubs/customer");
         await using var agent = await ConnectAsync("agent-mueller", "/hubs/agent");
+        using var agentHttp = _host.CreateClient(await _host.SignInAsync("agent-mueller"));
         var id = Guid.NewGuid();
         await Start(insured, id);
 
-        // The row commits but the answer is lost: the caller sees an error, the history holds the join.
+        // The row commits but the answer is lost: the accept fails, the history holds the join; the agent accepts again.
+        var offer = await ChatTakeOver.OfferOfAsync(agentHttp, id);
         _history.FailNext(ConversationEventKind.AgentJoined, afterStoring: true);
-        await Assert.ThrowsAsync<HubException>(() => Join(agent, id));
+        using (var failed = await agentHttp.PostAsync($"/api/agent/offers/{offer.OfferId}/accept", null))
+            Assert.False(failed.IsSuccessStatusCode);
+        using (var again = await agentHttp.PostAsync($"/api/agent/offers/{offer.OfferId}/accept", null))
+            again.EnsureSuccessStatusCode();
         await Join(agent, id);
 
         await insured.ResumeAsync(id);

@@ -33,6 +33,7 @@ public sealed class StaffAccessAuditTests(EmbeddedHostFixture fixture)
         await using var agent = await new ChatClient(Host.CreateHubConnection("/hubs/agent", await Host.SignInAsync(Agent))).StartAsync();
         var id = Guid.NewGuid();
         await insured.Connection.InvokeAsync<ConversationView>("StartConversation", id, "Familienversicherung", null);
+        await Host.TakeOverChatAsync(Agent, id);
         await agent.Connection.InvokeAsync<ConversationView>("JoinConversation", id);
         var before = await CountAsync(id, Agent, "conversation.view");
 
@@ -57,6 +58,7 @@ public sealed class StaffAccessAuditTests(EmbeddedHostFixture fixture)
         using var agentHttp = Host.CreateClient(agentToken);
         var id = Guid.NewGuid();
         await insured.Connection.InvokeAsync<ConversationView>("StartConversation", id, "Arbeitsunfähigkeit", null);
+        await Host.TakeOverChatAsync(Agent, id);
         await agent.Connection.InvokeAsync<ConversationView>("JoinConversation", id);
         using var form = new MultipartFormDataContent { { new StringContent("audit-1"), "clientMessageId" } };
         var file = new ByteArrayContent(Png);

@@ -43,6 +43,8 @@ public sealed class ChatFailoverTests
             await agent.ConnectAsync();
             var id = Guid.NewGuid();
             await insured.Client.Connection.InvokeAsync<ConversationView>("StartConversation", id, "Ausfalltest", null);
+            using (var agentHttp = await silos[0].SignedInClientAsync("agent-mueller"))
+                await ChatTakeOver.TakeOverAsync(agentHttp, id);
             await agent.Client.Connection.InvokeAsync<ConversationView>("JoinConversation", id);
 
             var host = await admin.GetFromJsonAsync<GrainLocation>($"/api/admin/conversations/{id}/silo");

@@ -81,6 +81,7 @@ public sealed class PersonalDataInHubLogsTests
             await insured.InvokeCoreAsync(method, typeof(object), arguments(own));
         var served = Guid.NewGuid();
         await insured.InvokeCoreAsync(nameof(CustomerHub.StartConversation), typeof(object), [served, "Krankengeld", null]);
+        await host.TakeOverChatAsync(Agent, served);
         foreach (var (method, arguments) in AgentCalls)
             await agent.InvokeCoreAsync(method, typeof(object), arguments(served));
 

@@ -20,6 +20,7 @@ public sealed class PersonalDataInLogsTests
         await using var agent = await new ChatClient(host.CreateHubConnection("/hubs/agent", await host.SignInAsync("agent-mueller"))).StartAsync();
         var id = Guid.NewGuid();
         await insured.Connection.InvokeAsync<ConversationView>("StartConversation", id, "Leistungen", null);
+        await host.TakeOverChatAsync("agent-mueller", id);
         await agent.Connection.InvokeAsync<ConversationView>("JoinConversation", id);
         var ack = await insured.Connection.InvokeAsync<PostAck>("SendMessage", id, "p-1", Secret);
         await agent.WaitForSeqAsync(id, ack.Seq, TimeSpan.FromSeconds(15));

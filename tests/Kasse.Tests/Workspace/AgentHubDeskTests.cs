@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace Kasse.Tests.Workspace;
 
 /// <summary>The agent's live channel: the desk pushed over the agent hub, offers taken over the hub (real SignalR clients).</summary>
-[Collection(EmbeddedHostCollection.Name)]
+[Collection(WorkspaceHostCollection.Name)]
 public sealed class AgentHubDeskTests(EmbeddedHostFixture fixture)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };

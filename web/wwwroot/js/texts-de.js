@@ -278,6 +278,10 @@ export default Object.freeze({
   "landing.memoryNotice": "Diese Installation läuft im eingebetteten Standardbetrieb ohne Datenbank: Gespräche, Anhänge, Regelwerke und Protokolle liegen nur im Arbeitsspeicher und sind nach einem Neustart verloren.",
   "landing.memoryHowTo": "Für dauerhafte Daten den Server mit einer PostgreSQL-Datenbank starten: ConnectionStrings__Kasse=\"Host=…;Username=…;Password=…;Database=kasse\" (siehe README, Abschnitt Konfiguration).",
 
+  // h10-chat: the chat as intake (only the assignee opens a chat; an agent who went offline leaves it)
+  "chat.note.left": "{name} hat das Gespräch verlassen.",
+  "code.CONVERSATION_NOT_ASSIGNED": "Dieses Gespräch ist Ihnen nicht zugewiesen. Nehmen Sie es über Ihren Posteingang an.",
+
   // h10-agentui: the agent workspace
   "ws.inbox.title": "Posteingang",
   "ws.inbox.filters": "Ansicht des Posteingangs",

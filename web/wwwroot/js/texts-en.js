@@ -312,6 +312,10 @@ export default Object.freeze({
   "landing.memoryNotice": "This installation runs in the embedded default without a database: conversations, attachments, rule sets and logs are kept in memory only and are lost when the server restarts.",
   "landing.memoryHowTo": "For lasting data, start the server with a PostgreSQL database: ConnectionStrings__Kasse=\"Host=…;Username=…;Password=…;Database=kasse\" (see the README, section Configuration).",
 
+  // h10-chat: the chat as intake (only the assignee opens a chat; an agent who went offline leaves it)
+  "chat.note.left": "{name} has left the conversation.",
+  "code.CONVERSATION_NOT_ASSIGNED": "This conversation is not assigned to you. Accept it from your inbox.",
+
   // h10-agentui: the agent workspace
   "ws.inbox.title": "Inbox",
   "ws.inbox.filters": "Inbox view",

@@ -64,13 +64,14 @@ export class Conversation {
   get state() {
     let state = this.view?.state ?? "Open";
     const from = this.view?.lastSeq ?? 0;
-    let hasAgent = (this.view?.agentIds?.length ?? 0) > 0;
+    const agents = new Set(this.view?.agentIds ?? []);
     for (const seq of [...this.events.keys()].filter(s => s > from).sort((a, b) => a - b)) {
       const e = this.events.get(seq);
       if (e.kind === "Started") state = "Open";
-      else if (e.kind === "AgentJoined") { state = "Active"; hasAgent = true; }
+      else if (e.kind === "AgentJoined") { state = "Active"; agents.add(e.senderId); }
+      else if (e.kind === "AgentLeft") { agents.delete(e.senderId); if (agents.size === 0 && state === "Active") state = "Waiting"; }
       else if (e.kind === "Closed") state = "Closed";
-      else if (e.kind === "Message" && e.senderRole === "Insured" && state === "Open" && !hasAgent) state = "Waiting";
+      else if (e.kind === "Message" && e.senderRole === "Insured" && state === "Open" && agents.size === 0) state = "Waiting";
     }
     return state;
   }

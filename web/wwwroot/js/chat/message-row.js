@@ -1,5 +1,5 @@
 // One row of the chat pane: a message (own or someone else's, with its attachment and its status: pending, retrying,
-// sent, read, failed with retry and discard) or a note (started, joined, closed).
+// sent, read, failed with retry and discard) or a note (started, joined, left, closed).
 import { t } from "/js/i18n.js";
 import { describeAttachment } from "./attachments.js";
 import { downloadFrom, element, timeFormat } from "./dom.js";
@@ -10,6 +10,7 @@ function noteText(item) {
   switch (item.kind) {
     case "Started": return t("chat.note.started", { topic: topicText(item.text) });
     case "AgentJoined": return t("chat.note.joined", { name: item.senderName });
+    case "AgentLeft": return t("chat.note.left", { name: item.senderName });
     case "Closed": return item.mine ? t("chat.note.closedByMe") : t("chat.note.closedBy", { name: item.senderName });
     default: return item.text;
   }
