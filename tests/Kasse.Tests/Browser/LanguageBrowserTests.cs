@@ -72,12 +72,14 @@ public sealed partial class LanguageBrowserTests(EmbeddedHostFixture host, Brows
         var agent = await agentContext.NewPageAsync();
         await agent.GotoAsync("/dev/signin?lang=en");
         await Assertions.Expect(agent.GetByRole(AriaRole.Heading, new() { Name = "Sign in as a demo user" })).ToBeVisibleAsync(Visible);
-        await Assertions.Expect(agent.Locator("button[data-user='agent-kaya']")).ToHaveTextAsync("Sign in", Text);
-        await BrowserSteps.ChooseUserAsync(agent, "agent-kaya", "/agent/");
+        await Assertions.Expect(agent.Locator("button[data-user='agent-schulz']")).ToHaveTextAsync("Sign in", Text);
+        await BrowserSteps.ChooseUserAsync(agent, "agent-schulz", "/agent/");
         await Assertions.Expect(agent.Locator("html")).ToHaveAttributeAsync("lang", "en", HasAttribute);
         await Assertions.Expect(agent.Locator("#chat-connection")).ToHaveTextAsync("Connected", Text);
-        await Assertions.Expect(agent.Locator("#content")).ToContainTextAsync("Deniz Kaya (Team Süd), skills:", Contains);
+        await Assertions.Expect(agent.Locator("#content")).ToContainTextAsync("Tobias Schulz (Team Nord), skills:", Contains);
         await Assertions.Expect(agent.Locator("#join-id")).ToHaveAttributeAsync("placeholder", "Conversation ID", HasAttribute);
+        // The chat reaches the agent through the inbox; only then may the agent open it by its number.
+        await host.Host.TakeOverChatAsync("agent-schulz", Guid.Parse(id!));
         await agent.Locator("#join-id").FillAsync(id!);
         await agent.GetByRole(AriaRole.Button, new() { Name = "Take over" }).ClickAsync();
         await Assertions.Expect(agent.Locator("#chat-id")).ToHaveAttributeAsync("data-conversation-id", id!, HasAttribute);
@@ -88,7 +90,7 @@ public sealed partial class LanguageBrowserTests(EmbeddedHostFixture host, Brows
 
         await Assertions.Expect(insured.Locator("#chat-state")).ToHaveTextAsync("Active", Text);
         await Assertions.Expect(MessageTexts(insured)).ToHaveTextAsync([question, answer], Text);
-        string[] englishNotes = ["Conversation started – topic: Benefits", "Deniz Kaya has taken over the conversation."];
+        string[] englishNotes = ["Conversation started – topic: Benefits", "Tobias Schulz has taken over the conversation."];
         await Assertions.Expect(insured.Locator("#chat-messages li.chat-note")).ToHaveTextAsync(englishNotes, Text);
 
         // The choice is remembered: a reload stays in English, with the conversation.
@@ -115,7 +117,7 @@ public sealed partial class LanguageBrowserTests(EmbeddedHostFixture host, Brows
             await Assertions.Expect(insured.Locator("#chat-counter")).ToHaveTextAsync("0 / 4000 Zeichen", Text);
             await Assertions.Expect(MessageTexts(insured)).ToHaveTextAsync([question, answer], Text);
             await Assertions.Expect(insured.Locator("#chat-messages li.chat-note")).ToHaveTextAsync(
-                ["Gespräch begonnen – Thema: Leistungen", "Deniz Kaya hat das Gespräch übernommen."], Text);
+                ["Gespräch begonnen – Thema: Leistungen", "Tobias Schulz hat das Gespräch übernommen."], Text);
             if (round == 0)
                 await insured.ReloadAsync();
         }
