@@ -27,6 +27,9 @@ public sealed class InboxCluster : IAsyncDisposable
         ConnectionString = connectionString;
     }
 
+    /// <summary>How long a transfer to a named colleague stays reserved for them in the tests' clusters.</summary>
+    public static readonly TimeSpan TransferWait = TimeSpan.FromSeconds(4);
+
     public TestCluster Cluster { get; }
 
     public string? ConnectionString { get; }
@@ -83,16 +86,19 @@ public sealed class InboxCluster : IAsyncDisposable
                 AnnounceInterval = TimeSpan.FromSeconds(2),
                 RequeueInterval = TimeSpan.FromSeconds(2),
                 WatchdogInterval = TimeSpan.FromSeconds(1),
+                TransferWait = TransferWait,
             });
             silo.Services.AddKasseGrainServices(connectionString);
             silo.Services.AddSingleton(CustomerPseudonyms.ForDevelopment());
             if (connectionString is null)
             {
                 silo.AddMemoryGrainStorage(StorageNames.Default);
+                silo.UseInMemoryReminderService();
             }
             else
             {
                 silo.AddAdoNetGrainStorage(StorageNames.Default, o => (o.Invariant, o.ConnectionString) = ("Npgsql", connectionString));
+                silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = ("Npgsql", connectionString));
             }
             // A killed silo is declared dead within a few seconds, so calls to it fail over quickly.
             silo.Configure<ClusterMembershipOptions>(o =>
