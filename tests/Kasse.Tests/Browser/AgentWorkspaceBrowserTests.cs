@@ -8,7 +8,7 @@ namespace Kasse.Tests.Browser;
 
 /// <summary>
 /// The agent workspace in real browsers: offers arrive in the inbox by push (nobody types an id), accept and decline,
-/// the customer panel, canned responses, internal notes, the chat pane — in German and in English.
+/// the customer panel, canned responses, internal notes, the chat pane, transfer to a colleague — in German and in English.
 /// </summary>
 [Collection(WorkspaceHostCollection.Name)]
 public sealed class AgentWorkspaceBrowserTests(EmbeddedHostFixture host, BrowserFixture browser) : IClassFixture<BrowserFixture>
@@ -53,7 +53,7 @@ public sealed class AgentWorkspaceBrowserTests(EmbeddedHostFixture host, Browser
     }
 
     [Fact]
-    public async Task Agent_sees_a_chat_offer_without_typing_an_id_accepts_and_chats_with_customer_panel_notes_and_canned_responses()
+    public async Task Agent_sees_a_chat_offer_without_typing_an_id_accepts_chats_and_hands_it_to_a_colleague_who_never_got_the_offer()
     {
         await using var sides = await BrowserSteps.SignInBothSidesAsync(browser.Browser, Host.BaseAddress, "A123456780", "agent-mueller");
         var (insured, mueller) = sides;
@@ -105,10 +105,23 @@ public sealed class AgentWorkspaceBrowserTests(EmbeddedHostFixture host, Browser
         await Assertions.Expect(other.Locator("[data-filter='waiting']")).ToHaveAttributeAsync("aria-pressed", "true", HasAttribute);
         await Assertions.Expect(Entry(other, itemId)).ToHaveCountAsync(0, Count);
 
-        // Wrapped up: the item leaves the inbox and the agent's capacity is free again.
-        agent.Dialog += (_, dialog) => dialog.AcceptAsync();
-        await agent.GetByRole(AriaRole.Button, new() { Name = "Abschließen" }).ClickAsync();
+        // Handed on to the colleague with a note: offered to them only; they accept and continue the chat.
+        await other.GetByRole(AriaRole.Button, new() { Name = "Meine" }).ClickAsync();
+        await agent.Locator("#transfer-target").FillAsync(other == mueller ? "agent-mueller" : "agent-schulz");
+        await agent.Locator("#transfer-note").FillAsync("Bitte Beitragsrückstand klären");
+        await agent.GetByRole(AriaRole.Button, new() { Name = "Weitergeben" }).ClickAsync();
         await Assertions.Expect(entry).ToHaveCountAsync(0, Count);
+        var handedOn = Entry(other, itemId);
+        await Assertions.Expect(handedOn).ToHaveAttributeAsync("data-kind", "offer", HasAttribute);
+        await handedOn.GetByRole(AriaRole.Button, new() { Name = "Annehmen" }).ClickAsync();
+        await Assertions.Expect(handedOn).ToHaveAttributeAsync("data-kind", "assigned", HasAttribute);
+        await Assertions.Expect(other.Locator("#chat-id")).ToHaveAttributeAsync("data-conversation-id", conversationId, HasAttribute);
+        await Assertions.Expect(other.Locator("#notes-list")).ToContainTextAsync("Intern: Rückstand prüfen", Contains);
+
+        // Wrapped up: the item leaves the inbox and the agent's capacity is free again.
+        other.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await other.GetByRole(AriaRole.Button, new() { Name = "Abschließen" }).ClickAsync();
+        await Assertions.Expect(handedOn).ToHaveCountAsync(0, Count);
         foreach (var page in new[] { agent, other })
             await page.Locator("#presence").SelectOptionAsync("Offline");
     }
