@@ -19,6 +19,8 @@ public sealed class SendRateLimitFilter(IOptions<SendRateLimitOptions> options) 
         nameof(ConversationHubBase.SendMessage), nameof(ConversationHubBase.MarkRead), nameof(ConversationHubBase.Typing),
         nameof(ConversationHubBase.CloseConversation), nameof(CustomerHub.StartConversation), nameof(AgentHub.JoinConversation),
         nameof(CustomerHub.RequestCallback),
+        nameof(AgentHub.SetPresence), nameof(AgentHub.AcceptOffer), nameof(AgentHub.DeclineOffer), nameof(AgentHub.CompleteWorkItem),
+        nameof(AgentHub.AddNote),
     };
     private const string BudgetKey = "kasse.send-budget";
 

@@ -1,5 +1,4 @@
 using Kasse.Gateway;
-using Kasse.Web.Hubs;
 
 namespace Kasse.Web.Realtime;
 
@@ -31,7 +30,7 @@ public sealed class GatewayObserver(IEnumerable<UserConnections> hubs, UserConne
             foreach (var hub in _hubs)
             {
                 // An agent's desk is for the agent's workspace only, never for a portal connection of the same user.
-                if (delivery.Desk is not null && hub is not UserConnections<AgentHub>)
+                if (delivery.Desk is not null && !hub.ReceivesDesk)
                     continue;
                 foreach (var userId in delivery.UserIds)
                 {

@@ -46,6 +46,9 @@ public abstract class UserConnections
     /// <summary>The user's connections on this host (empty when none).</summary>
     public IReadOnlyList<ClientConnection> Of(string userId) => _byUser.TryGetValue(userId, out var connections) ? connections : [];
 
+    /// <summary>Whether this hub's connections get agents' desks (see <see cref="IReceivesAgentDesk"/>).</summary>
+    public virtual bool ReceivesDesk => false;
+
     /// <summary>Sends one message to one connection of this hub.</summary>
     public abstract Task SendAsync(string connectionId, string method, object payload);
 }
@@ -58,6 +61,8 @@ public abstract class UserConnections
 public sealed class UserConnections<THub>(IHubContext<THub> hub) : UserConnections
     where THub : Hub
 {
+    public override bool ReceivesDesk { get; } = typeof(IReceivesAgentDesk).IsAssignableFrom(typeof(THub));
+
     public override Task SendAsync(string connectionId, string method, object payload) =>
         hub.Clients.Client(connectionId).SendAsync(method, payload);
 }

@@ -5,7 +5,8 @@ namespace Kasse.Web.Security;
 
 /// <summary>
 /// What routing knows of an agent, taken from the token: team (<c>team</c> claim), skills (<c>skill</c> claims), the
-/// default capacity and the name customers see. One place, so the HTTP presence endpoint and the agent hub announce the same profile.
+/// default capacity and the display name (<c>name</c>, shown to customers when the agent takes over their chat). One
+/// place, so the HTTP presence endpoint and the agent hub announce the same profile.
 /// </summary>
 public static class AgentRoutingClaims
 {

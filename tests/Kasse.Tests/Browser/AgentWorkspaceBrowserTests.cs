@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Kasse.Tests.Infrastructure;
+using Kasse.Tests.Workspace;
 using Microsoft.Playwright;
 using static Kasse.Tests.Browser.BrowserWaits;
 
@@ -7,9 +8,9 @@ namespace Kasse.Tests.Browser;
 
 /// <summary>
 /// The agent workspace in real browsers: offers arrive in the inbox by push (nobody types an id), accept and decline,
-/// the customer panel, canned responses, internal notes, the chat pane — in German and in English.
+/// the customer panel, canned responses, internal notes, the chat pane, transfer to a colleague — in German and in English.
 /// </summary>
-[Collection(EmbeddedHostCollection.Name)]
+[Collection(WorkspaceHostCollection.Name)]
 public sealed class AgentWorkspaceBrowserTests(EmbeddedHostFixture host, BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private const float Timeout = BrowserSteps.Timeout;
@@ -52,7 +53,7 @@ public sealed class AgentWorkspaceBrowserTests(EmbeddedHostFixture host, Browser
     }
 
     [Fact]
-    public async Task Agent_sees_a_chat_offer_without_typing_an_id_accepts_and_chats_with_customer_panel_notes_and_canned_responses()
+    public async Task Agent_sees_a_chat_offer_without_typing_an_id_accepts_chats_and_hands_it_to_a_colleague_who_never_got_the_offer()
     {
         await using var sides = await BrowserSteps.SignInBothSidesAsync(browser.Browser, Host.BaseAddress, "A123456780", "agent-mueller");
         var (insured, mueller) = sides;
@@ -61,16 +62,15 @@ public sealed class AgentWorkspaceBrowserTests(EmbeddedHostFixture host, Browser
         await mueller.Locator("#presence").SelectOptionAsync(new SelectOptionValue { Label = "Verfügbar" });
         await Assertions.Expect(mueller.Locator("#presence")).ToHaveValueAsync("Available", Value);
 
-        // The insured starts a chat; its work item arrives (here from the intake API, as the chat intake delivers it).
+        // The insured starts a chat in the portal: the chat is its own work item, routed to one of the two.
         var conversationId = await BrowserSteps.StartChatAsync(insured, "Beiträge");
-        var itemId = await CreateItemAsync("chat", conversationId,
-            new { topic = "Beiträge", team = "Team Nord", kvnr = "A123456780", reference = conversationId });
+        var itemId = "chat:" + conversationId;
 
         var started = DateTime.UtcNow;
         var agent = await FirstToShowAsync(itemId, mueller, schulz);
         var other = agent == mueller ? schulz : mueller;
         var offerShownAfter = DateTime.UtcNow - started;
-        Assert.True(offerShownAfter < TimeSpan.FromSeconds(TestTimeouts.Scale * 3), $"offer shown after {offerShownAfter}");
+        Assert.True(offerShownAfter < TestTimeouts.Scaled(TimeSpan.FromSeconds(1)), $"offer shown after {offerShownAfter}");
         var entry = Entry(agent, itemId);
         await Assertions.Expect(entry).ToHaveAttributeAsync("data-kind", "offer", HasAttribute);
         await Assertions.Expect(entry.Locator(".ws-topic")).ToHaveTextAsync("Beiträge", Text);
@@ -105,6 +105,23 @@ public sealed class AgentWorkspaceBrowserTests(EmbeddedHostFixture host, Browser
         await Assertions.Expect(other.Locator("[data-filter='waiting']")).ToHaveAttributeAsync("aria-pressed", "true", HasAttribute);
         await Assertions.Expect(Entry(other, itemId)).ToHaveCountAsync(0, Count);
 
+        // Handed on to the colleague with a note: offered to them only; they accept and continue the chat.
+        await other.GetByRole(AriaRole.Button, new() { Name = "Meine" }).ClickAsync();
+        await agent.Locator("#transfer-target").FillAsync(other == mueller ? "agent-mueller" : "agent-schulz");
+        await agent.Locator("#transfer-note").FillAsync("Bitte Beitragsrückstand klären");
+        await agent.GetByRole(AriaRole.Button, new() { Name = "Weitergeben" }).ClickAsync();
+        await Assertions.Expect(entry).ToHaveCountAsync(0, Count);
+        var handedOn = Entry(other, itemId);
+        await Assertions.Expect(handedOn).ToHaveAttributeAsync("data-kind", "offer", HasAttribute);
+        await handedOn.GetByRole(AriaRole.Button, new() { Name = "Annehmen" }).ClickAsync();
+        await Assertions.Expect(handedOn).ToHaveAttributeAsync("data-kind", "assigned", HasAttribute);
+        await Assertions.Expect(other.Locator("#chat-id")).ToHaveAttributeAsync("data-conversation-id", conversationId, HasAttribute);
+        await Assertions.Expect(other.Locator("#notes-list")).ToContainTextAsync("Intern: Rückstand prüfen", Contains);
+
+        // Wrapped up: the item leaves the inbox and the agent's capacity is free again.
+        other.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await other.GetByRole(AriaRole.Button, new() { Name = "Abschließen" }).ClickAsync();
+        await Assertions.Expect(handedOn).ToHaveCountAsync(0, Count);
         foreach (var page in new[] { agent, other })
             await page.Locator("#presence").SelectOptionAsync("Offline");
     }
@@ -135,6 +152,14 @@ public sealed class AgentWorkspaceBrowserTests(EmbeddedHostFixture host, Browser
         await page.Locator("#presence").SelectOptionAsync(new SelectOptionValue { Label = "Away" });
         await Assertions.Expect(page.Locator("#presence")).ToHaveValueAsync("Away", Value);
         await entry.GetByRole(AriaRole.Button, new() { Name = "Decline" }).ClickAsync();
+        await Assertions.Expect(entry).ToHaveCountAsync(0, Count);
+
+        // Available again: the only agent of the team gets it back, accepts and wraps it up (nothing left waiting).
+        await page.Locator("#presence").SelectOptionAsync(new SelectOptionValue { Label = "Available" });
+        await entry.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
+        await Assertions.Expect(entry).ToHaveAttributeAsync("data-kind", "assigned", HasAttribute);
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Wrap up" }).ClickAsync();
         await Assertions.Expect(entry).ToHaveCountAsync(0, Count);
         await page.Locator("#presence").SelectOptionAsync("Offline");
     }

@@ -10,7 +10,8 @@ public sealed class GatewayStructureTests
 {
     // The hub methods that only read (no write, no fan-out): everything else must draw from the connection's budget.
     private static readonly string[] ReadingMethods =
-        ["Resume", "GetConversation", "ListConversations", "GetProfile", "GetServiceStatus", "GetQueuePosition"];
+        ["Resume", "GetConversation", "ListConversations", "GetProfile", "GetServiceStatus", "GetQueuePosition",
+         "GetDesk", "ListMyItems", "ListWaiting", "GetCustomerPanel", "ListCannedResponses", "ListNotes"];
 
     [Theory]
     [InlineData(typeof(CustomerHub))]

@@ -17,7 +17,7 @@ namespace Kasse.Tests.Workspace;
 /// The customer panel beside a work item (audited, only for the agent holding the item or a supervisor), canned
 /// responses, and internal notes the insured never receives.
 /// </summary>
-[Collection(EmbeddedHostCollection.Name)]
+[Collection(WorkspaceHostCollection.Name)]
 public sealed class CustomerPanelAndNotesTests(EmbeddedHostFixture fixture)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
@@ -39,11 +39,20 @@ public sealed class CustomerPanelAndNotesTests(EmbeddedHostFixture fixture)
         await kaya.Connection.InvokeAsync<AgentDeskView>("SetPresence", AgentPresence.Available);
         using var integrator = Host.CreateClient(await Host.SignInAsync("integrator-kernsystem"));
         using var response = await integrator.PutAsJsonAsync(
-            $"/api/integration/work-items/callback/t-{Guid.NewGuid():N}", new { topic, team = "Team Süd", kvnr = Kvnr });
+            $"/api/integration/work-items/form/t-{Guid.NewGuid():N}", new { topic, team = "Team Süd", kvnr = Kvnr });
         response.EnsureSuccessStatusCode();
         var item = (await response.Content.ReadFromJsonAsync<WorkItemView>(Json))!;
         var desk = await kaya.WaitForAsync(d => d.Offers.Any(o => o.ItemId == item.Id), Wait, "offer to Kaya");
         return await kaya.Connection.InvokeAsync<WorkItemView>("AcceptOffer", desk.Offers.Single(o => o.ItemId == item.Id).OfferId);
+    }
+
+    /// <summary>The chat the insured started (its work item <c>chat:&lt;id&gt;</c>), taken by Müller over the hub.</summary>
+    private static async Task<WorkItemView> TakeChatAsync(DeskEvents agent, Guid conversationId)
+    {
+        await agent.Connection.InvokeAsync<AgentDeskView>("SetPresence", AgentPresence.Available);
+        var itemId = WorkItemKeys.External(WorkChannel.Chat, conversationId.ToString());
+        var desk = await agent.WaitForAsync(d => d.Offers.Any(o => o.ItemId == itemId), Wait, "the chat's offer");
+        return await agent.Connection.InvokeAsync<WorkItemView>("AcceptOffer", desk.Offers.Single(o => o.ItemId == itemId).OfferId);
     }
 
     private async Task<IReadOnlyList<AuditEntry>> AuditOfAsync(string itemId) =>
@@ -77,6 +86,11 @@ public sealed class CustomerPanelAndNotesTests(EmbeddedHostFixture fixture)
         var after = await supervisor.InvokeAsync<CustomerPanel>("GetCustomerPanel", item.Id);
         Assert.DoesNotContain(after.OpenItems, i => i.Id == item.Id);
         Assert.Contains(after.EarlierItems, i => i.Id == item.Id && i.Status == WorkItemStatus.Done);
+
+        // The started chat is a work item too: taken and wrapped up, so nothing waits behind in this host.
+        await using var chatAgent = await DeskEvents.ConnectAsync(Host.CreateHubConnection("/hubs/agent", await Host.SignInAsync("agent-schulz")));
+        var chat = await TakeChatAsync(chatAgent, conversationId);
+        await chatAgent.Connection.InvokeAsync("CompleteWorkItem", chat.Id);
     }
 
     [Fact]
@@ -89,26 +103,25 @@ public sealed class CustomerPanelAndNotesTests(EmbeddedHostFixture fixture)
         insured.On<JsonElement>("desk", e => pushed.Enqueue(e.GetRawText()));
         var conversationId = Guid.NewGuid();
         await insured.InvokeAsync<ConversationView>("StartConversation", conversationId, "Beiträge", null);
-        await using var kaya = await DeskEvents.ConnectAsync(Host.CreateHubConnection("/hubs/agent", await Host.SignInAsync("agent-kaya")));
-        var item = await ItemHeldByKayaAsync(kaya, "Beitragsfrage");
-        await kaya.Connection.InvokeAsync<ConversationView>("JoinConversation", conversationId);
+        await using var mueller = await DeskEvents.ConnectAsync(Host.CreateHubConnection("/hubs/agent", await Host.SignInAsync("agent-mueller")));
+        var item = await TakeChatAsync(mueller, conversationId);
 
         var secret = "Intern: Kundin wirkt verärgert " + Guid.NewGuid().ToString("N");
         var noteId = Guid.NewGuid();
-        var note = await kaya.Connection.InvokeAsync<WorkItemNote>("AddNote", item.Id, noteId, secret);
-        var again = await kaya.Connection.InvokeAsync<WorkItemNote>("AddNote", item.Id, noteId, secret);
+        var note = await mueller.Connection.InvokeAsync<WorkItemNote>("AddNote", item.Id, noteId, secret);
+        var again = await mueller.Connection.InvokeAsync<WorkItemNote>("AddNote", item.Id, noteId, secret);
         Assert.Equal((note.NoteId, note.At), (again.NoteId, again.At));
         // A message after the note: once the insured has it, anything pushed before it has arrived too.
-        var after = await kaya.Connection.InvokeAsync<PostAck>("SendMessage", conversationId, "m-1", "Ich kümmere mich darum.");
+        var after = await mueller.Connection.InvokeAsync<PostAck>("SendMessage", conversationId, "m-1", "Ich kümmere mich darum.");
         await Eventually.ReturnsAsync(() => Task.FromResult(pushed.ToArray()), p => p.Any(e => e.Contains("m-1", StringComparison.Ordinal)), Wait, "the message after the note");
 
-        var notes = await kaya.Connection.InvokeAsync<IReadOnlyList<WorkItemNote>>("ListNotes", item.Id);
+        var notes = await mueller.Connection.InvokeAsync<IReadOnlyList<WorkItemNote>>("ListNotes", item.Id);
         Assert.Equal([secret], notes.Select(n => n.Text));
         await using var supervisor = await ConnectAsync("supervisor-fischer", "/hubs/agent");
         Assert.Single(await supervisor.InvokeAsync<IReadOnlyList<WorkItemNote>>("ListNotes", item.Id));
-        await using var mueller = await ConnectAsync("agent-mueller", "/hubs/agent");
+        await using var kaya = await ConnectAsync("agent-kaya", "/hubs/agent");
         Assert.Equal(WorkspaceErrors.Forbidden,
-            (await Assert.ThrowsAsync<HubException>(() => mueller.InvokeAsync<IReadOnlyList<WorkItemNote>>("ListNotes", item.Id))).Code());
+            (await Assert.ThrowsAsync<HubException>(() => kaya.InvokeAsync<IReadOnlyList<WorkItemNote>>("ListNotes", item.Id))).Code());
 
         // The insured: nothing pushed, nothing in the conversation, no way to ask for notes.
         Assert.DoesNotContain(pushed, e => e.Contains(secret, StringComparison.Ordinal));
@@ -116,7 +129,7 @@ public sealed class CustomerPanelAndNotesTests(EmbeddedHostFixture fixture)
         Assert.True(events.Count >= after.Seq);
         Assert.DoesNotContain(events, e => e.Text?.Contains(secret, StringComparison.Ordinal) == true);
         await Assert.ThrowsAnyAsync<HubException>(() => insured.InvokeAsync<IReadOnlyList<WorkItemNote>>("ListNotes", item.Id));
-        await kaya.Connection.InvokeAsync("CompleteWorkItem", item.Id);
+        await mueller.Connection.InvokeAsync("CompleteWorkItem", item.Id);
     }
 
     [Fact]

@@ -16,6 +16,7 @@ import { channelText, itemStatusText, PRESENCES, presenceText } from "/js/worksp
 import { createNotes } from "/js/workspace/notes.js";
 import { OfferAlert } from "/js/workspace/offer-alert.js";
 import { startCountdowns } from "/js/workspace/sla.js";
+import { bindTransferForm } from "/js/workspace/transfer.js";
 import { WaitingItems } from "/js/workspace/waiting.js";
 
 const $ = id => document.getElementById(id);
@@ -108,6 +109,7 @@ function startWorkspace(chat) {
       deadline: formatDateTime(view.slaDeadline),
     });
     $("item-complete").hidden = !desk.assigned.includes(selected);
+    $("transfer-form").hidden = !desk.assigned.includes(selected);
     $("canned").disabled = canned.length === 0 || !conversationOf(item);
   }
 
@@ -167,6 +169,12 @@ function startWorkspace(chat) {
     } catch (e) {
       $("item-error").textContent = errorText(e);
     }
+  });
+
+  bindTransferForm(() => selected, async itemId => {
+    panels.forget(itemId);
+    await desk.refresh();
+    if (selected === itemId) await select(null);
   });
 
   // Canned responses of the agent's team, filled from the selected item's customer panel.
