@@ -37,6 +37,18 @@ public interface IAgentDeskGrain : IGrainWithStringKey
     [Alias("Complete")]
     Task Complete(string itemId);
 
+    /// <summary>Hands an assigned item on (see <see cref="IWorkItemGrain.Transfer"/>); its capacity is free again.</summary>
+    [Alias("Transfer")]
+    Task<WorkItemView> Transfer(string itemId, TransferRequest request);
+
+    /// <summary>The item says this agent's assignment of it may have ended (moved by a supervisor): ask it and free the capacity.</summary>
+    [OneWay, Alias("ReleaseAssignmentIfGone")]
+    Task ReleaseAssignmentIfGone(string itemId);
+
+    /// <summary>Whether this agent ever set a presence (a transfer target must be a known agent). Reads only.</summary>
+    [AlwaysInterleave, Alias("IsKnown")]
+    Task<bool> IsKnown();
+
     [Alias("GetDesk")]
     Task<AgentDeskView> GetDesk();
 

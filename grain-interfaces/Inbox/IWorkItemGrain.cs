@@ -45,6 +45,32 @@ public interface IWorkItemGrain : IGrainWithStringKey
     [Alias("AddMessage")]
     Task<WorkItemView> AddMessage(WorkItemMessage message);
 
+    /// <summary>
+    /// The assigned agent hands the item on (to a colleague: an offer reserved for them; to a team: its queue) with a
+    /// note. The agent's assignment ends; the caller (the agent's desk) then frees its capacity.
+    /// </summary>
+    [Alias("Transfer")]
+    Task<WorkItemView> Transfer(string agentId, TransferRequest request);
+
+    /// <summary>
+    /// A supervisor moves the item, whatever its status short of done: a live offer or an assignment ends (that agent's
+    /// desk is told to free the capacity), and the item goes to the target as with <see cref="Transfer"/>.
+    /// </summary>
+    [Alias("Reassign")]
+    Task<WorkItemView> Reassign(string supervisorId, TransferRequest request);
+
+    /// <summary>Puts the item on hold (the agent keeps it and its capacity); again changes nothing.</summary>
+    [Alias("Hold")]
+    Task<WorkItemView> Hold(string agentId);
+
+    /// <summary>Takes the item off hold, back to the status it had; again changes nothing.</summary>
+    [Alias("Resume")]
+    Task<WorkItemView> Resume(string agentId);
+
+    /// <summary>Whether the agent still holds the item through the assignment of <paramref name="offerId"/>.</summary>
+    [Alias("HoldsAssignment")]
+    Task<bool> HoldsAssignment(string agentId, Guid offerId);
+
     /// <summary>Wakes the item: a queued item makes sure its queue has it, an offered one checks its expiry.</summary>
     [Alias("Poke")]
     Task Poke();

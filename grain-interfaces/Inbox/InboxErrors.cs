@@ -15,6 +15,15 @@ public static class InboxErrors
     /// <summary>The item is not assigned to you (409).</summary>
     public const string NotAssigned = "WORK_ITEM_NOT_ASSIGNED";
 
+    /// <summary>The transfer's target agent or team is unknown (422).</summary>
+    public const string TargetUnknown = "TRANSFER_TARGET_UNKNOWN";
+
+    /// <summary>A transfer or reassignment to the agent who holds the item already (400).</summary>
+    public const string TransferToSelf = "TRANSFER_TO_SELF";
+
+    /// <summary>The item is done (or abandoned) and cannot be moved or put on hold (409).</summary>
+    public const string AlreadyDone = "WORK_ITEM_DONE";
+
     /// <summary>A concurrent write won; the call may be retried (503).</summary>
     public const string Retry = "INBOX_RETRY";
 }

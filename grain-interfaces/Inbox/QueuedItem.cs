@@ -1,6 +1,10 @@
 namespace Kasse.Inbox;
 
-/// <summary>A waiting item as its queue orders it: priority (1 first), then SLA deadline, then age.</summary>
+/// <summary>
+/// A waiting item as its queue orders it: priority (1 first), then SLA deadline, then age. <see cref="Escalated"/>: its
+/// SLA deadline passed (supervisors see it). <see cref="ReservedFor"/>: only this agent may get an offer (a transfer to
+/// a named colleague, or a preferred agent of a routing document).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Kasse.Inbox.QueuedItem")]
 public sealed record QueuedItem(
     [property: Id(0)] string ItemId,
@@ -10,4 +14,6 @@ public sealed record QueuedItem(
     [property: Id(4)] DateTimeOffset CreatedAt,
     [property: Id(5)] IReadOnlyList<string> RequiredSkills,
     [property: Id(6)] IReadOnlyList<string> DeclinedBy,
-    [property: Id(7)] string Topic);
+    [property: Id(7)] string Topic,
+    [property: Id(40)] bool Escalated = false,
+    [property: Id(41)] string? ReservedFor = null);

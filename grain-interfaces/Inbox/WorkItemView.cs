@@ -16,4 +16,7 @@ public sealed record WorkItemView(
     [property: Id(10)] string? AgentId,
     [property: Id(11)] DateTimeOffset CreatedAt,
     [property: Id(12)] int MessageCount,
-    [property: Id(13)] string? Reference);
+    [property: Id(13)] string? Reference,
+    [property: Id(40)] bool Escalated = false,
+    [property: Id(41)] string? ReservedFor = null,
+    [property: Id(42)] int? RoutingVersion = null);

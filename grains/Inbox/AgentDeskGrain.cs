@@ -64,6 +64,8 @@ public sealed partial class AgentDeskGrain(
         if (profile is not null)
             S.Profile = profile;
         await StoreAsync();
+        if (S.Profile.Team is { Length: > 0 } team)
+            await GrainFactory.GetGrain<ITeamDirectoryGrain>(0).Register(team);
         // Queues the agent no longer serves hear that it is gone from them.
         foreach (var queue in oldQueues.Except(QueueNames.ForAgent(S.Profile)))
             await GrainFactory.GetGrain<IRoutingQueueGrain>(queue).AgentChanged(Availability() with { Available = false });
@@ -147,8 +149,62 @@ public sealed partial class AgentDeskGrain(
             if (!S.Assignments.ContainsKey(itemId))
                 throw new InboxException(InboxErrors.NotAssigned, "Dieser Vorgang ist Ihnen nicht zugewiesen.");
         }
-        await Item(itemId).Complete(AgentId);
-        S.Assignments.Remove(itemId);
+        try
+        {
+            await Item(itemId).Complete(AgentId);
+        }
+        catch (InboxException e) when (e.Code == InboxErrors.NotAssigned)
+        {
+            // Moved on by a supervisor meanwhile (and the item's message lost): the capacity is not held any more.
+            await ReleaseAssignmentIfGone(itemId);
+            throw;
+        }
+        await DropAssignmentAsync(itemId);
+    }
+
+    public async Task<WorkItemView> Transfer(string itemId, TransferRequest request)
+    {
+        EnsureReady();
+        if (!S.Assignments.ContainsKey(itemId))
+        {
+            foreach (var pending in S.Reservations.Where(r => r.Value.ItemId == itemId).Select(r => r.Key).ToArray())
+                await ReconcileAsync(pending, onlyExpired: false);
+            if (!S.Assignments.ContainsKey(itemId))
+            {
+                throw await Item(itemId).GetView() is { Status: WorkItemStatus.Done or WorkItemStatus.Abandoned }
+                    ? new InboxException(InboxErrors.AlreadyDone, "Dieser Vorgang ist abgeschlossen.")
+                    : new InboxException(InboxErrors.NotAssigned, "Dieser Vorgang ist Ihnen nicht zugewiesen.");
+            }
+        }
+        WorkItemView view;
+        try
+        {
+            view = await Item(itemId).Transfer(AgentId, request);
+        }
+        catch (InboxException e) when (e.Code is InboxErrors.NotAssigned or InboxErrors.AlreadyDone)
+        {
+            await ReleaseAssignmentIfGone(itemId);
+            throw;
+        }
+        // The item recorded the transfer (and the end of this assignment) first; only now is the capacity free.
+        await DropAssignmentAsync(itemId);
+        return view;
+    }
+
+    public async Task ReleaseAssignmentIfGone(string itemId)
+    {
+        if (_broken || !S.Assignments.TryGetValue(itemId, out var assignment))
+            return;
+        if (!await Item(itemId).HoldsAssignment(AgentId, assignment.OfferId))
+            await DropAssignmentAsync(itemId);
+    }
+
+    public Task<bool> IsKnown() => Task.FromResult(S.Version > 0);
+
+    private async Task DropAssignmentAsync(string itemId)
+    {
+        if (!S.Assignments.Remove(itemId))
+            return;
         S.IdleSince = clock.GetUtcNow();
         await StoreAsync();
         Announce();

@@ -23,4 +23,20 @@ public sealed record RoutingOptions
 
     /// <summary>How often queues and agents look for offers that outlived their expiry (a silo died mid-offer).</summary>
     public TimeSpan WatchdogInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long an item transferred (or reassigned) to a named colleague stays reserved for that colleague when they
+    /// are not free to take it; then, as after their decline or an expired offer, it goes back to its own queue.
+    /// </summary>
+    public TimeSpan TransferWait { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long before the SLA deadline the warning comes, as a share of the item's whole SLA span (0.2 = the last fifth).</summary>
+    public double SlaWarningShare { get; init; } = 0.2;
+
+    /// <summary>
+    /// The period of an item's durable wake-up reminder once its first due time passed (Orleans' minimum is one minute).
+    /// The exact timing comes from a grain timer re-armed from the stored deadlines; the reminder only brings back an
+    /// item whose activation was lost (silo died, deactivated).
+    /// </summary>
+    public TimeSpan ReminderPeriod { get; init; } = TimeSpan.FromMinutes(1);
 }

@@ -145,9 +145,13 @@ public sealed partial class RoutingQueueGrain(
         return Task.CompletedTask;
     }
 
-    public Task<QueueSnapshot> GetSnapshot() => Task.FromResult(new QueueSnapshot(
-        Name, _waiting.Count + _inFlight.Count, _waiting.Count == 0 ? null : _waiting.Min(w => w.CreatedAt), _offersOut.Count,
-        _agents.Values.Count(a => a.Available), _inFlight.Count));
+    public Task<QueueSnapshot> GetSnapshot()
+    {
+        var escalated = _waiting.Where(w => w.Escalated).Select(w => w.ItemId).ToArray();
+        return Task.FromResult(new QueueSnapshot(
+            Name, _waiting.Count + _inFlight.Count, _waiting.Count == 0 ? null : _waiting.Min(w => w.CreatedAt), _offersOut.Count,
+            _agents.Values.Count(a => a.Available), _inFlight.Count, escalated.Length, escalated));
+    }
 
     public Task<QueueSummary> GetSummary() => Task.FromResult(Summary());
 
@@ -178,6 +182,8 @@ public sealed partial class RoutingQueueGrain(
                 breaches++;
             else if (item.SlaDeadline < nextBreach)
                 nextBreach = item.SlaDeadline;
+            if (item.Escalated)
+                escalated++;
             if (oldest is null || item.CreatedAt < oldest)
                 oldest = item.CreatedAt;
         }
@@ -239,6 +245,14 @@ public sealed partial class RoutingQueueGrain(
 
     private AgentAvailability? Choose(QueuedItem item)
     {
+        // Reserved for one agent (a transfer to a colleague): that agent or nobody; the item moves on by itself later.
+        if (item.ReservedFor is { } reserved)
+        {
+            return _agents.TryGetValue(reserved, out var only) && only.Available
+                && only.Capacity.WeightOf(item.Channel) is { } weight && weight <= only.Free
+                ? only
+                : null;
+        }
         // Idle longest first: usually the first agent with room fits. Agents who declined (or let the offer expire) get
         // the item again only when nobody else could ever take it.
         AgentAvailability? declinedButFits = null;

@@ -9,7 +9,8 @@ namespace Kasse.Grains.Inbox;
 /// One work item: the single writer of its status, offer and assignment. It records at most one offer at a time (by
 /// offer id) and assigns only the agent holding that live offer, so an item is never assigned twice. Every transition
 /// is stored together with its history events (an outbox) before anyone hears of it; the history append follows and
-/// is repeated by the next activation if this one dies in between.
+/// is repeated by the next activation if this one dies in between. Moving items on (transfer, hold, reassign) is in
+/// WorkItemGrain.Moves.cs; deadlines (SLA, route steps) in WorkItemGrain.Deadlines.cs.
 /// </summary>
 public sealed partial class WorkItemGrain(
     [PersistentState("work-item", StorageNames.Default)] IPersistentState<WorkItemState> state,
@@ -17,7 +18,7 @@ public sealed partial class WorkItemGrain(
     RoutingDecision routing,
     RoutingOptions options,
     TimeProvider clock,
-    ILogger<WorkItemGrain> logger) : Grain, IWorkItemGrain
+    ILogger<WorkItemGrain> logger) : Grain, IWorkItemGrain, IRemindable
 {
     private const int RememberedSettledOffers = 64;
 
@@ -39,6 +40,7 @@ public sealed partial class WorkItemGrain(
         await FlushOutboxAsync();
         if (S.Offer is { } offer)
             ScheduleExpiry(offer);
+        ArmDueTimer();
     }
 
     public async Task<WorkItemView> Create(NewWorkItem request)
@@ -58,12 +60,14 @@ public sealed partial class WorkItemGrain(
         S.CustomerKey = request.CustomerKey;
         S.Topic = request.Topic.Trim();
         S.RequiredSkills = [.. skills];
+        S.CreatedSkills = [.. skills];
         S.Team = string.IsNullOrWhiteSpace(request.Team) ? null : request.Team.Trim();
         S.Priority = priority;
         S.SlaDeadline = request.SlaDeadline ?? now + ChannelDefaults.ServiceLevelOf(request.Channel);
         S.CreatedAt = now;
         S.Reference = request.Reference;
-        S.Queue = QueueNames.ForItem(S.Team, S.RequiredSkills);
+        S.Targets = [RoutingTarget.ToQueue(QueueNames.ForItem(S.Team, S.RequiredSkills))];
+        ApplyTarget(0, now);
         S.Status = WorkItemStatus.Queued;
         var events = new List<WorkItemEvent> { Event(WorkItemEventKind.Created, detail: JsonSerializer.Serialize(new { topic = S.Topic, channel = S.Channel.ToString(), priority })) };
         if (request.FirstMessage is { } message)
@@ -71,6 +75,7 @@ public sealed partial class WorkItemGrain(
         events.Add(Event(WorkItemEventKind.Queued));
         await CommitAsync([.. events]);
         await EnsureQueuedAsync();
+        await DeadlinesChangedAsync();
         return View();
     }
 
@@ -82,7 +87,9 @@ public sealed partial class WorkItemGrain(
         if (S.Offer?.OfferId == offerId)
             return true;
         // Too late means: the agent may already have been told the offer is gone and released its reservation.
+        // A step reserved for one agent (a transfer to a colleague) takes offers to that agent only.
         if (!S.Created || S.Status != WorkItemStatus.Queued || _settled.Contains(offerId)
+            || (S.ReservedFor is { } reserved && reserved != agentId)
             || clock.GetUtcNow() > expiresAt - options.ClockAllowance)
         {
             Settle(offerId);
@@ -130,6 +137,7 @@ public sealed partial class WorkItemGrain(
         S.AgentId = agentId;
         S.AssignedOfferId = offerId;
         S.AssignedWeight = offer.Weight;
+        S.TargetUntil = null;
         StopExpiryTimer();
         await CommitAsync(Event(WorkItemEventKind.Assigned, agentId, offerId, offer.Weight));
         await Queue.Forget(Id);
@@ -158,6 +166,7 @@ public sealed partial class WorkItemGrain(
             throw new InboxException(InboxErrors.NotAssigned, "Dieser Vorgang ist Ihnen nicht zugewiesen.");
         S.Status = WorkItemStatus.Done;
         await CommitAsync(Event(WorkItemEventKind.Completed, agentId, S.AssignedOfferId, S.AssignedWeight));
+        ArmDueTimer();
         return View();
     }
 
@@ -191,6 +200,7 @@ public sealed partial class WorkItemGrain(
             await ExpireOfferAsync();
         else
             await EnsureQueuedAsync();
+        await ProcessDueAsync();
     }
 
     private IRoutingQueueGrain Queue => GrainFactory.GetGrain<IRoutingQueueGrain>(S.Queue);
@@ -221,10 +231,20 @@ public sealed partial class WorkItemGrain(
         if (!S.DeclinedBy.Contains(offer.AgentId))
             S.DeclinedBy.Add(offer.AgentId);
         StopExpiryTimer();
-        await CommitAsync(Event(kind, offer.AgentId, offer.OfferId, offer.Weight), Event(WorkItemEventKind.Queued));
+        var events = new List<WorkItemEvent> { Event(kind, offer.AgentId, offer.OfferId, offer.Weight) };
+        // The agent this step reserved the item for said no (or let it expire), or the step's time ran out meanwhile: next step.
+        var now = clock.GetUtcNow();
+        var leftQueue = S.ReservedFor == offer.AgentId || S.TargetUntil <= now ? NextTarget(now, events) : null;
+        events.Add(Event(WorkItemEventKind.Queued));
+        await CommitAsync([.. events]);
         Settle(offer.OfferId);
         // One-way: the agent asks back before it releases, so a lost message only delays the release.
         await GrainFactory.GetGrain<IAgentDeskGrain>(offer.AgentId).ReleaseIfGone(offer.OfferId);
+        if (leftQueue is not null)
+        {
+            await ForgetInAsync(leftQueue);
+            await DeadlinesChangedAsync();
+        }
         await EnsureQueuedAsync();
     }
 
@@ -241,7 +261,8 @@ public sealed partial class WorkItemGrain(
             OnQueueLeaseAsync, new GrainTimerCreationOptions(options.RequeueInterval, options.RequeueInterval) { KeepAlive = true });
         try
         {
-            await Queue.Enqueue(new QueuedItem(Id, S.Channel, S.Priority, S.SlaDeadline, S.CreatedAt, S.RequiredSkills.ToArray(), S.DeclinedBy.ToArray(), S.Topic));
+            await Queue.Enqueue(new QueuedItem(
+                Id, S.Channel, S.Priority, S.SlaDeadline, S.CreatedAt, S.RequiredSkills.ToArray(), S.DeclinedBy.ToArray(), S.Topic, S.Escalated, S.ReservedFor));
         }
         catch (Exception e) when (e is not InboxException)
         {
@@ -354,7 +375,7 @@ public sealed partial class WorkItemGrain(
 
     private WorkItemView View() => new(
         Id, S.Channel, S.CustomerKey, S.Topic, S.RequiredSkills.ToArray(), S.Team, S.Priority, S.SlaDeadline, S.Status, S.Queue,
-        S.AgentId, S.CreatedAt, S.MessageCount, S.Reference);
+        S.AgentId, S.CreatedAt, S.MessageCount, S.Reference, S.Escalated, S.ReservedFor, S.RoutingVersion);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Queueing a work item failed; its lease timer tries again")]
     private static partial void LogEnqueueFailed(ILogger logger, Exception exception);

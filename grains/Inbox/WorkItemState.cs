@@ -42,4 +42,28 @@ public sealed class WorkItemState
     /// again (idempotent) before it does anything else, so the history never misses a transition that happened.
     /// </summary>
     [Id(20)] public List<WorkItemEvent> Outbox { get; set; } = [];
+
+    /// <summary>
+    /// The route: ordered targets (<see cref="RoutingTarget"/>); the item waits at <see cref="TargetIndex"/> until
+    /// <see cref="TargetUntil"/>, then moves on. Empty for items created before routes existed (they wait in <see cref="Queue"/>).
+    /// </summary>
+    [Id(40)] public List<RoutingTarget> Targets { get; set; } = [];
+    [Id(41)] public int TargetIndex { get; set; }
+    [Id(42)] public DateTimeOffset? TargetUntil { get; set; }
+
+    /// <summary>The status to return to when taken off hold.</summary>
+    [Id(43)] public WorkItemStatus StatusBeforeHold { get; set; }
+
+    /// <summary>The SLA warning was recorded; the SLA deadline passed and the item was escalated.</summary>
+    [Id(44)] public bool SlaWarned { get; set; }
+    [Id(45)] public bool Escalated { get; set; }
+
+    /// <summary>The version of the routing document that chose <see cref="Targets"/> (null: the built-in route).</summary>
+    [Id(46)] public int? RoutingVersion { get; set; }
+
+    /// <summary>The required skills as created; a target with its own skills overrides <see cref="RequiredSkills"/> only while the item waits there.</summary>
+    [Id(47)] public List<string> CreatedSkills { get; set; } = [];
+
+    /// <summary>The agent the current target reserves the item for, if any.</summary>
+    public string? ReservedFor => TargetIndex < Targets.Count ? Targets[TargetIndex].AgentId : null;
 }

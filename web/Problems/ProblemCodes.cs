@@ -40,6 +40,9 @@ public static class ProblemCodes
         [InboxErrors.OfferGone] = StatusCodes.Status409Conflict,
         [InboxErrors.NotAssigned] = StatusCodes.Status409Conflict,
         [InboxErrors.Retry] = StatusCodes.Status503ServiceUnavailable,
+        [InboxErrors.TargetUnknown] = StatusCodes.Status422UnprocessableEntity,
+        [InboxErrors.AlreadyDone] = StatusCodes.Status409Conflict,
+        [InboxErrors.TransferToSelf] = StatusCodes.Status400BadRequest,
         [TransientClusterFailure.Code] = StatusCodes.Status503ServiceUnavailable,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 

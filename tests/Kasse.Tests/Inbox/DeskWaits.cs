@@ -25,4 +25,20 @@ public static class DeskWaits
         var view = await desk.UntilAsync(v => v.Offers.Any(o => o.ItemId == itemId), timeout, $"an offer of {itemId}");
         return view.Offers.First(o => o.ItemId == itemId);
     }
+
+    /// <summary>Accepts the item's offer; an offer that expired under a slow machine is simply offered again.</summary>
+    public static async Task<WorkItemView> AcceptOfferOfAsync(this IAgentDeskGrain desk, string itemId, TimeSpan timeout)
+    {
+        while (true)
+        {
+            var offer = await desk.OfferOfAsync(itemId, timeout);
+            try
+            {
+                return await desk.Accept(offer.OfferId);
+            }
+            catch (InboxException e) when (e.Code == InboxErrors.OfferGone)
+            {
+            }
+        }
+    }
 }

@@ -5,7 +5,9 @@ namespace Kasse.Tests.Inbox;
 /// <summary>
 /// Replays the stored history in position order and checks the routing invariants at every step: an item has at most
 /// one live offer or assignment at a time and is assigned at most once; the weighted load of each agent's offers and
-/// assignments never exceeds the budget recorded with its offers.
+/// assignments never exceeds the budget recorded with its offers. A transfer, a supervisor's reassignment and the end
+/// of an offer or assignment it causes free the agent's capacity at the event that records them; hold and resume
+/// change nothing of the load but must come from the agent holding the item.
 /// </summary>
 public sealed class HistoryReplay
 {
@@ -16,6 +18,9 @@ public sealed class HistoryReplay
     public Dictionary<string, int> Completions { get; } = [];
 
     public int Offers { get; private set; }
+
+    /// <summary>Transfers and reassignments replayed.</summary>
+    public int Moves { get; private set; }
 
     public int MaxLoadSeen { get; private set; }
 
@@ -54,6 +59,31 @@ public sealed class HistoryReplay
                     if (!holder.TryGetValue(e.ItemId, out var live) || live.Offer != e.OfferId || live.Agent != e.AgentId || live.Assigned)
                         replay.Violations.Add($"{e.ItemId}: assigned to {e.AgentId} without holding the live offer");
                     holder[e.ItemId] = (e.AgentId!, e.OfferId, true);
+                    break;
+                case WorkItemEventKind.Transferred:
+                    if (!holder.TryGetValue(e.ItemId, out var transferring) || !transferring.Assigned || transferring.Agent != e.AgentId
+                        || transferring.Offer != e.OfferId)
+                        replay.Violations.Add($"{e.ItemId}: transferred by {e.AgentId} who was not assigned");
+                    replay.Moves++;
+                    holder.Remove(e.ItemId);
+                    load[e.AgentId!] = load.GetValueOrDefault(e.AgentId!) - e.Weight;
+                    break;
+                case WorkItemEventKind.Reassigned:
+                    replay.Moves++;
+                    if (e.AgentId is null)
+                    {
+                        if (holder.TryGetValue(e.ItemId, out var unexpected))
+                            replay.Violations.Add($"{e.ItemId}: reassigned as waiting while held by {unexpected.Agent}");
+                        break;
+                    }
+                    if (!holder.TryGetValue(e.ItemId, out var reassigned) || reassigned.Agent != e.AgentId || reassigned.Offer != e.OfferId)
+                        replay.Violations.Add($"{e.ItemId}: reassigned away from {e.AgentId} who did not hold it");
+                    holder.Remove(e.ItemId);
+                    load[e.AgentId!] = load.GetValueOrDefault(e.AgentId!) - e.Weight;
+                    break;
+                case WorkItemEventKind.PutOnHold or WorkItemEventKind.Resumed:
+                    if (!holder.TryGetValue(e.ItemId, out var holding) || !holding.Assigned || holding.Agent != e.AgentId)
+                        replay.Violations.Add($"{e.ItemId}: {e.Kind} by {e.AgentId} who was not assigned");
                     break;
                 case WorkItemEventKind.Completed:
                     replay.Completions[e.ItemId] = replay.Completions.GetValueOrDefault(e.ItemId) + 1;

@@ -28,6 +28,9 @@ public sealed class InboxCluster : IAsyncDisposable
         ConnectionString = connectionString;
     }
 
+    /// <summary>How long a transfer to a named colleague stays reserved for them in the tests' clusters.</summary>
+    public static readonly TimeSpan TransferWait = TimeSpan.FromSeconds(4);
+
     public TestCluster Cluster { get; }
 
     public string? ConnectionString { get; }
@@ -84,6 +87,7 @@ public sealed class InboxCluster : IAsyncDisposable
                 AnnounceInterval = TimeSpan.FromSeconds(2),
                 RequeueInterval = TimeSpan.FromSeconds(2),
                 WatchdogInterval = TimeSpan.FromSeconds(1),
+                TransferWait = TransferWait,
             });
             silo.Services.AddKasseGrainServices(connectionString);
             silo.Services.AddSingleton(CustomerPseudonyms.ForDevelopment());
@@ -91,11 +95,13 @@ public sealed class InboxCluster : IAsyncDisposable
             {
                 silo.AddMemoryGrainStorage(StorageNames.Default);
                 silo.AddMemoryGrainStorage(SupervisionStream.PubSubStore);
+                silo.UseInMemoryReminderService();
             }
             else
             {
                 silo.AddAdoNetGrainStorage(StorageNames.Default, o => (o.Invariant, o.ConnectionString) = ("Npgsql", connectionString));
                 silo.AddAdoNetGrainStorage(SupervisionStream.PubSubStore, o => (o.Invariant, o.ConnectionString) = ("Npgsql", connectionString));
+                silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = ("Npgsql", connectionString));
             }
             silo.AddMemoryStreams(SupervisionStream.Provider);
             // A killed silo is declared dead within a few seconds, so calls to it fail over quickly.
