@@ -47,6 +47,8 @@ public static class WebSetup
         builder.Services.AddSingleton(typeof(UserConnections<>));
         builder.Services.AddSingleton<UserConnections>(sp => sp.GetRequiredService<UserConnections<CustomerHub>>());
         builder.Services.AddSingleton<UserConnections>(sp => sp.GetRequiredService<UserConnections<AgentHub>>());
+        builder.Services.AddKeyedSingleton<UserConnections>(
+            GatewayObserver.SupervisorsKey, (sp, _) => sp.GetRequiredService<UserConnections<SupervisorHub>>());
         builder.Services.AddSingleton<GatewayObserver>();
         builder.Services.AddHostedService<GatewayRegistration>();
         builder.Services.AddSingleton(new DocumentFonts(builder.Configuration["Documents:FontPath"]));

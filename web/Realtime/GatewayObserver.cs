@@ -1,4 +1,5 @@
 using Kasse.Gateway;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Kasse.Web.Realtime;
 
@@ -6,8 +7,12 @@ namespace Kasse.Web.Realtime;
 /// This host's receiver of deliveries from grains anywhere in the cluster; hands them to the local connections of
 /// every hub that registered its <see cref="UserConnections"/>. Orleans hands an observer one batch after another.
 /// </summary>
-public sealed class GatewayObserver(IEnumerable<UserConnections> hubs, UserConnections<SupervisorHub> supervisors) : IGatewayObserver
+public sealed class GatewayObserver(
+    IEnumerable<UserConnections> hubs, [FromKeyedServices(GatewayObserver.SupervisorsKey)] UserConnections supervisors) : IGatewayObserver
 {
+    /// <summary>The service key of the supervisor hub's connections, which get the supervisor view and nothing else.</summary>
+    public const string SupervisorsKey = "supervisors";
+
     private readonly UserConnections[] _hubs = [.. hubs];
 
     public Task Deliver(IReadOnlyList<ClientDelivery> batch)

@@ -59,6 +59,39 @@ public sealed partial class SupervisorBrowserTests(EmbeddedHostFixture host, Bro
     }
 
     [Fact]
+    public async Task Supervisor_reassigns_a_waiting_item_to_another_team_and_the_queue_count_drops()
+    {
+        var team = "Browser-" + Guid.NewGuid().ToString("N")[..8];
+        // Agent Kaya is signed in but away: her team "Team Süd" is known to routing, and the item will wait there.
+        using var kaya = host.Host.CreateClient(await host.Host.SignInAsync("agent-kaya"));
+        (await kaya.PutAsJsonAsync("/api/agent/presence", new { presence = "Away" })).EnsureSuccessStatusCode();
+        using var integrator = host.Host.CreateClient(await host.Host.SignInAsync("integrator-kernsystem"));
+        await CreateItemAsync(integrator, team, 1);
+        await CreateItemAsync(integrator, team, 2);
+
+        await using var context = await BrowserSteps.NewContextAsync(browser.Browser, host.Host.BaseAddress);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/dev/signin?lang=de&returnTo=%2Fsupervisor%2F");
+        await BrowserSteps.ChooseUserAsync(page, "supervisor-fischer", "/supervisor/");
+        var row = page.Locator($"#queues tr[data-queue='team:{team}']");
+        await Assertions.Expect(row.Locator("td.waiting")).ToHaveTextAsync("2", Text);
+        await Assertions.Expect(page.Locator("#agents tr[data-agent='agent-kaya'] td.presence")).ToHaveTextAsync("Abwesend", Text);
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Vorgänge" }).ClickAsync();
+        var itemRow = page.Locator($"#items-table tr[data-item='workflow:{team}-1']");
+        await itemRow.GetByRole(AriaRole.Button, new() { Name = "Neu zuweisen" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#reassign-title")).ToHaveTextAsync($"Vorgang workflow:{team}-1 neu zuweisen", Text);
+        await page.Locator("#reassign-target").SelectOptionAsync("team:Team Süd");
+        await page.Locator("#reassign-note").FillAsync("Bitte im Team Süd bearbeiten.");
+        await page.Locator("#reassign-form button[type=submit]").ClickAsync();
+
+        await Assertions.Expect(page.Locator("#reassign-status")).ToHaveTextAsync($"Vorgang workflow:{team}-1 wurde neu zugewiesen.", Text);
+        await Assertions.Expect(row.Locator("td.waiting")).ToHaveTextAsync("1", Text);
+        await Assertions.Expect(page.Locator("#items-table tbody tr")).ToHaveCountAsync(1, Count);
+        await Assertions.Expect(page.Locator($"#items-table tr[data-item='workflow:{team}-2']")).ToBeVisibleAsync(Visible);
+    }
+
+    [Fact]
     public async Task Supervisor_finds_the_page_from_the_landing_page_and_the_agent_desktop_and_an_agent_does_not()
     {
         await using var supervisorContext = await BrowserSteps.NewContextAsync(browser.Browser, host.Host.BaseAddress);

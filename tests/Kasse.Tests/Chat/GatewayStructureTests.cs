@@ -11,11 +11,13 @@ public sealed class GatewayStructureTests
     // The hub methods that only read (no write, no fan-out): everything else must draw from the connection's budget.
     private static readonly string[] ReadingMethods =
         ["Resume", "GetConversation", "ListConversations", "GetProfile", "GetServiceStatus", "GetQueuePosition",
-         "GetDesk", "ListMyItems", "ListWaiting", "GetCustomerPanel", "ListCannedResponses", "ListNotes"];
+         "GetDesk", "ListMyItems", "ListWaiting", "GetCustomerPanel", "ListCannedResponses", "ListNotes",
+         "GetOverview", "GetWaitingItems"];
 
     [Theory]
     [InlineData(typeof(CustomerHub))]
     [InlineData(typeof(AgentHub))]
+    [InlineData(typeof(SupervisorHub))]
     public void Every_writing_hub_method_is_rate_limited(Type hub)
     {
         var methods = hub.GetMethods(BindingFlags.Public | BindingFlags.Instance)

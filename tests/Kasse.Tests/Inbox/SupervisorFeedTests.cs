@@ -54,6 +54,22 @@ public sealed class SupervisorFeedTests(EmbeddedHostFixture fixture)
     }
 
     [Fact]
+    public async Task Supervisor_sees_an_item_pass_its_sla_deadline_as_a_breach_and_an_escalation_without_any_other_change()
+    {
+        var team = "Feed-" + Guid.NewGuid().ToString("N");
+        await using var supervisor = await ConnectSupervisorAsync();
+        using var integrator = Host.CreateClient(await Host.SignInAsync("integrator-kernsystem"));
+        using var response = await integrator.PutAsJsonAsync(
+            $"/api/integration/work-items/workflow/{team}-sla", new { topic = "Eilt", team, slaDeadline = DateTimeOffset.UtcNow.AddSeconds(3) });
+        response.EnsureSuccessStatusCode();
+        var fresh = await supervisor.NextAsync(o => Queue(o, team) is { Waiting: 1 }, "the waiting item");
+        Assert.Equal((0, 0), (Queue(fresh, team)!.SlaBreaches, Queue(fresh, team)!.Escalated));
+
+        var late = await supervisor.NextAsync(o => Queue(o, team) is { SlaBreaches: 1, Escalated: 1 }, "the breach and the escalation");
+        Assert.Equal(1, Queue(late, team)!.Waiting);
+    }
+
+    [Fact]
     public async Task Supervisor_lists_the_waiting_items_of_a_queue()
     {
         var team = "Feed-" + Guid.NewGuid().ToString("N");

@@ -423,4 +423,11 @@ export default Object.freeze({
   "supervisor.channel.Callback": "Rückruf",
   "supervisor.channel.WorkflowItem": "Workflow",
   "supervisor.channel.Phone": "Telefon",
+  "supervisor.teams": "Teams",
+  "supervisor.reassign": "Neu zuweisen",
+  "supervisor.reassignTo": "Neu zuweisen an",
+  "supervisor.reassignItem": "Vorgang {item} neu zuweisen",
+  "supervisor.note": "Notiz",
+  "supervisor.cancel": "Abbrechen",
+  "supervisor.reassigned": "Vorgang {item} wurde neu zugewiesen.",
 });

@@ -466,4 +466,11 @@ export default Object.freeze({
   "supervisor.channel.Callback": "Callback",
   "supervisor.channel.WorkflowItem": "Workflow",
   "supervisor.channel.Phone": "Phone",
+  "supervisor.teams": "Teams",
+  "supervisor.reassign": "Reassign",
+  "supervisor.reassignTo": "Reassign to",
+  "supervisor.reassignItem": "Reassign item {item}",
+  "supervisor.note": "Note",
+  "supervisor.cancel": "Cancel",
+  "supervisor.reassigned": "Item {item} has been reassigned.",
 });

@@ -1,13 +1,14 @@
 // The supervisor page: connects to /hubs/supervisor, shows the whole picture (GetOverview) and applies each pushed
 // change in order; a missed change (gap in seq, another epoch) fetches the whole picture again, and so does a slow
 // refresh every 30 s (which also renews the server's push lease). A queue's waiting items on demand, reloaded when
-// that queue changes.
+// that queue changes; any waiting or assigned item can be reassigned to an agent or a team.
 import { HubLink } from "/js/chat/connection.js";
 import { errorText } from "/js/chat/hub-errors.js";
 import { t } from "/js/i18n.js";
 import { apiGet, currentSession, showUser } from "/js/session.js";
 import { OverviewState } from "/js/supervision/overview-state.js";
-import { renderAgents, renderItems, renderQueues, tickWaits } from "/js/supervision/view.js";
+import { mountReassignForm } from "/js/supervision/reassign.js";
+import { reassignButton, renderAgents, renderItems, renderQueues, tickWaits } from "/js/supervision/view.js";
 
 const REFRESH_MS = 30_000;
 
@@ -17,6 +18,13 @@ const errorLine = document.getElementById("supervisor-error");
 const state = new OverviewState();
 const link = (await isSupervisor()) ? new HubLink("/hubs/supervisor") : null;
 let shownQueue = null;
+const openReassign = mountReassignForm(
+  () => {
+    const agents = [...state.agents.keys()].sort();
+    const teams = [...new Set([...state.agents.values()].map(a => a.team).filter(Boolean))].sort();
+    return { agents, teams };
+  },
+  () => { if (shownQueue) showItems(shownQueue); });
 
 async function isSupervisor() {
   if (!currentSession()) return false;
@@ -29,13 +37,13 @@ async function isSupervisor() {
 
 function render() {
   renderQueues(state.queues, showItems);
-  renderAgents(state.agents);
+  renderAgents(state.agents, openReassign);
 }
 
 async function showItems(queue) {
   shownQueue = queue;
   try {
-    renderItems(queue, await link.invokeReliably("GetWaitingItems", queue));
+    renderItems(queue, await link.invokeReliably("GetWaitingItems", queue), item => reassignButton(item.itemId, openReassign));
   } catch (error) {
     errorLine.textContent = errorText(error);
   }

@@ -48,7 +48,18 @@ export function tickWaits() {
     element.textContent = waitText(element.dataset.since, now);
 }
 
-export function renderAgents(agents) {
+/** A "Neu zuweisen" button for one item. */
+export function reassignButton(itemId, open) {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "reassign";
+  button.textContent = t("supervisor.reassign");
+  button.addEventListener("click", () => open(itemId));
+  return button;
+}
+
+/** Fills the agent table; reassign(itemId), when given, is offered for every assigned item. */
+export function renderAgents(agents, reassign) {
   const body = document.querySelector("#agents tbody");
   const rows = [...agents.values()].sort((a, b) =>
     (PRESENCE_ORDER[a.presence] ?? 9) - (PRESENCE_ORDER[b.presence] ?? 9) || a.agentId.localeCompare(b.agentId));
@@ -61,7 +72,9 @@ export function renderAgents(agents) {
     assigned.append(...agent.assignedItems.map(id => {
       const span = document.createElement("span");
       span.className = "assigned-item";
-      span.textContent = id;
+      span.dataset.item = id;
+      span.textContent = `${id} `;
+      if (reassign) span.append(reassignButton(id, reassign));
       return span;
     }));
     row.append(
