@@ -24,13 +24,14 @@ public sealed partial class WorkItemGrain
 
     private DateTimeOffset WarnAt => S.SlaDeadline - (S.SlaDeadline - S.CreatedAt) * options.SlaWarningShare;
 
-    /// <summary>The next time something is due: the step's time limit (while waiting), the SLA warning, the SLA deadline.</summary>
+    /// <summary>The next time something is due: the step's time limit (while queued), the SLA warning, the SLA deadline.</summary>
     private DateTimeOffset? NextDue()
     {
         if (!S.Created || IsFinal(S.Status))
             return null;
         DateTimeOffset? next = null;
-        if (S.TargetUntil is { } until && S.Status is WorkItemStatus.Queued or WorkItemStatus.Offered)
+        // Only while waiting: an offer out at the step's end runs its course, and its end moves the item on.
+        if (S.TargetUntil is { } until && S.Status == WorkItemStatus.Queued)
             next = until;
         if (!S.SlaWarned && (next is null || WarnAt < next))
             next = WarnAt;

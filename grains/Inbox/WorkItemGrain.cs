@@ -307,10 +307,9 @@ public sealed partial class WorkItemGrain(
         // One-way: the agent asks back before it releases, so a lost message only delays the release.
         await GrainFactory.GetGrain<IAgentDeskGrain>(offer.AgentId).ReleaseIfGone(offer.OfferId);
         if (leftQueue is not null)
-        {
             await ForgetInAsync(leftQueue);
-            await DeadlinesChangedAsync();
-        }
+        // Waiting again: the step's time limit counts again (and a new step has its own).
+        await DeadlinesChangedAsync();
         await EnsureQueuedAsync();
     }
 
