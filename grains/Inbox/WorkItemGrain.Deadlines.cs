@@ -22,9 +22,13 @@ public sealed partial class WorkItemGrain
 
     private static bool IsFinal(WorkItemStatus status) => status is WorkItemStatus.Done or WorkItemStatus.Abandoned;
 
-    private DateTimeOffset WarnAt => S.SlaDeadline - (S.SlaDeadline - S.CreatedAt) * options.SlaWarningShare;
+    // The SLA is the time until an agent takes the item: it runs while the item waits (queued, or offered to someone who
+    // has not accepted yet) and is met by the assignment. An item that waits again (returned, transferred) is watched again.
+    private bool SlaRuns => S.Status is WorkItemStatus.Queued or WorkItemStatus.Offered;
 
-    /// <summary>The next time something is due: the step's time limit (while queued), the SLA warning, the SLA deadline.</summary>
+    private DateTimeOffset WarnAt => S.SlaDeadline - (S.SlaDeadline - (S.SlaStartedAt ?? S.CreatedAt)) * options.SlaWarningShare;
+
+    /// <summary>The next time something is due: the step's time limit (while queued), the SLA warning and deadline (while waiting).</summary>
     private DateTimeOffset? NextDue()
     {
         if (!S.Created || IsFinal(S.Status))
@@ -33,9 +37,9 @@ public sealed partial class WorkItemGrain
         // Only while waiting: an offer out at the step's end runs its course, and its end moves the item on.
         if (S.TargetUntil is { } until && S.Status == WorkItemStatus.Queued)
             next = until;
-        if (!S.SlaWarned && (next is null || WarnAt < next))
+        if (SlaRuns && !S.SlaWarned && (next is null || WarnAt < next))
             next = WarnAt;
-        if (!S.Escalated && (next is null || S.SlaDeadline < next))
+        if (SlaRuns && !S.Escalated && (next is null || S.SlaDeadline < next))
             next = S.SlaDeadline;
         return next;
     }
@@ -134,12 +138,12 @@ public sealed partial class WorkItemGrain
             leftQueue = left;
             events.Add(Event(WorkItemEventKind.Queued));
         }
-        if (!S.SlaWarned && now >= WarnAt)
+        if (SlaRuns && !S.SlaWarned && now >= WarnAt)
         {
             S.SlaWarned = true;
             events.Add(Event(WorkItemEventKind.SlaWarning, detail: JsonSerializer.Serialize(new { slaDeadline = S.SlaDeadline })));
         }
-        if (!S.Escalated && now >= S.SlaDeadline)
+        if (SlaRuns && !S.Escalated && now >= S.SlaDeadline)
         {
             S.Escalated = true;
             S.Priority = Math.Max(1, S.Priority - 1);

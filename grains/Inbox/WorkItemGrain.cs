@@ -209,6 +209,7 @@ public sealed partial class WorkItemGrain(
             S.DeclinedBy.Add(agentId);
         await CommitAsync(Event(WorkItemEventKind.ReturnedToQueue, agentId, offerId, weight), Event(WorkItemEventKind.Queued));
         await EnsureQueuedAsync();
+        await DeadlinesChangedAsync();
         return View();
     }
 
@@ -222,11 +223,16 @@ public sealed partial class WorkItemGrain(
         var added = AddMessageEvent(message);
         if (S.Status is WorkItemStatus.Done or WorkItemStatus.Abandoned)
         {
-            // A reply to a finished item opens it again: it waits for an agent like a new one.
+            // A reply to a finished item opens it again: it waits for an agent like a new one, with a new SLA.
+            var now = clock.GetUtcNow();
             S.Status = WorkItemStatus.Queued;
             S.DeclinedBy.Clear();
+            S.SlaStartedAt = now;
+            S.SlaDeadline = now + ChannelDefaults.ServiceLevelOf(S.Channel);
+            (S.SlaWarned, S.Escalated) = (false, false);
             await CommitAsync(added, Event(WorkItemEventKind.Queued));
             await EnsureQueuedAsync();
+            await DeadlinesChangedAsync();
         }
         else
         {

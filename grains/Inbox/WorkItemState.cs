@@ -68,6 +68,9 @@ public sealed class WorkItemState
     /// <summary>The required skills as created; a target with its own skills overrides <see cref="RequiredSkills"/> only while the item waits there.</summary>
     [Id(47)] public List<string> CreatedSkills { get; set; } = [];
 
+    /// <summary>When the running SLA started, if not at creation (a reply reopened the item).</summary>
+    [Id(48)] public DateTimeOffset? SlaStartedAt { get; set; }
+
     /// <summary>The agent the current target reserves the item for, if any.</summary>
     public string? ReservedFor => TargetIndex < Targets.Count ? Targets[TargetIndex].AgentId : null;
 
