@@ -38,7 +38,7 @@ public sealed class SlaEscalationTests(SingleSiloInboxFixture fixture) : IClassF
     [Fact]
     public async Task Item_an_agent_took_before_its_deadline_is_neither_warned_nor_escalated_when_the_deadline_passes()
     {
-        var taken = await CreateAsync(priority: 3, DateTimeOffset.UtcNow.AddSeconds(4));
+        var taken = await CreateAsync(priority: 3, DateTimeOffset.UtcNow.AddSeconds(10));
         var agent = _grains.GetGrain<IAgentDeskGrain>($"agent-{Guid.NewGuid():N}");
         await agent.SetPresence(AgentPresence.Available, new AgentRoutingProfile(null, [_skill], new AgentCapacity(2, new Dictionary<WorkChannel, int> { [WorkChannel.Email] = 2 })));
         var offer = (await agent.UntilAsync(d => d.Offers.Count > 0, Timeout, "an offer")).Offers.Single();
@@ -48,7 +48,7 @@ public sealed class SlaEscalationTests(SingleSiloInboxFixture fixture) : IClassF
         // A later deadline of an item nobody serves: once it has escalated, the taken item's deadline has long passed.
         var otherSkill = "skill-" + Guid.NewGuid().ToString("N")[..8];
         var witness = WorkItemKeys.External(WorkChannel.Email, Guid.NewGuid().ToString("N"));
-        await Item(witness).Create(new NewWorkItem(WorkChannel.Email, null, "Anliegen", [otherSkill], Priority: 3, SlaDeadline: DateTimeOffset.UtcNow.AddSeconds(7)));
+        await Item(witness).Create(new NewWorkItem(WorkChannel.Email, null, "Anliegen", [otherSkill], Priority: 3, SlaDeadline: DateTimeOffset.UtcNow.AddSeconds(13)));
         await Eventually.ReturnsAsync(() => Item(witness).GetView(), v => v!.Escalated, Timeout, "the witness's escalation");
 
         var view = (await Item(taken).GetView())!;
