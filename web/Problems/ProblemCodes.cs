@@ -31,6 +31,7 @@ public static class ProblemCodes
         [RuleSetErrors.UnknownRuleSet] = StatusCodes.Status404NotFound,
         [RuleSetErrors.UnknownVersion] = StatusCodes.Status404NotFound,
         [ConversationErrors.Forbidden] = StatusCodes.Status403Forbidden,
+        [ConversationErrors.NotAssigned] = StatusCodes.Status403Forbidden, // h10-chat
         [ConversationErrors.Closed] = StatusCodes.Status409Conflict,
         [RuleSetErrors.NotADraft] = StatusCodes.Status409Conflict,
         [RuleSetErrors.NeverPublished] = StatusCodes.Status409Conflict,
