@@ -268,7 +268,9 @@ public sealed partial class AgentDeskGrain(
             throw;
         }
         // The item recorded the transfer (and the end of this assignment) first; only now is the capacity free.
+        var handedOn = S.Assignments.GetValueOrDefault(itemId);
         await DropAssignmentAsync(itemId);
+        await LeaveChatAsync(handedOn);
         return view;
     }
 
@@ -277,7 +279,29 @@ public sealed partial class AgentDeskGrain(
         if (_broken || !S.Assignments.TryGetValue(itemId, out var assignment))
             return;
         if (!await Item(itemId).HoldsAssignment(AgentId, assignment.OfferId))
+        {
             await DropAssignmentAsync(itemId);
+            await LeaveChatAsync(assignment);
+        }
+    }
+
+    /// <summary>
+    /// A chat moved on to someone else (transfer, a supervisor's reassignment): this agent leaves the conversation, so
+    /// only its new holder takes part. Best effort: the capacity is already free, and a conversation the agent stays in
+    /// by a lost call only shows one participant too many.
+    /// </summary>
+    private async Task LeaveChatAsync(Assignment? assignment)
+    {
+        if (assignment?.ConversationId is not { } conversationId)
+            return;
+        try
+        {
+            await GrainFactory.GetGrain<IConversationGrain>(conversationId).ReleaseAgent(await AsParticipantAsync());
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogLeaveChatFailed(logger, e);
+        }
     }
 
     public Task<bool> IsKnown() => Task.FromResult(S.Version > 0);
@@ -610,6 +634,9 @@ public sealed partial class AgentDeskGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Checking an agent's presence failed; the next check repeats it")]
     private static partial void LogPresenceCheckFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Leaving a chat that moved on to another agent failed")]
+    private static partial void LogLeaveChatFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Returning an offline agent's chat to its queue failed; the next presence check repeats it")]
     private static partial void LogReturnFailed(ILogger logger, Exception exception);

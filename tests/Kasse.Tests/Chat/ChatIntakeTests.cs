@@ -131,6 +131,38 @@ public sealed class ChatIntakeTests : IAsyncLifetime
         Assert.Equal(["agent-mueller"], opened.AgentIds);
     }
 
+    [Fact]
+    public async Task A_chat_handed_on_to_a_colleague_takes_the_conversation_with_it_and_the_first_agent_leaves()
+    {
+        await using var insured = await ConnectAsync("A123456780", "/hubs/customer");
+        await using var first = await ConnectAsync("agent-mueller", "/hubs/agent");
+        using var firstHttp = await HttpAsync("agent-mueller");
+        using var colleagueHttp = await HttpAsync("agent-schulz");
+        var id = Guid.NewGuid();
+        await Start(insured, id);
+        var offer = await ChatTakeOver.OfferOfAsync(firstHttp, id);
+        (await firstHttp.PostAsync($"/api/agent/offers/{offer.OfferId}/accept", null)).Dispose();
+        (await colleagueHttp.PutAsJsonAsync("/api/agent/presence", new { presence = "Available" }, Json)).Dispose();
+
+        using (var handedOn = await firstHttp.PostAsJsonAsync(
+            $"/api/agent/work-items/chat:{id}/transfer", new { toAgentId = "agent-schulz", toTeam = (string?)null, note = "Bitte übernehmen" }, Json))
+            Assert.True(handedOn.IsSuccessStatusCode, await handedOn.Content.ReadAsStringAsync());
+        var colleagueOffer = await ChatTakeOver.OfferOfAsync(colleagueHttp, id);
+        var accepted = await ReadAsync<WorkItemView>(await colleagueHttp.PostAsync($"/api/agent/offers/{colleagueOffer.OfferId}/accept", null));
+        Assert.Equal("agent-schulz", accepted.AgentId);
+
+        // The customer sees the first agent leave and the colleague take over; only the colleague takes part now.
+        await insured.WaitForAsync(
+            c => c.Events(id).Any(e => e.Kind == ConversationEventKind.AgentJoined && e.SenderId == "agent-schulz"), Wait, "the colleague's takeover");
+        var left = Assert.Single(insured.Events(id), e => e.Kind == ConversationEventKind.AgentLeft);
+        Assert.Equal("agent-mueller", left.SenderId);
+        Assert.Equal(["agent-schulz"], (await insured.Connection.InvokeAsync<ConversationView>("GetConversation", id)).AgentIds);
+        var reopened = await Assert.ThrowsAsync<HubException>(() => first.Connection.InvokeAsync<ConversationView>("JoinConversation", id));
+        Assert.Equal("CONVERSATION_NOT_ASSIGNED", reopened.Code());
+        var write = await Assert.ThrowsAsync<HubException>(() => first.Connection.InvokeAsync<PostAck>("SendMessage", id, "m-9", "Noch da?"));
+        Assert.Equal("CONVERSATION_FORBIDDEN", write.Code());
+    }
+
     private static async Task<T> ReadAsync<T>(HttpResponseMessage response)
     {
         using (response)
