@@ -34,19 +34,35 @@ public sealed class PersonalDataInHubLogsTests
         (nameof(CustomerHub.RequestCallback), _ => ["hub-log-callback", "Rückruf zum Krankengeld", "030 98765432", null]),
     ];
 
-    /// <summary>The agent hub's methods for a conversation the insured person opened, in the order they run.</summary>
-    private static readonly (string Method, Func<Guid, object?[]> Arguments)[] AgentCalls =
+    /// <summary>
+    /// The agent hub's methods for the chat the insured person opened (its work item offered to the agent: the offer id
+    /// is the second argument), in the order they run.
+    /// </summary>
+    private static readonly (string Method, Func<Guid, Guid, object?[]> Arguments)[] AgentCalls =
     [
-        (nameof(AgentHub.JoinConversation), id => [id]),
-        (nameof(AgentHub.SendMessage), id => [id, "hub-log-2", "Wie kann ich helfen?"]),
-        (nameof(AgentHub.Resume), id => [id, 0L]),
-        (nameof(AgentHub.GetConversation), id => [id]),
-        (nameof(AgentHub.Typing), id => [id]),
-        (nameof(AgentHub.MarkRead), id => [id, 1L]),
-        (nameof(AgentHub.ListConversations), _ => []),
-        (nameof(AgentHub.GetProfile), _ => []),
-        (nameof(AgentHub.CloseConversation), id => [id]),
+        (nameof(AgentHub.AcceptOffer), (_, offer) => [offer]),
+        (nameof(AgentHub.JoinConversation), (id, _) => [id]),
+        (nameof(AgentHub.SendMessage), (id, _) => [id, "hub-log-2", "Wie kann ich helfen?"]),
+        (nameof(AgentHub.Resume), (id, _) => [id, 0L]),
+        (nameof(AgentHub.GetConversation), (id, _) => [id]),
+        (nameof(AgentHub.Typing), (id, _) => [id]),
+        (nameof(AgentHub.MarkRead), (id, _) => [id, 1L]),
+        (nameof(AgentHub.ListConversations), (_, _) => []),
+        (nameof(AgentHub.GetProfile), (_, _) => []),
+        (nameof(AgentHub.GetDesk), (_, _) => []),
+        (nameof(AgentHub.SetPresence), (_, _) => [Kasse.Inbox.AgentPresence.Available]),
+        (nameof(AgentHub.ListMyItems), (_, _) => []),
+        (nameof(AgentHub.ListWaiting), (_, _) => [null]),
+        (nameof(AgentHub.GetCustomerPanel), (id, _) => [ChatItem(id)]),
+        (nameof(AgentHub.ListCannedResponses), (_, _) => []),
+        (nameof(AgentHub.AddNote), (id, _) => [ChatItem(id), Guid.NewGuid(), "Rückruf vereinbart"]),
+        (nameof(AgentHub.ListNotes), (id, _) => [ChatItem(id)]),
+        (nameof(AgentHub.DeclineOffer), (_, offer) => [offer]),
+        (nameof(AgentHub.CloseConversation), (id, _) => [id]),
+        (nameof(AgentHub.CompleteWorkItem), (id, _) => [ChatItem(id)]),
     ];
+
+    private static string ChatItem(Guid conversationId) => "chat:" + conversationId;
 
     /// <summary>What SignalR would let a client call: public instance methods declared by the hub and its bases.</summary>
     private static string[] HubMethods(Type hub) =>
@@ -84,9 +100,10 @@ public sealed class PersonalDataInHubLogsTests
             await insured.InvokeCoreAsync(method, typeof(object), arguments(own));
         var served = Guid.NewGuid();
         await insured.InvokeCoreAsync(nameof(CustomerHub.StartConversation), typeof(object), [served, "Krankengeld", null]);
-        await host.TakeOverChatAsync(Agent, served);
+        using var agentHttp = host.CreateClient(await host.SignInAsync(Agent));
+        var offer = await ChatTakeOver.OfferOfAsync(agentHttp, served);
         foreach (var (method, arguments) in AgentCalls)
-            await agent.InvokeCoreAsync(method, typeof(object), arguments(served));
+            await agent.InvokeCoreAsync(method, typeof(object), arguments(served, offer.OfferId));
 
         Assert.NotEmpty(logs.Lines);
         foreach (var personal in Personal)

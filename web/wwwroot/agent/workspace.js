@@ -110,7 +110,8 @@ function startWorkspace(chat) {
     });
     $("item-complete").hidden = !desk.assigned.includes(selected);
     $("transfer-form").hidden = !desk.assigned.includes(selected);
-    $("canned").disabled = canned.length === 0 || !conversationOf(item);
+    // Canned responses go into the reply box of the chat pane: only for a chat the agent holds.
+    $("canned").disabled = canned.length === 0 || !conversationOf(item) || !desk.assigned.includes(selected);
   }
 
   async function showCustomer(itemId) {
