@@ -1,7 +1,10 @@
 using System.Text.RegularExpressions;
+using Kasse.Conversations;
 using Kasse.Inbox;
 using Kasse.Tests.Inbox;
 using Kasse.Tests.Infrastructure;
+using Kasse.Web.Hubs;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Kasse.Tests.Browser.BrowserWaits;
@@ -10,11 +13,13 @@ namespace Kasse.Tests.Browser;
 
 /// <summary>
 /// The insured who waits, in the browser: the place in line and the estimated wait under the chat's state, live and in
-/// both languages; and a phone-sized portal that still works.
+/// both languages; and a phone-sized portal that still works. Each test on a host of its own, so no chat of another
+/// test waits ahead in the chat queue.
 /// </summary>
-[Collection(EmbeddedHostCollection.Name)]
-public sealed partial class WaitingBrowserTests(EmbeddedHostFixture host, BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed partial class WaitingBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
+    private readonly EmbeddedHostFixture host = new();
+
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     private const string Insured = "T012345678";
 
@@ -24,27 +29,31 @@ public sealed partial class WaitingBrowserTests(EmbeddedHostFixture host, Browse
     [GeneratedRegex("^You are number 1 in the queue – estimated wait about \\d+ minutes?$")]
     private static partial Regex FirstInEnglish();
 
+    public Task InitializeAsync() => host.InitializeAsync();
+
+    public Task DisposeAsync() => host.DisposeAsync();
+
     [Fact]
     public async Task Waiting_insured_sees_the_position_and_the_estimated_wait_in_german_and_in_english()
     {
         var grains = host.Host.Services.GetRequiredService<IGrainFactory>();
-        var team = "Team " + Guid.NewGuid().ToString("N")[..8];
+        await using var other = host.Host.CreateHubConnection(CustomerHub.Path, await host.Host.SignInAsync("A123456780"));
+        await other.StartAsync();
         // Two chats were taken already (so the queue knows its pace), one waits ahead.
         var desk = grains.GetGrain<IAgentDeskGrain>("agent-" + Guid.NewGuid().ToString("N"));
-        await desk.SetPresence(AgentPresence.Available, new AgentRoutingProfile(team, [], new AgentCapacity(8, new Dictionary<WorkChannel, int> { [WorkChannel.Chat] = 4 })));
+        await desk.SetPresence(AgentPresence.Available, new AgentRoutingProfile(null, ["chat"], new AgentCapacity(8, new Dictionary<WorkChannel, int> { [WorkChannel.Chat] = 4 })));
         var taken = new List<string>();
         for (var i = 0; i < 2; i++)
         {
-            var item = await Chat(grains, Guid.NewGuid(), "A123456780", team);
-            await desk.Accept((await desk.OfferOfAsync(item.Id, Timeout)).OfferId);
-            taken.Add(item.Id);
+            var itemId = await StartChat(other);
+            await desk.Accept((await desk.OfferOfAsync(itemId, Timeout)).OfferId);
+            taken.Add(itemId);
         }
-        await Chat(grains, Guid.NewGuid(), "A123456780", team);
+        await StartChat(other);
 
         await using var context = await BrowserSteps.NewContextAsync(browser.Browser, host.Host.BaseAddress);
         var portal = await BrowserSteps.SignInToChatAsync(context, Insured, "/portal/");
-        var id = await BrowserSteps.StartChatAsync(portal, "Beiträge");
-        await Chat(grains, Guid.Parse(id), Insured, team);
+        await BrowserSteps.StartChatAsync(portal, "Beiträge");
         await Assertions.Expect(portal.Locator("#chat-queue-position")).ToHaveTextAsync(SecondInGerman(), Text);
 
         // In English, after a reload: the page asks for the position at once; then the line moves live.
@@ -75,7 +84,11 @@ public sealed partial class WaitingBrowserTests(EmbeddedHostFixture host, Browse
         await PageLayout.AssertNoSidewaysScrollAsync(portal);
     }
 
-    private static Task<WorkItemView> Chat(IGrainFactory grains, Guid conversation, string insured, string team) =>
-        grains.GetGrain<IWorkItemGrain>(WorkItemKeys.External(WorkChannel.Chat, conversation.ToString())).Create(
-            new NewWorkItem(WorkChannel.Chat, null, "Beiträge", [], Team: team, ConversationId: conversation, InsuredUserId: insured));
+    /// <summary>Another insured person starts a chat as the portal does; returns its work item's id.</summary>
+    private static async Task<string> StartChat(HubConnection insured)
+    {
+        var id = Guid.NewGuid();
+        await insured.InvokeAsync<ConversationView>(nameof(CustomerHub.StartConversation), id, "Beiträge", null);
+        return WorkItemKeys.External(WorkChannel.Chat, id.ToString());
+    }
 }

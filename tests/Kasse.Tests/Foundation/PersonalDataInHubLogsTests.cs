@@ -95,13 +95,15 @@ public sealed class PersonalDataInHubLogsTests
         // The demo master data arrive shortly after start; the profile calls below need them.
         await Eventually.ReturnsAsync(() => insured.InvokeCoreAsync(nameof(CustomerHub.GetProfile), typeof(object), []), _ => true, TimeSpan.FromSeconds(30), "demo profile seeded");
 
-        var own = Guid.NewGuid();
-        foreach (var (method, arguments) in CustomerCalls)
-            await insured.InvokeCoreAsync(method, typeof(object), arguments(own));
+        // The chat the agent serves comes first: the customer calls below also ask for a callback, an item that fills
+        // an agent's whole capacity once offered.
         var served = Guid.NewGuid();
         await insured.InvokeCoreAsync(nameof(CustomerHub.StartConversation), typeof(object), [served, "Krankengeld", null]);
         using var agentHttp = host.CreateClient(await host.SignInAsync(Agent));
         var offer = await ChatTakeOver.OfferOfAsync(agentHttp, served);
+        var own = Guid.NewGuid();
+        foreach (var (method, arguments) in CustomerCalls)
+            await insured.InvokeCoreAsync(method, typeof(object), arguments(own));
         foreach (var (method, arguments) in AgentCalls)
             await agent.InvokeCoreAsync(method, typeof(object), arguments(served, offer.OfferId));
 
