@@ -18,7 +18,7 @@ namespace Kasse.Tests.Browser;
 /// </summary>
 public sealed partial class WaitingBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
-    private readonly EmbeddedHostFixture host = new();
+    private readonly EmbeddedHostFixture _host = new();
 
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     private const string Insured = "T012345678";
@@ -29,15 +29,15 @@ public sealed partial class WaitingBrowserTests(BrowserFixture browser) : IClass
     [GeneratedRegex("^You are number 1 in the queue – estimated wait about \\d+ minutes?$")]
     private static partial Regex FirstInEnglish();
 
-    public Task InitializeAsync() => host.InitializeAsync();
+    public Task InitializeAsync() => _host.InitializeAsync();
 
-    public Task DisposeAsync() => host.DisposeAsync();
+    public Task DisposeAsync() => _host.DisposeAsync();
 
     [Fact]
     public async Task Waiting_insured_sees_the_position_and_the_estimated_wait_in_german_and_in_english()
     {
-        var grains = host.Host.Services.GetRequiredService<IGrainFactory>();
-        await using var other = host.Host.CreateHubConnection(CustomerHub.Path, await host.Host.SignInAsync("A123456780"));
+        var grains = _host.Host.Services.GetRequiredService<IGrainFactory>();
+        await using var other = _host.Host.CreateHubConnection(CustomerHub.Path, await _host.Host.SignInAsync("A123456780"));
         await other.StartAsync();
         // Two chats were taken already (so the queue knows its pace), one waits ahead.
         var desk = grains.GetGrain<IAgentDeskGrain>("agent-" + Guid.NewGuid().ToString("N"));
@@ -51,7 +51,7 @@ public sealed partial class WaitingBrowserTests(BrowserFixture browser) : IClass
         }
         await StartChat(other);
 
-        await using var context = await BrowserSteps.NewContextAsync(browser.Browser, host.Host.BaseAddress);
+        await using var context = await BrowserSteps.NewContextAsync(browser.Browser, _host.Host.BaseAddress);
         var portal = await BrowserSteps.SignInToChatAsync(context, Insured, "/portal/");
         await BrowserSteps.StartChatAsync(portal, "Beiträge");
         await Assertions.Expect(portal.Locator("#chat-queue-position")).ToHaveTextAsync(SecondInGerman(), Text);
@@ -70,7 +70,7 @@ public sealed partial class WaitingBrowserTests(BrowserFixture browser) : IClass
         await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             Locale = "de-DE",
-            BaseURL = host.Host.BaseAddress.ToString(),
+            BaseURL = _host.Host.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 375, Height = 667 },
         });
         var portal = await BrowserSteps.SignInToChatAsync(context, Insured, "/portal/");
