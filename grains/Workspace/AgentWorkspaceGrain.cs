@@ -45,8 +45,14 @@ public sealed class AgentWorkspaceGrain(IAuditTrail audit, IWorkItemNoteStore no
 
     public async Task<CustomerPanel> GetCustomerPanel(Participant reader, string itemId)
     {
-        var item = await EnsureHoldsAsync(reader, itemId, "customer-panel");
-        if (item.CustomerKey is not { } customerKey)
+        // A call ringing at the agent's desk (the telephony system put it through) shows its caller: the screen pop.
+        var call = reader.IsStaff && !string.IsNullOrEmpty(itemId)
+            ? (await GrainFactory.GetGrain<IAgentDeskGrain>(reader.UserId).GetDesk()).IncomingCall
+            : null;
+        var customerKey = call is not null && call.ItemId == itemId
+            ? call.CustomerKey
+            : (await EnsureHoldsAsync(reader, itemId, "customer-panel")).CustomerKey;
+        if (customerKey is null)
             return new CustomerPanel(itemId, null, [], [], []);
         var customer = GrainFactory.GetGrain<ICustomerGrain>(customerKey);
         var profile = await customer.GetProfile();

@@ -163,4 +163,24 @@ public sealed class AgentWorkspaceBrowserTests(EmbeddedHostFixture host, Browser
         await Assertions.Expect(entry).ToHaveCountAsync(0, Count);
         await page.Locator("#presence").SelectOptionAsync("Offline");
     }
+
+    [Fact]
+    public async Task A_call_put_through_to_the_agent_pops_up_the_caller_and_their_panel_until_it_ends()
+    {
+        await using var context = await BrowserSteps.NewContextAsync(browser.Browser, Host.BaseAddress);
+        var page = await BrowserSteps.SignInToChatAsync(context, "agent-kaya", "/agent/");
+        await Assertions.Expect(page.Locator("#presence")).ToBeEnabledAsync(new() { Timeout = Timeout });
+        using var telephony = Host.CreateClient(await Host.SignInAsync("integrator-kernsystem"));
+        var callId = "call-" + Guid.NewGuid().ToString("N");
+
+        (await telephony.PostAsJsonAsync("/api/integration/phone-events",
+            new { callId, @event = "ringing", agentId = "agent-kaya", kvnr = "A123456780", topic = "Krankengeld" })).EnsureSuccessStatusCode();
+
+        // The caller's name comes from the audited customer panel, which shows their master data beside it.
+        await Assertions.Expect(page.Locator("#incoming-call")).ToHaveTextAsync("Eingehender Anruf: Anna Bergmann – Krankengeld", Text);
+        await Assertions.Expect(page.Locator("#customer-panel")).ToContainTextAsync("A123456780", Contains);
+
+        (await telephony.PostAsJsonAsync("/api/integration/phone-events", new { callId, @event = "ended", agentId = "agent-kaya" })).EnsureSuccessStatusCode();
+        await Assertions.Expect(page.Locator("#incoming-call")).ToBeHiddenAsync(new() { Timeout = Timeout });
+    }
 }

@@ -8,6 +8,7 @@ import { errorText } from "/js/chat/hub-errors.js";
 import { formatDateTime } from "/js/chat/dom.js";
 import { fillPlaceholders, insertIntoTextarea, renderCannedChoices } from "/js/workspace/canned.js";
 import { CustomerPanels, renderCustomerPanel } from "/js/workspace/customer-panel.js";
+import { renderIncomingCall } from "/js/workspace/incoming-call.js";
 import { DeskState } from "/js/workspace/desk.js";
 import { conversationOf, myEntries, waitingEntries } from "/js/workspace/entries.js";
 import { renderInboxList, matchesSearch } from "/js/workspace/inbox-list.js";
@@ -209,10 +210,26 @@ function startWorkspace(chat) {
       if (conversationId && desk.assigned.includes(id)) client.watch(conversationId);
     }
     if (selected && !desk.items.has(selected) && !desk.offers.some(o => o.itemId === selected)) select(null);
+    showCall(desk.desk?.incomingCall ?? null);
     if (filter !== "mine") waiting.refresh();
     renderItem();
     renderInbox();
   });
+  // The screen pop of a call put through to this agent: the caller's name, and the panel while nothing is selected.
+  async function showCall(call) {
+    const root = $("incoming-call");
+    renderIncomingCall(root, call, call ? panels.known(call.itemId) : null);
+    if (!call) return;
+    try {
+      const panel = await panels.load(call.itemId);
+      if (root.dataset.itemId !== call.itemId) return;
+      renderIncomingCall(root, call, panel);
+      if (!selected) renderCustomerPanel($("customer-panel"), panel, null);
+    } catch {
+      // The call ended meanwhile, or the panel is refused: the banner names the topic only.
+    }
+  }
+
   waiting.addEventListener("change", renderInbox);
   client.addEventListener("change", renderInbox);
   client.addEventListener("connected", loadCanned);

@@ -430,4 +430,9 @@ export default Object.freeze({
   "supervisor.note": "Notiz",
   "supervisor.cancel": "Abbrechen",
   "supervisor.reassigned": "Vorgang {item} wurde neu zugewiesen.",
+
+  // The phone screen pop in the agent workspace
+  "ws.call.ringing": "Eingehender Anruf: {name} – {topic}",
+  "ws.call.unknown": "Eingehender Anruf – {topic}",
+  "ws.call.noTopic": "ohne Thema",
 });

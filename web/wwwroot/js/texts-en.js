@@ -473,4 +473,9 @@ export default Object.freeze({
   "supervisor.note": "Note",
   "supervisor.cancel": "Cancel",
   "supervisor.reassigned": "Item {item} has been reassigned.",
+
+  // The phone screen pop in the agent workspace
+  "ws.call.ringing": "Incoming call: {name} – {topic}",
+  "ws.call.unknown": "Incoming call – {topic}",
+  "ws.call.noTopic": "no topic",
 });
