@@ -1,4 +1,7 @@
 using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Kasse.Inbox;
 using Kasse.Tests.Infrastructure;
 using Kasse.Tests.Workspace;
 using Microsoft.Playwright;
@@ -14,6 +17,7 @@ namespace Kasse.Tests.Browser;
 public sealed class AgentWorkspaceBrowserTests(EmbeddedHostFixture host, BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private const float Timeout = BrowserSteps.Timeout;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     private KasseTestHost Host => host.Host;
 
@@ -23,6 +27,13 @@ public sealed class AgentWorkspaceBrowserTests(EmbeddedHostFixture host, Browser
         using var response = await integrator.PutAsJsonAsync($"/api/integration/work-items/{channel}/{externalId}", body);
         response.EnsureSuccessStatusCode();
         return $"{channel}:{externalId}";
+    }
+
+    private async Task<WorkItemView> ReadItemAsync(string itemId)
+    {
+        using var integrator = Host.CreateClient(await Host.SignInAsync("integrator-kernsystem"));
+        var (channel, externalId) = (itemId[..itemId.IndexOf(':')], itemId[(itemId.IndexOf(':') + 1)..]);
+        return (await integrator.GetFromJsonAsync<WorkItemView>($"/api/integration/work-items/{channel}/{externalId}", Json))!;
     }
 
     private static async Task<IPage> OpenWorkspaceAsync(IBrowserContext context, string agentId, string available)
@@ -158,6 +169,15 @@ public sealed class AgentWorkspaceBrowserTests(EmbeddedHostFixture host, Browser
         await page.Locator("#presence").SelectOptionAsync(new SelectOptionValue { Label = "Available" });
         await entry.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
         await Assertions.Expect(entry).ToHaveAttributeAsync("data-kind", "assigned", HasAttribute);
+
+        // On hold and back: the agent keeps the item; the server says so too.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Put on hold" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#item-meta")).ToContainTextAsync("Form · on hold", Contains);
+        Assert.Equal(WorkItemStatus.OnHold, (await ReadItemAsync(itemId)).Status);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Resume" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#item-meta")).ToContainTextAsync("Form · assigned", Contains);
+        Assert.Equal(WorkItemStatus.Assigned, (await ReadItemAsync(itemId)).Status);
+
         page.Dialog += (_, dialog) => dialog.AcceptAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Wrap up" }).ClickAsync();
         await Assertions.Expect(entry).ToHaveCountAsync(0, Count);

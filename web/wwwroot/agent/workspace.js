@@ -9,6 +9,7 @@ import { formatDateTime } from "/js/chat/dom.js";
 import { fillPlaceholders, insertIntoTextarea, renderCannedChoices } from "/js/workspace/canned.js";
 import { CustomerPanels, renderCustomerPanel } from "/js/workspace/customer-panel.js";
 import { renderIncomingCall } from "/js/workspace/incoming-call.js";
+import { bindHoldButton, holdLabel } from "/js/workspace/hold.js";
 import { DeskState } from "/js/workspace/desk.js";
 import { conversationOf, myEntries, waitingEntries } from "/js/workspace/entries.js";
 import { renderInboxList, matchesSearch } from "/js/workspace/inbox-list.js";
@@ -110,6 +111,8 @@ function startWorkspace(chat) {
       deadline: formatDateTime(view.slaDeadline),
     });
     $("item-complete").hidden = !desk.assigned.includes(selected);
+    $("item-hold").hidden = !(item && desk.assigned.includes(selected));
+    $("item-hold").textContent = holdLabel(item);
     $("transfer-form").hidden = !desk.assigned.includes(selected);
     // Canned responses go into the reply box of the chat pane: only for a chat the agent holds.
     $("canned").disabled = canned.length === 0 || !conversationOf(item) || !desk.assigned.includes(selected);
@@ -172,6 +175,12 @@ function startWorkspace(chat) {
       $("item-error").textContent = errorText(e);
     }
   });
+
+  bindHoldButton(() => selected && desk.items.get(selected), view => {
+    desk.items.set(view.id, view);
+    renderItem();
+    renderInbox();
+  }, text => { $("item-error").textContent = text; });
 
   bindTransferForm(() => selected, async itemId => {
     panels.forget(itemId);

@@ -435,4 +435,8 @@ export default Object.freeze({
   "ws.call.ringing": "Eingehender Anruf: {name} – {topic}",
   "ws.call.unknown": "Eingehender Anruf – {topic}",
   "ws.call.noTopic": "ohne Thema",
+
+  // Hold and resume in the agent workspace
+  "ws.item.hold": "Zurückstellen",
+  "ws.item.resume": "Fortsetzen",
 });

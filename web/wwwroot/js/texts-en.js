@@ -478,4 +478,8 @@ export default Object.freeze({
   "ws.call.ringing": "Incoming call: {name} – {topic}",
   "ws.call.unknown": "Incoming call – {topic}",
   "ws.call.noTopic": "no topic",
+
+  // Hold and resume in the agent workspace
+  "ws.item.hold": "Put on hold",
+  "ws.item.resume": "Resume",
 });
