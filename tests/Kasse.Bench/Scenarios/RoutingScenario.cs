@@ -55,15 +55,22 @@ public static class RoutingScenario
                 (created.WarmUp ? warmupLatency : offerLatency).RecordSince(created.At);
         }
         var errors = 0L;
+        var warmupItems = rate * warmupSeconds;
+        var total = warmupItems + rate * seconds;
         var done = 0L;
+        // Completed when the last item is wrapped up, so the drain below waits on it instead of polling the count.
+        var allDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Done()
+        {
+            if (Interlocked.Increment(ref done) >= total)
+                allDone.TrySetResult();
+        }
         using var stop = new CancellationTokenSource();
         var agentLoops = Enumerable.Range(0, agents).Select(i => Task.Run(() => AgentLoopAsync(
-            grains.GetGrain<IAgentDeskGrain>($"bench-agent-{i}"), Offered, handleMilliseconds, () => Interlocked.Increment(ref done),
+            grains.GetGrain<IAgentDeskGrain>($"bench-agent-{i}"), Offered, handleMilliseconds, Done,
             () => Interlocked.Increment(ref errors), stop.Token))).ToArray();
 
         // Open loop: items arrive at the rate whatever the system does, in ticks of 10 ms.
-        var warmupItems = rate * warmupSeconds;
-        var total = warmupItems + rate * seconds;
         var creations = new List<Task>(total);
         var started = Stopwatch.GetTimestamp();
         var sent = 0;
@@ -98,9 +105,7 @@ public static class RoutingScenario
         await lagProbe.DisposeAsync();
         var measuredCalls = calls.Total - callTotalAtMeasureStart;
         var topCalls = calls.Top(callsAtMeasureStart, 12);
-        var drainDeadline = Stopwatch.GetTimestamp() + (long)(drainSeconds * Stopwatch.Frequency);
-        while (Interlocked.Read(ref done) < total && Stopwatch.GetTimestamp() < drainDeadline)
-            await Task.Delay(100);
+        await Task.WhenAny(allDone.Task, Task.Delay(TimeSpan.FromSeconds(drainSeconds)));
         var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
         await stop.CancelAsync();
         await Task.WhenAll(agentLoops);

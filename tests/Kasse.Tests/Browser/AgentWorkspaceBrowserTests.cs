@@ -47,18 +47,20 @@ public sealed class AgentWorkspaceBrowserTests(EmbeddedHostFixture host, Browser
 
     private static ILocator Entry(IPage page, string itemId) => page.Locator($"#inbox-list li[data-item-id='{itemId}']");
 
-    /// <summary>Which of the pages shows the item in its inbox first (polling both; each poll is a quick DOM read).</summary>
+    /// <summary>Which of the pages shows the item in its inbox first: waits on each page's DOM, the first to show wins.</summary>
     private static async Task<IPage> FirstToShowAsync(string itemId, params IPage[] pages)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMilliseconds(Timeout);
-        while (DateTime.UtcNow < deadline)
+        var shown = pages.Select(async page =>
         {
-            foreach (var page in pages)
-            {
-                if (await Entry(page, itemId).CountAsync() > 0)
-                    return page;
-            }
-            await Task.Delay(50);
+            await Entry(page, itemId).WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = Timeout });
+            return page;
+        }).ToList();
+        while (shown.Count > 0)
+        {
+            var first = await Task.WhenAny(shown);
+            if (first.IsCompletedSuccessfully)
+                return first.Result;
+            shown.Remove(first);
         }
         throw new TimeoutException($"no agent's inbox showed {itemId}");
     }

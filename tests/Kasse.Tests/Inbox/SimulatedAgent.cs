@@ -3,12 +3,14 @@ using Kasse.Inbox;
 namespace Kasse.Tests.Inbox;
 
 /// <summary>
-/// An agent's client in a test: long-polls its desk, accepts every offer and wraps it up at once, and keeps going
-/// through failures (a silo killed under it) as a real client would, by calling again.
+/// An agent's client in a test: long-polls its desk, accepts every offer and works on it — by default wraps it up at
+/// once — and keeps going through failures (a silo killed under it) as a real client would, by calling again.
 /// </summary>
-public sealed class SimulatedAgent(IGrainFactory grains, string agentId)
+public sealed class SimulatedAgent(IGrainFactory grains, string agentId, Func<string, Task>? workOn = null)
 {
     public IAgentDeskGrain Desk => grains.GetGrain<IAgentDeskGrain>(agentId);
+
+    private Task WorkOnAsync(string itemId) => workOn is null ? Desk.Complete(itemId) : workOn(itemId);
 
     public async Task RunAsync(CancellationToken stop)
     {
@@ -29,11 +31,11 @@ public sealed class SimulatedAgent(IGrainFactory grains, string agentId)
                     {
                         continue;
                     }
-                    await Desk.Complete(offer.ItemId);
+                    await WorkOnAsync(offer.ItemId);
                 }
-                // Items accepted before a failure cut the answer short are wrapped up too.
+                // Items accepted before a failure cut the answer short are worked on too.
                 foreach (var itemId in desk.AssignedItems)
-                    await Desk.Complete(itemId);
+                    await WorkOnAsync(itemId);
             }
             catch (Exception) when (!stop.IsCancellationRequested)
             {

@@ -17,42 +17,8 @@ public sealed class TransferringAgent(IGrainFactory grains, string agentId, IRea
 
     private IAgentDeskGrain Desk => grains.GetGrain<IAgentDeskGrain>(agentId);
 
-    public async Task RunAsync(CancellationToken stop)
-    {
-        var known = -1L;
-        while (!stop.IsCancellationRequested)
-        {
-            try
-            {
-                var desk = await Desk.WaitForChange(known, TimeSpan.FromSeconds(2));
-                known = desk.Version;
-                foreach (var offer in desk.Offers)
-                {
-                    try
-                    {
-                        await Desk.Accept(offer.OfferId);
-                    }
-                    catch (InboxException e) when (e.Code == InboxErrors.OfferGone)
-                    {
-                        continue;
-                    }
-                    await WorkOnAsync(offer.ItemId);
-                }
-                foreach (var itemId in desk.AssignedItems)
-                    await WorkOnAsync(itemId);
-            }
-            catch (Exception) when (!stop.IsCancellationRequested)
-            {
-                known = -1;
-                // Back off briefly before calling again (a retry pause, not a wait for a condition).
-                await Task.Delay(TimeSpan.FromMilliseconds(100), CancellationToken.None);
-            }
-            catch (Exception) when (stop.IsCancellationRequested)
-            {
-                return;
-            }
-        }
-    }
+    /// <summary>The desk loop of <see cref="SimulatedAgent"/>, working on each accepted item as described above.</summary>
+    public Task RunAsync(CancellationToken stop) => new SimulatedAgent(grains, agentId, WorkOnAsync).RunAsync(stop);
 
     private async Task WorkOnAsync(string itemId)
     {
