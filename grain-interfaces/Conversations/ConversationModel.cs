@@ -20,6 +20,12 @@ public enum ConversationEventKind
 
     /// <summary>An agent left (went offline): the chat waits for the next agent.</summary>
     AgentLeft = 30,
+
+    /// <summary>
+    /// An agent proposed a form: <c>Text</c> is JSON <c>{"sessionId","formName","title":{"de","en"}}</c>; the insured's
+    /// chat shows a card that opens the form session (where the insured accepts the agent).
+    /// </summary>
+    FormProposed = 40,
 }
 
 public enum ParticipantRole

@@ -71,6 +71,14 @@ public interface IConversationGrain : IGrainWithGuidKey
     Task<ConversationView> Close(Participant by);
 
     /// <summary>
+    /// An agent taking part in the chat proposes a form: appends a <see cref="ConversationEventKind.FormProposed"/> event
+    /// whose text is <paramref name="proposalJson"/> (built by the form session grain). Idempotent per session id.
+    /// Errors: CONVERSATION_FORBIDDEN (not a participant), CONVERSATION_CLOSED.
+    /// </summary>
+    [Alias("AnnounceForm")]
+    Task<ConversationEvent> AnnounceForm(Participant agent, Guid sessionId, string proposalJson);
+
+    /// <summary>
     /// The view without a reader check, or null when never started: only for grains that authorized and audited the
     /// reader themselves (the agent workspace's customer panel). No hub or endpoint passes it through.
     /// </summary>

@@ -30,4 +30,12 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// <summary>The work items of this person, newest first.</summary>
     [Alias("ListWorkItems")]
     Task<IReadOnlyList<string>> ListWorkItems();
+
+    /// <summary>Remembers a form session of this person (the newest 100 are kept), for the portal's list of forms.</summary>
+    [Alias("RecordFormSession")]
+    Task RecordFormSession(Guid sessionId);
+
+    /// <summary>The form sessions of this person, newest first.</summary>
+    [Alias("ListFormSessions")]
+    Task<IReadOnlyList<Guid>> ListFormSessions();
 }

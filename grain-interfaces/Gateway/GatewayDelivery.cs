@@ -1,4 +1,5 @@
 using Kasse.Conversations;
+using Kasse.Forms;
 using Kasse.Inbox;
 using Kasse.Supervision;
 using Orleans.Concurrency;
@@ -6,7 +7,8 @@ using Orleans.Concurrency;
 namespace Kasse.Gateway;
 
 /// <summary>
-/// What a gateway host pushes to connected clients: an event (or a typing notice, a queue position, or an agent's desk)
+/// What a gateway host pushes to connected clients: an event (or a typing notice, a queue position, an agent's desk, or
+/// a form session's state, presence or invitation)
 /// and the users it is for. Which of its connections already has the event (the writer's, from its ack) is the
 /// gateway's business, not the grain's. A <see cref="Desk"/> goes to the agent hub connections of its users only.
 /// </summary>
@@ -18,7 +20,10 @@ public sealed record ClientDelivery(
     [property: Id(70)] AgentDeskView? Desk = null,
     [property: Id(80)] QueuePositionNotice? Position = null,
 
-    [property: Id(60)] SupervisorOverview? Overview = null);
+    [property: Id(60)] SupervisorOverview? Overview = null,
+    [property: Id(90)] FormViewState? FormState = null,
+    [property: Id(91)] FormPresenceNotice? FormPresence = null,
+    [property: Id(92)] FormInvitation? FormInvitation = null);
 
 /// <summary>Someone is typing in a conversation (not sequenced, not stored).</summary>
 [GenerateSerializer, Immutable, Alias("Kasse.Gateway.TypingNotice")]

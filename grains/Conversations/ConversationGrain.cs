@@ -297,6 +297,19 @@ public sealed class ConversationGrain(
         fanout.Enqueue(new ClientDelivery(Recipients(), null, new TypingNotice(Id, typist.UserId, typist.DisplayName, clock.GetUtcNow())));
     }
 
+    public async Task<ConversationEvent> AnnounceForm(Participant agent, Guid sessionId, string proposalJson)
+    {
+        EnsureStarted();
+        if (!agent.IsStaff)
+            throw new ConversationException(ConversationErrors.Forbidden, "Nur Beraterinnen und Berater schlagen Formulare vor.");
+        await EnsureParticipantAsync(agent);
+        // The session id is the client message id: a repeated proposal of the same session is stored once.
+        var clientMessageId = "form-" + sessionId.ToString("N");
+        if (await CheckMessageAsync(agent, clientMessageId) is { Event: { } earlier })
+            return earlier;
+        return await AppendAsync(agent, ConversationEventKind.FormProposed, clientMessageId, proposalJson);
+    }
+
     public async Task<ConversationView> Close(Participant by)
     {
         EnsureStarted();

@@ -39,6 +39,14 @@ public sealed class CustomerGrain(
 
     public Task<IReadOnlyList<string>> ListWorkItems() => Task.FromResult<IReadOnlyList<string>>(state.State.WorkItems.ToArray());
 
+    public async Task RecordFormSession(Guid sessionId)
+    {
+        if (NewestFirstList.Remember(state.State.FormSessions, sessionId, MaxRememberedConversations))
+            await state.WriteOrDeactivateAsync(this);
+    }
+
+    public Task<IReadOnlyList<Guid>> ListFormSessions() => Task.FromResult<IReadOnlyList<Guid>>(state.State.FormSessions.ToArray());
+
     [GenerateSerializer, Alias("Kasse.Grains.Customers.CustomerGrain.State")]
     public sealed class State
     {
@@ -47,5 +55,7 @@ public sealed class CustomerGrain(
         [Id(1)] public List<Guid> Conversations { get; set; } = [];
 
         [Id(2)] public List<string> WorkItems { get; set; } = [];
+
+        [Id(3)] public List<Guid> FormSessions { get; set; } = [];
     }
 }
