@@ -1,3 +1,4 @@
+using Kasse.Grains.Forms.Definitions;
 using Kasse.Grains.Forms.Sessions;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -8,7 +9,13 @@ public static class FormServices
 {
     public static IServiceCollection AddKasseForms(this IServiceCollection services, bool postgres)
     {
-        // Definitions (h11-engine) register here.
+        // Definitions (h11-engine): compiled models per (name, version), version documents, shipped defaults.
+        services.AddSingleton<IFormModels, FormModels>();
+        services.AddHostedService<FormDefaultsPublisher>();
+        if (postgres)
+            services.AddSingleton<IFormDefinitionStore, PostgresFormDefinitionStore>();
+        else
+            services.AddSingleton<IFormDefinitionStore, InMemoryFormDefinitionStore>();
 
         // Sessions (h11-session): the event log, files and submissions — PostgreSQL when configured, memory otherwise.
         if (postgres)
