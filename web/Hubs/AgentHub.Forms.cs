@@ -55,7 +55,7 @@ public sealed partial class AgentHub
 
     /// <summary>Where the agent is (step, field path); the insured gets <c>formPresence</c>. Errors: as <see cref="OpenForm"/>, plus RATE_LIMITED.</summary>
     public Task FocusForm(Guid sessionId, string? stepId, string? fieldPath) =>
-        FormSession(sessionId).SetFocus(Caller, FormArguments.Focus(stepId, FormArguments.MaxNameLength), FormArguments.Focus(fieldPath, FormArguments.MaxPathLength));
+        FormSession(sessionId).SetFocus(Caller, FormArguments.FocusStep(stepId), FormArguments.FocusPath(fieldPath));
 
     /// <summary>The agent left the form (presence only). Errors: as <see cref="OpenForm"/>, plus RATE_LIMITED.</summary>
     public Task LeaveForm(Guid sessionId) => FormSession(sessionId).Leave(Caller);

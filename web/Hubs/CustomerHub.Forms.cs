@@ -56,7 +56,7 @@ public sealed partial class CustomerHub
     /// Errors: INVALID_INPUT (empty id, malformed step or path), FORM_SESSION_NOT_FOUND, FORM_FORBIDDEN, RATE_LIMITED.
     /// </summary>
     public Task FocusForm(Guid sessionId, string? stepId, string? fieldPath) =>
-        FormSession(sessionId).SetFocus(Caller, FormArguments.Focus(stepId, FormArguments.MaxNameLength), FormArguments.Focus(fieldPath, FormArguments.MaxPathLength));
+        FormSession(sessionId).SetFocus(Caller, FormArguments.FocusStep(stepId), FormArguments.FocusPath(fieldPath));
 
     /// <summary>The caller left the form page (presence only; the draft stays). Errors: INVALID_INPUT, FORM_SESSION_NOT_FOUND, FORM_FORBIDDEN, RATE_LIMITED.</summary>
     public Task LeaveForm(Guid sessionId) => FormSession(sessionId).Leave(Caller);

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Kasse.Forms;
+using Kasse.Web.Validation;
 
 namespace Kasse.Web.Hubs;
 
@@ -14,37 +15,33 @@ public static class FormArguments
     /// <summary>Largest value of one edit (UTF-8 bytes of its JSON): an address or a long text fits many times.</summary>
     public const int MaxValueBytes = 16 * 1024;
 
-    /// <summary>Longest field path (<c>groupId[rowId].fieldId</c>).</summary>
-    public const int MaxPathLength = 200;
-
-    /// <summary>Longest form name, step id or work item id accepted.</summary>
-    public const int MaxNameLength = 64;
 
     public static Guid Session(Guid sessionId) =>
         sessionId == Guid.Empty ? throw HubErrors.Invalid("Die Formularkennung fehlt.") : sessionId;
 
     public static string FormName(string? formName) =>
-        formName is { Length: > 0 and <= MaxNameLength } && formName.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
+        FormShapes.IsName(formName)
             ? formName
             : throw HubErrors.Create(FormErrors.DefinitionNotFound, "Dieses Formular gibt es nicht.");
 
     public static string OperationId(string? operationId) =>
-        operationId is { Length: > 0 and <= 64 } && operationId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
+        FormShapes.IsOperationId(operationId)
             ? operationId
             : throw HubErrors.Create(FormErrors.OperationIdInvalid, "Die Vorgangskennung muss 1–64 Buchstaben, Ziffern, - oder _ haben.");
 
     /// <summary>A field path of the documented grammar's characters: letters, digits, '-', '_', '.', '[' and ']'.</summary>
     public static string Path(string? path) =>
-        path is { Length: > 0 and <= MaxPathLength } && path.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '[' or ']')
+        FormShapes.IsPath(path)
             ? path
             : throw HubErrors.Create(FormErrors.UnknownField, "Dieses Feld gibt es im Formular nicht.");
 
-    /// <summary>An optional step id or field path of a focus change (null = none).</summary>
-    public static string? Focus(string? value, int maxLength) =>
-        value is null || (value.Length is > 0 && value.Length <= maxLength
-            && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '[' or ']'))
-            ? value
-            : throw HubErrors.Invalid("Schritt oder Feld ist ungültig.");
+    /// <summary>An optional step id of a focus change (null = none).</summary>
+    public static string? FocusStep(string? stepId) =>
+        stepId is null || FormShapes.IsPath(stepId, FormShapes.MaxIdLength) ? stepId : throw HubErrors.Invalid("Der Schritt ist ungültig.");
+
+    /// <summary>An optional field path of a focus change (null = none).</summary>
+    public static string? FocusPath(string? path) =>
+        path is null || FormShapes.IsPath(path) ? path : throw HubErrors.Invalid("Das Feld ist ungültig.");
 
     public static string WorkItemId(string? workItemId) =>
         workItemId is { Length: > 0 and <= 200 } ? workItemId : throw HubErrors.Invalid("Die Vorgangsnummer fehlt.");
@@ -112,7 +109,7 @@ public static class FormArguments
     {
         try
         {
-            return Validation.TextRules.IsClean(read());
+            return TextRules.IsClean(read());
         }
         catch (InvalidOperationException)
         {
