@@ -17,9 +17,13 @@ namespace Kasse.Tests.Forms.Sessions;
 /// hash, the clerk's work item only when the definition's review asks for one, and the same receipt for a second call.
 /// </summary>
 [Collection(EmbeddedHostCollection.Name)]
-public sealed class FormSessionSubmissionTests(EmbeddedHostFixture fixture)
+public sealed class FormSessionSubmissionTests(EmbeddedHostFixture fixture) : IAsyncLifetime
 {
-    private readonly FormSessionScene _scene = On(fixture.Host);
+    private FormSessionScene _scene = null!;
+
+    public async Task InitializeAsync() => _scene = await OnPublishedAsync(fixture.Host);
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     private IFormSubmissionStore Submissions => fixture.Host.Services.GetRequiredService<IFormSubmissionStore>();
 
