@@ -95,7 +95,7 @@ public sealed class FormSessionDurabilityTests
         var answers = AccidentAnswers.WithThirdParty();
         var consent = answers["einwilligung"];
         answers.Remove("einwilligung");
-        await AccidentAnswers.EnterAsync(session, scene.Insured, answers);
+        await EnterAsync(session, scene.Insured, answers);
         var count = () => StorageTestSilo.ScalarAsync<long>(
             settings["ConnectionStrings:Kasse"], "SELECT count(*) FROM form_submissions WHERE session_id = @id", ("id", id));
 

@@ -99,4 +99,15 @@ public sealed class FormSessionScene
 
     /// <summary>A date a few days ago (the accident form refuses dates in the future), as JSON.</summary>
     public static string DaysAgo(int days) => $"\"{DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-days)):yyyy-MM-dd}\"";
+
+    /// <summary>Enters the answers in order (each path written for the first time, so from version 0).</summary>
+    public static async Task EnterAsync(IFormSessionGrain session, Participant editor, Dictionary<string, string> answers)
+    {
+        var i = 0;
+        foreach (var (path, value) in answers)
+        {
+            var result = await session.Edit(editor, new FormEdit($"fill-{i++}", path, value, 0));
+            Assert.Equal(FormEditStatus.Applied, result.Status);
+        }
+    }
 }
