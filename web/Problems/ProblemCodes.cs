@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Kasse.Conversations;
+using Kasse.Forms;
 using Kasse.Inbox;
 using Kasse.Rules;
 using Kasse.Workspace;
@@ -52,6 +53,9 @@ public static class ProblemCodes
         // h10-agentui: the agent workspace
         [WorkspaceErrors.Forbidden] = StatusCodes.Status403Forbidden,
         [WorkspaceErrors.QueueForbidden] = StatusCodes.Status403Forbidden,
+        // h11-engine: form definitions
+        [FormErrors.DefinitionNotFound] = StatusCodes.Status404NotFound,
+        [FormErrors.DefinitionInvalid] = StatusCodes.Status422UnprocessableEntity,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static int StatusOf(string code) => Statuses.GetValueOrDefault(code, StatusCodes.Status400BadRequest);
