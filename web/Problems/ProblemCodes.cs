@@ -56,6 +56,14 @@ public static class ProblemCodes
         // h11-engine: form definitions
         [FormErrors.DefinitionNotFound] = StatusCodes.Status404NotFound,
         [FormErrors.DefinitionInvalid] = StatusCodes.Status422UnprocessableEntity,
+        // h11-web: form sessions (the definition codes are h11-engine's)
+        [FormErrors.SessionNotFound] = StatusCodes.Status404NotFound,
+        [FormErrors.SubmissionNotFound] = StatusCodes.Status404NotFound,
+        [FormErrors.Forbidden] = StatusCodes.Status403Forbidden,
+        [FormErrors.AccessNotGranted] = StatusCodes.Status403Forbidden,
+        [FormErrors.NotAssigned] = StatusCodes.Status403Forbidden,
+        [FormErrors.FieldSensitive] = StatusCodes.Status403Forbidden,
+        [FormErrors.SessionClosed] = StatusCodes.Status409Conflict,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static int StatusOf(string code) => Statuses.GetValueOrDefault(code, StatusCodes.Status400BadRequest);
