@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using Kasse.Bench.Clients;
+using Kasse.Bench.Scenarios.Cobrowse;
+using Kasse.Conversations;
+using Kasse.Forms;
+using Kasse.Tests.Infrastructure;
+using Kasse.Web.Hubs;
+using Kasse.Web.Security;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Kasse.Bench.Scenarios;
+
+/// <summary>
+/// <c>cobrowse</c>: S form sessions against a silo on a throwaway PostgreSQL (durable settings by default). Each
+/// session has an insured connection (<c>/hubs/customer</c>) and an agent connection (<c>/hubs/agent</c>) and is set up
+/// the way the product does it: the insured starts a chat, the agent takes it through the inbox and proposes the form
+/// in it (<c>ProposeForm</c>), the insured accepts (<c>GrantFormAccess</c>), both open it. Then both type: each
+/// participant sends <c>EditForm</c> at <c>--rate</c> edits/s on a fixed schedule (open loop) into its own text field,
+/// and <c>--conflict-percent</c> of the edits into a field both write. Latency is from the scheduled time of an edit to
+/// the first <c>formState</c> at the peer that shows its value. The <c>signalr-echo</c> load runs first against the same
+/// server with as many connections (<c>echo_per_s</c>).
+/// </summary>
+public static class CobrowseScenario
+{
+    public const string Name = "cobrowse";
+
+    private const string Topic = "Unfall melden";
+    private const int SetupParallelism = 32;
+    private const int EchoPayloadLength = 64;
+    private static readonly TimeSpan SetupTimeout = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(4);
+
+    /// <summary>The per-connection send budget is lifted as in <c>chat</c>: the bench measures the form path, not the limiter.</summary>
+    private static readonly string[] UnlimitedSends =
+    [
+        "Realtime:SendRateLimit:TokensPerSecond=1000000",
+        "Realtime:SendRateLimit:Burst=1000000",
+    ];
+
+    public static async Task<ScenarioResult> RunAsync(BenchOptions options)
+    {
+        var sessionCount = options.Int("sessions", 500, 1, 10_000);
+        var rate = options.Int("rate", 5, 1, 1000);
+        var seconds = options.Int("seconds", 20, 1, 3600);
+        var warmUpSeconds = options.Int("warmup", 10, 0, 3600);
+        var echoSeconds = options.Int("echo-seconds", 5, 0, 3600);
+        var conflictPercent = options.Int("conflict-percent", 5, 0, 100);
+        var durable = options.Int("durable", 1, 0, 1) == 1;
+        var formName = options.Has("form") ? options.String("form") : FormNames.Accident;
+        options.EnsureAllRead();
+        var connections = 2 * sessionCount;
+
+        FileDescriptorLimit.EnsureAtLeast((ulong)(2 * connections + 4096));
+        Console.Error.WriteLine($"{Name}: starting a throwaway PostgreSQL ({(durable ? "fsync, synchronous_commit, full_page_writes on" : "the tests' fast settings, not durable")})");
+        await using var postgres = durable ? await PostgresServer.StartDurableAsync() : await PostgresServer.StartAsync();
+        var connectionString = await postgres.CreateDatabaseAsync("bench");
+        var database = await DurabilitySettingsAsync(connectionString);
+        await using var server = await InProcessServer.StartAsync([$"ConnectionStrings:Kasse={connectionString}", .. UnlimitedSends]);
+        var tokens = server.Services.GetRequiredService<DevelopmentTokens>();
+        using var clients = new HubClients();
+
+        LoopResult? echo = null;
+        if (echoSeconds > 0)
+        {
+            var echoToken = tokens.Issue(new DemoUser("bench-echo", "Bench Echo", [KasseRoles.Versicherter], [], null), TokenLifetime);
+            echo = await SignalREchoScenario.RunLoadAsync(server.BaseAddress, clients, echoToken, connections, echoSeconds, EchoPayloadLength);
+            Console.Error.WriteLine($"{Name}: echo reference {echo.OpsPerSecond:0} ops/s with {connections} connections");
+        }
+
+        var watched = new WatchedPaths();
+        var probe = new FormStateProbeConverter(watched);
+        var sessions = CreateSessions(sessionCount, server.BaseAddress, clients, tokens, probe);
+        var run = new CobrowseRun(sessions, watched, rate, conflictPercent, seconds, TimeSpan.FromSeconds(warmUpSeconds));
+        foreach (var session in sessions)
+        {
+            foreach (var side in session.Sides)
+                side.Connection.On<FormStateProbe>("formState", state => run.OnState(session, side.Index, state));
+        }
+        try
+        {
+            var setupStarted = Stopwatch.GetTimestamp();
+            await SetUpAsync(sessions, formName, watched, server.Services.GetRequiredService<IGrainFactory>());
+            var setupSeconds = Stopwatch.GetElapsedTime(setupStarted).TotalSeconds;
+            Console.Error.WriteLine($"{Name}: {sessionCount} form sessions started, accepted and opened in {setupSeconds:0.0} s; fields {string.Join(", ", watched.Paths)}");
+
+            await run.LoadAsync();
+            await run.DrainAsync();
+            return run.Result(echo, setupSeconds, watched.Paths, formName, database);
+        }
+        finally
+        {
+            await Parallel.ForEachAsync(
+                sessions.SelectMany(s => s.Sides),
+                new ParallelOptions { MaxDegreeOfParallelism = SetupParallelism },
+                async (side, _) => await side.Connection.DisposeAsync());
+        }
+    }
+
+    private static CobrowseSession[] CreateSessions(int count, Uri baseAddress, HubClients clients, DevelopmentTokens tokens, FormStateProbeConverter probe)
+    {
+        var customerHub = new Uri(baseAddress, CustomerHub.Path.TrimStart('/'));
+        var agentHub = new Uri(baseAddress, AgentHub.Path.TrimStart('/'));
+        var sessions = new CobrowseSession[count];
+        for (var i = 0; i < count; i++)
+        {
+            // One insured person (a valid KVNR: the forms take the token subject as one) and one agent per session.
+            var insuredId = BenchKvnr.For(i);
+            var agentId = $"bench-agent-{i:D5}";
+            var insuredToken = tokens.Issue(new DemoUser(insuredId, $"Versicherte {i}", [KasseRoles.Versicherter], [], null), TokenLifetime);
+            var agentToken = tokens.Issue(new DemoUser(agentId, $"Berater {i}", [KasseRoles.Agent], ["chat"], "bench"), TokenLifetime);
+            sessions[i] = new CobrowseSession(
+                i,
+                Guid.NewGuid(),
+                Guid.NewGuid(),
+                new CobrowseSide(CobrowseSide.Insured, insuredId, clients.Create(customerHub, insuredToken, probe)),
+                new CobrowseSide(CobrowseSide.Agent, agentId, clients.Create(agentHub, agentToken, probe)));
+        }
+        return sessions;
+    }
+
+    /// <summary>Chat, hand-over, proposal, consent, open — the product's path, 32 sessions at a time.</summary>
+    private static async Task SetUpAsync(CobrowseSession[] sessions, string formName, WatchedPaths watched, IGrainFactory grains)
+    {
+        using var timeout = new CancellationTokenSource(SetupTimeout);
+        using var handOver = new ChatHandOver(grains);
+        using var firstOpened = new SemaphoreSlim(1);
+        var done = 0;
+        await Parallel.ForEachAsync(
+            sessions,
+            new ParallelOptions { MaxDegreeOfParallelism = SetupParallelism, CancellationToken = timeout.Token },
+            async (session, ct) =>
+            {
+                var insured = session.Insured.Connection;
+                var agent = session.Agent.Connection;
+                await insured.StartAsync(ct);
+                await agent.StartAsync(ct);
+                await handOver.StartAndTakeAsync(insured, session.Agent.UserId, session.ConversationId, Topic, ct);
+                await agent.InvokeAsync<ConversationView>("JoinConversation", session.ConversationId, ct);
+                await agent.InvokeAsync<FormSessionSnapshot>("ProposeForm", session.ConversationId, session.SessionId, formName, ct);
+                await insured.InvokeAsync<FormViewState>("GrantFormAccess", session.SessionId, ct);
+                var opened = await insured.InvokeAsync<FormSessionSnapshot>("OpenForm", session.SessionId, ct);
+                await agent.InvokeAsync<FormSessionSnapshot>("OpenForm", session.SessionId, ct);
+                // The fields are the same in every session; the first session to get here chooses them.
+                await firstOpened.WaitAsync(ct);
+                try
+                {
+                    if (watched.Paths.Count == 0)
+                    {
+                        var (insuredField, agentField, sharedField) = FieldPicker.Pick(opened.Definition, opened.State);
+                        watched.Set(insuredField, agentField, sharedField);
+                    }
+                }
+                finally
+                {
+                    firstOpened.Release();
+                }
+                for (var field = 0; field < watched.Paths.Count; field++)
+                {
+                    var version = opened.State.Fields.FirstOrDefault(f => f.Path == watched.Paths[field])?.Version ?? 0;
+                    session.Insured.Observe(field, version);
+                    session.Agent.Observe(field, version);
+                }
+                var n = Interlocked.Increment(ref done);
+                if (n % 100 == 0)
+                    Console.Error.WriteLine($"{Name}: set up {n} / {sessions.Length} form sessions");
+            });
+    }
+
+    /// <summary>What the database promises for an acknowledged write, as the server reports it (issue 15: say it in the result).</summary>
+    private static async Task<IReadOnlyList<(string Name, object Value)>> DurabilitySettingsAsync(string connectionString)
+    {
+        var settings = new List<(string, object)>();
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        foreach (var setting in new[] { "fsync", "synchronous_commit", "full_page_writes", "server_version" })
+        {
+            await using var command = new NpgsqlCommand($"SHOW {setting}", connection);
+            settings.Add(("pg_" + setting, (string)(await command.ExecuteScalarAsync())!));
+        }
+        return settings;
+    }
+}
