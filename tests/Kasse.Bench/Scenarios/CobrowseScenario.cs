@@ -126,6 +126,7 @@ public static class CobrowseScenario
         using var timeout = new CancellationTokenSource(SetupTimeout);
         using var handOver = new ChatHandOver(grains);
         using var firstOpened = new SemaphoreSlim(1);
+        (IReadOnlyList<string> Questions, IReadOnlyList<string> Fields)? plan = null;
         var done = 0;
         await Parallel.ForEachAsync(
             sessions,
@@ -142,30 +143,66 @@ public static class CobrowseScenario
                 await insured.InvokeAsync<FormViewState>("GrantFormAccess", session.SessionId, ct);
                 var opened = await insured.InvokeAsync<FormSessionSnapshot>("OpenForm", session.SessionId, ct);
                 await agent.InvokeAsync<FormSessionSnapshot>("OpenForm", session.SessionId, ct);
-                // The fields are the same in every session; the first session to get here chooses them.
+                // The fields are the same in every session: the first session to get here finds them (and which
+                // questions to answer "yes" so that there are three), the others answer the same.
                 await firstOpened.WaitAsync(ct);
                 try
                 {
-                    if (watched.Paths.Count == 0)
-                    {
-                        var (insuredField, agentField, sharedField) = FieldPicker.Pick(opened.Definition, opened.State);
-                        watched.Set(insuredField, agentField, sharedField);
-                    }
+                    plan ??= await PlanAsync(session, opened, ct);
                 }
                 finally
                 {
                     firstOpened.Release();
                 }
-                for (var field = 0; field < watched.Paths.Count; field++)
+                foreach (var question in plan.Value.Questions)
+                    await AnswerYesAsync(session, question, ct);
+                watched.Set(plan.Value.Fields[0], plan.Value.Fields[1], plan.Value.Fields[2]);
+                var state = await insured.InvokeAsync<FormStateProbe>("GetFormState", session.SessionId, ct);
+                for (var field = 0; field < state.Fields.Length; field++)
                 {
-                    var version = opened.State.Fields.FirstOrDefault(f => f.Path == watched.Paths[field])?.Version ?? 0;
-                    session.Insured.Observe(field, version);
-                    session.Agent.Observe(field, version);
+                    session.Insured.Observe(field, state.Fields[field].Version);
+                    session.Agent.Observe(field, state.Fields[field].Version);
                 }
                 var n = Interlocked.Increment(ref done);
                 if (n % 100 == 0)
                     Console.Error.WriteLine($"{Name}: set up {n} / {sessions.Length} form sessions");
             });
+    }
+
+    /// <summary>
+    /// The insured answers yes/no questions "yes" (in definition order) until the form shows three text fields, or
+    /// two when no question reveals more (then the insured's field is also the shared one). Returns the questions
+    /// answered and the fields: the insured's, the agent's, the shared one.
+    /// </summary>
+    private static async Task<(IReadOnlyList<string> Questions, IReadOnlyList<string> Fields)> PlanAsync(
+        CobrowseSession session, FormSessionSnapshot opened, CancellationToken ct)
+    {
+        var state = opened.State;
+        var questions = new List<string>();
+        var texts = FieldPicker.TextFields(opened.Definition, state);
+        foreach (var question in FieldPicker.YesNoQuestions(opened.Definition, state))
+        {
+            if (texts.Count >= 3)
+                break;
+            await AnswerYesAsync(session, question, ct);
+            questions.Add(question);
+            state = await session.Insured.Connection.InvokeAsync<FormViewState>("GetFormState", session.SessionId, ct);
+            texts = FieldPicker.TextFields(opened.Definition, state);
+        }
+        return texts.Count switch
+        {
+            >= 3 => (questions, [texts[0], texts[1], texts[2]]),
+            2 => (questions, [texts[0], texts[1], texts[0]]),
+            _ => throw new InvalidOperationException($"the form shows {texts.Count} editable text field(s); the load needs two"),
+        };
+    }
+
+    private static async Task AnswerYesAsync(CobrowseSession session, string question, CancellationToken ct)
+    {
+        var result = await session.Insured.Connection.InvokeAsync<FormEditResult>(
+            "EditForm", session.SessionId, new FormEdit("setup-" + question, question, "true", 0), ct);
+        if (result.Status == FormEditStatus.Conflict)
+            throw new InvalidOperationException($"answering {question} in session {session.SessionId} conflicted");
     }
 
     /// <summary>What the database promises for an acknowledged write, as the server reports it (issue 15: say it in the result).</summary>
