@@ -57,6 +57,15 @@ public sealed class CobrowseClient(string name, string hubPath, string token, Si
         await Connection.StartAsync();
     }
 
+    /// <summary>Moves this client to the gateway of <c>silos[index]</c> and fetches the state there.</summary>
+    public async Task MoveToAsync(int index, Guid sessionId)
+    {
+        await Connection.DisposeAsync();
+        _current = index;
+        await ConnectAsync();
+        await FetchAsync(sessionId);
+    }
+
     /// <summary>The value of <paramref name="path"/> in the state held (JSON text), or null.</summary>
     public string? ValueOf(string path) => State?.Fields.FirstOrDefault(f => f.Path == path)?.Value;
 
