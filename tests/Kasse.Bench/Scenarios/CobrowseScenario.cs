@@ -72,7 +72,8 @@ public static class CobrowseScenario
         var watched = new WatchedPaths();
         var probe = new FormStateProbeConverter(watched);
         var sessions = CreateSessions(sessionCount, server.BaseAddress, clients, tokens, probe);
-        var run = new CobrowseRun(sessions, watched, rate, conflictPercent, seconds, TimeSpan.FromSeconds(warmUpSeconds));
+        var run = new CobrowseRun(
+            sessions, watched, rate, conflictPercent, seconds, TimeSpan.FromSeconds(warmUpSeconds), PostgresServer.PostmasterProcessId(postgres.DataDir));
         foreach (var session in sessions)
         {
             foreach (var side in session.Sides)

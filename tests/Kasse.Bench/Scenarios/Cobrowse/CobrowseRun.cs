@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Kasse.Bench.Clients;
+using Kasse.Bench.Diagnostics;
 using Kasse.Forms;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -9,7 +10,7 @@ namespace Kasse.Bench.Scenarios.Cobrowse;
 /// The load of one <c>cobrowse</c> run and what it observed: an open loop that schedules every participant's edits at
 /// the rate, the lanes that send them, the pushed states that show them to the peer, and the figures at the end.
 /// </summary>
-public sealed class CobrowseRun(CobrowseSession[] sessions, WatchedPaths watched, int rate, int conflictPercent, int seconds, TimeSpan warmUp)
+public sealed class CobrowseRun(CobrowseSession[] sessions, WatchedPaths watched, int rate, int conflictPercent, int seconds, TimeSpan warmUp, int? postmaster)
 {
     private const string Label = "cobrowse";
     private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(30);
@@ -23,6 +24,7 @@ public sealed class CobrowseRun(CobrowseSession[] sessions, WatchedPaths watched
     private long _recovered, _lostUnseen, _supersededUnseen, _unanswered;
     private long _backlogAtEnd;
     private int _errorsLogged;
+    private CpuWindow? _cpu;
 
     /// <summary>Called for every pushed state (both sides, whole run).</summary>
     public void OnState(CobrowseSession session, int receiver, FormStateProbe state)
@@ -65,11 +67,14 @@ public sealed class CobrowseRun(CobrowseSession[] sessions, WatchedPaths watched
             var applied = Interlocked.Read(ref _applied);
             var seen = Interlocked.Read(ref _seen);
             var phase = Stopwatch.GetTimestamp() < _measureStart ? "warm-up" : "measure";
+            if (phase == "measure")
+                _cpu ??= CpuWindow.Start(postmaster);
             Console.Error.WriteLine(
                 $"{Label}: {phase} {Stopwatch.GetElapsedTime(start).TotalSeconds,5:0.0} s  {applied - lastApplied,6} applied/s  {seen - lastSeen,6} seen by the peer/s  {Interlocked.Read(ref _conflicts)} conflicts  {Interlocked.Read(ref _errors)} errors  {Waiting(),6} waiting");
             (lastApplied, lastSeen) = (applied, seen);
         }
         await pacer;
+        _cpu?.Stop();
         _backlogAtEnd = Waiting();
         // Open loop: the last edits may still be queued or waiting for their answers.
         var until = Stopwatch.GetTimestamp() + (long)(AnswerTimeout.TotalSeconds * Stopwatch.Frequency);
@@ -91,7 +96,20 @@ public sealed class CobrowseRun(CobrowseSession[] sessions, WatchedPaths watched
         foreach (var group in missing.GroupBy(m => (m.Session, Peer: 1 - m.Edit.Sender)))
         {
             var (session, peer) = group.Key;
-            var state = await session.Sides[peer].Connection.InvokeAsync<FormStateProbe>("GetFormState", session.SessionId);
+            FormStateProbe state;
+            try
+            {
+                state = await session.Sides[peer].Connection.InvokeAsync<FormStateProbe>("GetFormState", session.SessionId);
+            }
+#pragma warning disable CA1031 // a peer that cannot ask (its connection died under the load) leaves its edits unseen: lost
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                Interlocked.Increment(ref _errors);
+                if (Interlocked.Increment(ref _errorsLogged) <= 10)
+                    Console.Error.WriteLine($"{Label}: GetFormState failed: {e.GetType().Name}: {e.Message}");
+                continue;
+            }
             var now = Stopwatch.GetTimestamp();
             foreach (var (_, edit) in group)
             {
@@ -159,6 +177,7 @@ public sealed class CobrowseRun(CobrowseSession[] sessions, WatchedPaths watched
         }
         foreach (var (name, value) in database)
             result.With(name, value);
+        _cpu?.AddTo(result, _appliedInWindow / (double)seconds);
         return result
             .With("connections", 2 * sessions.Length)
             .With("scheduled", _scheduled)
