@@ -1,3 +1,5 @@
+using Kasse.Grains.Forms.Definitions;
+using Kasse.Grains.Forms.Sessions;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Kasse.Grains.Forms;
@@ -7,8 +9,27 @@ public static class FormServices
 {
     public static IServiceCollection AddKasseForms(this IServiceCollection services, bool postgres)
     {
-        // Definitions (h11-engine) and sessions (h11-session) register here.
-        _ = postgres;
+        // Definitions (h11-engine): compiled models per (name, version), version documents, shipped defaults.
+        services.AddSingleton<IFormModels, FormModels>();
+        services.AddHostedService<FormDefaultsPublisher>();
+        if (postgres)
+            services.AddSingleton<IFormDefinitionStore, PostgresFormDefinitionStore>();
+        else
+            services.AddSingleton<IFormDefinitionStore, InMemoryFormDefinitionStore>();
+
+        // Sessions (h11-session): the event log, files and submissions — PostgreSQL when configured, memory otherwise.
+        if (postgres)
+        {
+            services.AddSingleton<IFormSessionLog, PostgresFormSessionLog>();
+            services.AddSingleton<IFormFileStore, PostgresFormFileStore>();
+            services.AddSingleton<IFormSubmissionStore, PostgresFormSubmissionStore>();
+        }
+        else
+        {
+            services.AddSingleton<IFormSessionLog, InMemoryFormSessionLog>();
+            services.AddSingleton<IFormFileStore, InMemoryFormFileStore>();
+            services.AddSingleton<IFormSubmissionStore, InMemoryFormSubmissionStore>();
+        }
         return services;
     }
 }
