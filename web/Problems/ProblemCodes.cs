@@ -53,6 +53,9 @@ public static class ProblemCodes
         // h10-agentui: the agent workspace
         [WorkspaceErrors.Forbidden] = StatusCodes.Status403Forbidden,
         [WorkspaceErrors.QueueForbidden] = StatusCodes.Status403Forbidden,
+        // h11-engine: form definitions
+        [FormErrors.DefinitionNotFound] = StatusCodes.Status404NotFound,
+        [FormErrors.DefinitionInvalid] = StatusCodes.Status422UnprocessableEntity,
         // h11-web: form sessions (the definition codes are h11-engine's)
         [FormErrors.SessionNotFound] = StatusCodes.Status404NotFound,
         [FormErrors.SubmissionNotFound] = StatusCodes.Status404NotFound,
