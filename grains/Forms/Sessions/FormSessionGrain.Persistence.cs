@@ -11,11 +11,13 @@ public sealed partial class FormSessionGrain
 {
     /// <summary>
     /// How many edits may pass between two snapshots (an activation replays at most about as many events, in one query).
-    /// 256, not fewer: a snapshot is the whole state (values and the remembered operations with their answers) written
+    /// 128, not fewer: a snapshot is the whole state (values and the remembered operations with their answers) written
     /// through the grain storage's JSON serializer, and the edit that triggers it waits for it. With 16 the snapshots
-    /// took 14 % of all CPU in the <c>cobrowse</c> benchmark and held up one edit in 16 (its p99); with 256 one in 256.
+    /// took 14 % of all CPU in the <c>cobrowse</c> benchmark and held up one edit in 16 (its p99). Not more than about
+    /// half of <see cref="FormSessionState.RememberedOperations"/>, so that a retry across a restart still finds its
+    /// operation remembered.
     /// </summary>
-    public const int SnapshotEvery = 256;
+    public const int SnapshotEvery = 128;
 
     private long _snapshotSeq;
 
