@@ -177,7 +177,9 @@ public sealed class CobrowseRun(CobrowseSession[] sessions, WatchedPaths watched
         }
         foreach (var (name, value) in database)
             result.With(name, value);
-        _cpu?.AddTo(result, _appliedInWindow / (double)seconds);
+        // Per edit that actually went through in the window (arrivals at the peer), not per scheduled edit: under a
+        // backlog, edits scheduled in the window are applied after it, when the CPU is no longer counted.
+        _cpu?.AddTo(result, seenPerSecond);
         return result
             .With("connections", 2 * sessions.Length)
             .With("scheduled", _scheduled)
