@@ -55,6 +55,13 @@ public sealed class BenchOptions
         return value;
     }
 
+    /// <summary>Whether <c>--name</c> was given (an optional text option is read with <see cref="String"/> only then).</summary>
+    public bool Has(string name)
+    {
+        _read.Add(name);
+        return _values.ContainsKey(name);
+    }
+
     /// <summary>A required text option.</summary>
     public string String(string name)
     {

@@ -12,6 +12,7 @@ const string Usage = """
       chat          [--conversations 100] [--rate 0] [--seconds 20] [--warmup 30] [--echo-seconds <seconds>]
       connections   [--count 20000] [--hold-seconds 35] [--parallel 64] [--heap-limit-mb 0]
       rules         [--seconds 10]
+      cobrowse      [--sessions 500] [--rate 5] [--seconds 20] [--warmup 10] [--echo-seconds 5] [--conflict-percent 5] [--durable 1] [--form unfallfragebogen]
       routing       [--agents 2500] [--rate 500] [--seconds 20] [--warmup-seconds 10] [--handle-ms 200] [--drain-seconds 60] [--baseline-seconds 5]
     Prints one JSON line per run on stdout; progress on stderr.
     """;
@@ -46,6 +47,7 @@ Func<BenchOptions, Task<ScenarioResult>>? scenario = options.Scenario switch
     ConnectionsScenario.Name => ConnectionsScenario.RunAsync,
     RulesScenario.Name => RulesScenario.RunAsync,
     RoutingScenario.Name => RoutingScenario.RunAsync,
+    CobrowseScenario.Name => CobrowseScenario.RunAsync,
     _ => null,
 };
 if (scenario is null)

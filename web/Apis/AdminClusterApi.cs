@@ -1,5 +1,6 @@
 using Kasse.Conversations;
 using Kasse.Customers;
+using Kasse.Forms;
 using Kasse.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -28,6 +29,12 @@ public static class AdminClusterApi
             .WithTags("Administration")
             .WithName("LocateCustomer")
             .WithSummary("The silo a customer grain is active on, if any (for troubleshooting; no data is read).");
+        // h11-bench: the failover test kills the silo of a form session grain.
+        endpoints.MapGet("/api/admin/forms/sessions/{sessionId:guid}/silo", LocateFormSession)
+            .RequireAuthorization(KassePolicies.Admin)
+            .WithTags("Administration")
+            .WithName("LocateFormSession")
+            .WithSummary("The silo a form session grain is active on, if any (for troubleshooting; no content is read).");
         return endpoints;
     }
 
@@ -36,6 +43,9 @@ public static class AdminClusterApi
 
     private static Task<Results<Ok<GrainLocation>, ProblemHttpResult>> LocateCustomer(string kvnr, IGrainFactory grains, CustomerPseudonyms pseudonyms) =>
         Locate(grains, grains.GetCustomer(pseudonyms, kvnr));
+
+    private static Task<Results<Ok<GrainLocation>, ProblemHttpResult>> LocateFormSession(Guid sessionId, IGrainFactory grains) =>
+        Locate(grains, grains.GetGrain<IFormSessionGrain>(sessionId));
 
     private static async Task<Results<Ok<GrainLocation>, ProblemHttpResult>> Locate(IGrainFactory grains, IAddressable grain)
     {

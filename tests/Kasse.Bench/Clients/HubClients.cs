@@ -45,7 +45,10 @@ public sealed class HubClients : IDisposable
     public IReadOnlyList<IPAddress> LocalAddresses => _localAddresses;
 
     /// <summary>A connection to <paramref name="hubUri"/> (http://…) signed in with <paramref name="accessToken"/>; not started.</summary>
-    public HubConnection Create(Uri hubUri, string accessToken) =>
+    /// <param name="hubUri">The hub's address.</param>
+    /// <param name="accessToken">The bearer token of the connection's user.</param>
+    /// <param name="converters">Extra JSON converters for the payloads (e.g. a lean reader of a pushed state).</param>
+    public HubConnection Create(Uri hubUri, string accessToken, params JsonConverter[] converters) =>
         new HubConnectionBuilder()
             .WithUrl(hubUri, HttpTransportType.WebSockets, o =>
             {
@@ -69,7 +72,12 @@ public sealed class HubClients : IDisposable
                     }
                 };
             })
-            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
+            .AddJsonProtocol(o =>
+            {
+                o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter());
+                foreach (var converter in converters)
+                    o.PayloadSerializerOptions.Converters.Add(converter);
+            })
             .Build();
 
     public void Dispose() => _invoker.Dispose();

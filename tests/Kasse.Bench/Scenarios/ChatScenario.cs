@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Kasse.Bench.Clients;
 using Kasse.Conversations;
-using Kasse.Inbox;
 using Kasse.Tests.Infrastructure;
 using Kasse.Web.Hubs;
 using Kasse.Web.Security;
@@ -133,8 +132,7 @@ public static class ChatScenario
     private static async Task SetUpAsync(ChatPair[] pairs, IGrainFactory grains)
     {
         using var timeout = new CancellationTokenSource(SetupTimeout);
-        // A chat goes to an available agent with room; one agent available at a time makes it the pair's own agent.
-        using var oneAtATime = new SemaphoreSlim(1);
+        using var handOver = new ChatHandOver(grains);
         var done = 0;
         await Parallel.ForEachAsync(
             pairs,
@@ -143,36 +141,12 @@ public static class ChatScenario
             {
                 await pair.Insured.StartAsync(ct);
                 await pair.Agent.StartAsync(ct);
-                await oneAtATime.WaitAsync(ct);
-                try
-                {
-                    var desk = grains.GetGrain<IAgentDeskGrain>(pair.AgentId);
-                    await desk.SetPresence(AgentPresence.Available, new AgentRoutingProfile("bench", ["chat"], AgentCapacity.Default));
-                    await pair.Insured.InvokeAsync<ConversationView>("StartConversation", pair.Id, Topic, null, ct);
-                    await desk.Accept(await OfferOfAsync(desk, WorkItemKeys.External(WorkChannel.Chat, pair.Id.ToString()), ct));
-                    await desk.SetPresence(AgentPresence.Away, null);
-                }
-                finally
-                {
-                    oneAtATime.Release();
-                }
+                await handOver.StartAndTakeAsync(pair.Insured, pair.AgentId, pair.Id, Topic, ct);
                 await pair.Agent.InvokeAsync<ConversationView>("JoinConversation", pair.Id, ct);
                 var n = Interlocked.Increment(ref done);
                 if (n % 250 == 0)
                     Console.Error.WriteLine($"{Name}: set up {n} / {pairs.Length} conversations");
             });
-    }
-
-    /// <summary>Waits on the desk's long poll until the offer of the item shows; returns its offer id.</summary>
-    private static async Task<Guid> OfferOfAsync(IAgentDeskGrain desk, string itemId, CancellationToken ct)
-    {
-        var view = await desk.GetDesk();
-        while (!view.Offers.Any(o => o.ItemId == itemId))
-        {
-            ct.ThrowIfCancellationRequested();
-            view = await desk.WaitForChange(view.Version, TimeSpan.FromSeconds(1));
-        }
-        return view.Offers.First(o => o.ItemId == itemId).OfferId;
     }
 
     /// <summary>Every acknowledged message must be a row of <c>conversation_events</c> (the ack promises durability).</summary>

@@ -1,0 +1,222 @@
+using System.Diagnostics;
+using Kasse.Bench.Clients;
+using Kasse.Bench.Scenarios.Cobrowse;
+using Kasse.Conversations;
+using Kasse.Forms;
+using Kasse.Tests.Infrastructure;
+using Kasse.Web.Hubs;
+using Kasse.Web.Security;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Kasse.Bench.Scenarios;
+
+/// <summary>
+/// <c>cobrowse</c>: S form sessions against a silo on a throwaway PostgreSQL (durable settings by default). Each
+/// session has an insured connection (<c>/hubs/customer</c>) and an agent connection (<c>/hubs/agent</c>) and is set up
+/// the way the product does it: the insured starts a chat, the agent takes it through the inbox and proposes the form
+/// in it (<c>ProposeForm</c>), the insured accepts (<c>GrantFormAccess</c>), both open it. Then both type: each
+/// participant sends <c>EditForm</c> at <c>--rate</c> edits/s on a fixed schedule (open loop) into its own text field,
+/// and <c>--conflict-percent</c> of the edits into a field both write. Latency is from the scheduled time of an edit to
+/// the first <c>formState</c> at the peer that shows its value. The <c>signalr-echo</c> load runs first against the same
+/// server with as many connections (<c>echo_per_s</c>).
+/// </summary>
+public static class CobrowseScenario
+{
+    public const string Name = "cobrowse";
+
+    private const string Topic = "Unfall melden";
+    private const int SetupParallelism = 32;
+    private const int EchoPayloadLength = 64;
+    private static readonly TimeSpan SetupTimeout = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(4);
+
+    /// <summary>The per-connection send budget is lifted as in <c>chat</c>: the bench measures the form path, not the limiter.</summary>
+    private static readonly string[] UnlimitedSends =
+    [
+        "Realtime:SendRateLimit:TokensPerSecond=1000000",
+        "Realtime:SendRateLimit:Burst=1000000",
+    ];
+
+    public static async Task<ScenarioResult> RunAsync(BenchOptions options)
+    {
+        var sessionCount = options.Int("sessions", 500, 1, 10_000);
+        var rate = options.Int("rate", 5, 1, 1000);
+        var seconds = options.Int("seconds", 20, 1, 3600);
+        var warmUpSeconds = options.Int("warmup", 10, 0, 3600);
+        var echoSeconds = options.Int("echo-seconds", 5, 0, 3600);
+        var conflictPercent = options.Int("conflict-percent", 5, 0, 100);
+        var durable = options.Int("durable", 1, 0, 1) == 1;
+        var formName = options.Has("form") ? options.String("form") : FormNames.Accident;
+        options.EnsureAllRead();
+        var connections = 2 * sessionCount;
+
+        FileDescriptorLimit.EnsureAtLeast((ulong)(2 * connections + 4096));
+        Console.Error.WriteLine($"{Name}: starting a throwaway PostgreSQL ({(durable ? "fsync, synchronous_commit, full_page_writes on" : "the tests' fast settings, not durable")})");
+        await using var postgres = durable ? await PostgresServer.StartDurableAsync() : await PostgresServer.StartAsync();
+        var connectionString = await postgres.CreateDatabaseAsync("bench");
+        var database = await DurabilitySettingsAsync(connectionString);
+        await using var server = await InProcessServer.StartAsync([$"ConnectionStrings:Kasse={connectionString}", .. UnlimitedSends]);
+        var tokens = server.Services.GetRequiredService<DevelopmentTokens>();
+        using var clients = new HubClients();
+
+        LoopResult? echo = null;
+        if (echoSeconds > 0)
+        {
+            var echoToken = tokens.Issue(new DemoUser("bench-echo", "Bench Echo", [KasseRoles.Versicherter], [], null), TokenLifetime);
+            echo = await SignalREchoScenario.RunLoadAsync(server.BaseAddress, clients, echoToken, connections, echoSeconds, EchoPayloadLength);
+            Console.Error.WriteLine($"{Name}: echo reference {echo.OpsPerSecond:0} ops/s with {connections} connections");
+        }
+
+        var watched = new WatchedPaths();
+        var probe = new FormStateProbeConverter(watched);
+        var sessions = CreateSessions(sessionCount, server.BaseAddress, clients, tokens, probe);
+        var run = new CobrowseRun(
+            sessions, watched, rate, conflictPercent, seconds, TimeSpan.FromSeconds(warmUpSeconds), PostgresServer.PostmasterProcessId(postgres.DataDir));
+        foreach (var session in sessions)
+        {
+            foreach (var side in session.Sides)
+                side.Connection.On<FormStateProbe>("formState", state => run.OnState(session, side.Index, state));
+        }
+        try
+        {
+            var setupStarted = Stopwatch.GetTimestamp();
+            await SetUpAsync(sessions, formName, watched, server.Services.GetRequiredService<IGrainFactory>());
+            var setupSeconds = Stopwatch.GetElapsedTime(setupStarted).TotalSeconds;
+            Console.Error.WriteLine($"{Name}: {sessionCount} form sessions started, accepted and opened in {setupSeconds:0.0} s; fields {string.Join(", ", watched.Paths)}");
+
+            await run.LoadAsync();
+            await run.DrainAsync();
+            return run.Result(echo, setupSeconds, watched.Paths, formName, database);
+        }
+        finally
+        {
+            await Parallel.ForEachAsync(
+                sessions.SelectMany(s => s.Sides),
+                new ParallelOptions { MaxDegreeOfParallelism = SetupParallelism },
+                async (side, _) => await side.Connection.DisposeAsync());
+        }
+    }
+
+    private static CobrowseSession[] CreateSessions(int count, Uri baseAddress, HubClients clients, DevelopmentTokens tokens, FormStateProbeConverter probe)
+    {
+        var customerHub = new Uri(baseAddress, CustomerHub.Path.TrimStart('/'));
+        var agentHub = new Uri(baseAddress, AgentHub.Path.TrimStart('/'));
+        var sessions = new CobrowseSession[count];
+        for (var i = 0; i < count; i++)
+        {
+            // One insured person (a valid KVNR: the forms take the token subject as one) and one agent per session.
+            var insuredId = BenchKvnr.For(i);
+            var agentId = $"bench-agent-{i:D5}";
+            var insuredToken = tokens.Issue(new DemoUser(insuredId, $"Versicherte {i}", [KasseRoles.Versicherter], [], null), TokenLifetime);
+            var agentToken = tokens.Issue(new DemoUser(agentId, $"Berater {i}", [KasseRoles.Agent], ["chat"], "bench"), TokenLifetime);
+            sessions[i] = new CobrowseSession(
+                i,
+                Guid.NewGuid(),
+                Guid.NewGuid(),
+                new CobrowseSide(CobrowseSide.Insured, insuredId, clients.Create(customerHub, insuredToken, probe)),
+                new CobrowseSide(CobrowseSide.Agent, agentId, clients.Create(agentHub, agentToken, probe)));
+        }
+        return sessions;
+    }
+
+    /// <summary>Chat, hand-over, proposal, consent, open — the product's path, 32 sessions at a time.</summary>
+    private static async Task SetUpAsync(CobrowseSession[] sessions, string formName, WatchedPaths watched, IGrainFactory grains)
+    {
+        using var timeout = new CancellationTokenSource(SetupTimeout);
+        using var handOver = new ChatHandOver(grains);
+        using var firstOpened = new SemaphoreSlim(1);
+        (IReadOnlyList<string> Questions, IReadOnlyList<string> Fields)? plan = null;
+        var done = 0;
+        await Parallel.ForEachAsync(
+            sessions,
+            new ParallelOptions { MaxDegreeOfParallelism = SetupParallelism, CancellationToken = timeout.Token },
+            async (session, ct) =>
+            {
+                var insured = session.Insured.Connection;
+                var agent = session.Agent.Connection;
+                await insured.StartAsync(ct);
+                await agent.StartAsync(ct);
+                await handOver.StartAndTakeAsync(insured, session.Agent.UserId, session.ConversationId, Topic, ct);
+                await agent.InvokeAsync<ConversationView>("JoinConversation", session.ConversationId, ct);
+                await agent.InvokeAsync<FormSessionSnapshot>("ProposeForm", session.ConversationId, session.SessionId, formName, ct);
+                await insured.InvokeAsync<FormViewState>("GrantFormAccess", session.SessionId, ct);
+                var opened = await insured.InvokeAsync<FormSessionSnapshot>("OpenForm", session.SessionId, ct);
+                await agent.InvokeAsync<FormSessionSnapshot>("OpenForm", session.SessionId, ct);
+                // The fields are the same in every session: the first session to get here finds them (and which
+                // questions to answer "yes" so that there are three), the others answer the same.
+                await firstOpened.WaitAsync(ct);
+                try
+                {
+                    plan ??= await PlanAsync(session, opened, ct);
+                }
+                finally
+                {
+                    firstOpened.Release();
+                }
+                foreach (var question in plan.Value.Questions)
+                    await AnswerYesAsync(session, question, ct);
+                watched.Set(plan.Value.Fields[0], plan.Value.Fields[1], plan.Value.Fields[2]);
+                var state = await insured.InvokeAsync<FormStateProbe>("GetFormState", session.SessionId, ct);
+                for (var field = 0; field < state.Fields.Length; field++)
+                {
+                    session.Insured.Observe(field, state.Fields[field].Version);
+                    session.Agent.Observe(field, state.Fields[field].Version);
+                }
+                var n = Interlocked.Increment(ref done);
+                if (n % 100 == 0)
+                    Console.Error.WriteLine($"{Name}: set up {n} / {sessions.Length} form sessions");
+            });
+    }
+
+    /// <summary>
+    /// The insured answers yes/no questions "yes" (in definition order) until the form shows three text fields, or
+    /// two when no question reveals more (then the insured's field is also the shared one). Returns the questions
+    /// answered and the fields: the insured's, the agent's, the shared one.
+    /// </summary>
+    private static async Task<(IReadOnlyList<string> Questions, IReadOnlyList<string> Fields)> PlanAsync(
+        CobrowseSession session, FormSessionSnapshot opened, CancellationToken ct)
+    {
+        var state = opened.State;
+        var questions = new List<string>();
+        var texts = FieldPicker.TextFields(opened.Definition, state);
+        foreach (var question in FieldPicker.YesNoQuestions(opened.Definition, state))
+        {
+            if (texts.Count >= 3)
+                break;
+            await AnswerYesAsync(session, question, ct);
+            questions.Add(question);
+            state = await session.Insured.Connection.InvokeAsync<FormViewState>("GetFormState", session.SessionId, ct);
+            texts = FieldPicker.TextFields(opened.Definition, state);
+        }
+        return texts.Count switch
+        {
+            >= 3 => (questions, [texts[0], texts[1], texts[2]]),
+            2 => (questions, [texts[0], texts[1], texts[0]]),
+            _ => throw new InvalidOperationException($"the form shows {texts.Count} editable text field(s); the load needs two"),
+        };
+    }
+
+    private static async Task AnswerYesAsync(CobrowseSession session, string question, CancellationToken ct)
+    {
+        var result = await session.Insured.Connection.InvokeAsync<FormEditResult>(
+            "EditForm", session.SessionId, new FormEdit("setup-" + question, question, "true", 0), ct);
+        if (result.Status == FormEditStatus.Conflict)
+            throw new InvalidOperationException($"answering {question} in session {session.SessionId} conflicted");
+    }
+
+    /// <summary>What the database promises for an acknowledged write, as the server reports it (issue 15: say it in the result).</summary>
+    private static async Task<IReadOnlyList<(string Name, object Value)>> DurabilitySettingsAsync(string connectionString)
+    {
+        var settings = new List<(string, object)>();
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        foreach (var setting in new[] { "fsync", "synchronous_commit", "full_page_writes", "server_version" })
+        {
+            await using var command = new NpgsqlCommand($"SHOW {setting}", connection);
+            settings.Add(("pg_" + setting, (string)(await command.ExecuteScalarAsync())!));
+        }
+        return settings;
+    }
+}
