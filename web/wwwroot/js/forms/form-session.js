@@ -221,9 +221,12 @@ export class FormSession extends EventTarget {
   #applyState(state, authoritative) {
     if (!state || String(state.sessionId).toLowerCase() !== this.sessionId) return;
     if (this.state && (state.seq < this.state.seq || (!authoritative && state.seq === this.state.seq))) return;
-    this.state = state;
+    // A field an edit's answer already brought at a higher version stays (the push of an older change came late).
+    const known = new Map((this.state?.fields ?? []).map(f => [f.path, f]));
+    const fields = (state.fields ?? []).map(f => (known.get(f.path)?.version > f.version ? known.get(f.path) : f));
+    this.state = { ...state, fields };
     if (state.participants) this.#applyPresence(state.participants, state.updatedAt ?? "", true);
-    this.dispatchEvent(new CustomEvent("state", { detail: { state, notice: null } }));
+    this.dispatchEvent(new CustomEvent("state", { detail: { state: this.state, notice: null } }));
   }
 
   #applyPresence(participants, at, fromState = false) {
