@@ -25,6 +25,9 @@ import { rowIds, rowPath } from "./paths.js";
 /** How long typing pauses before the value goes out. */
 export const TYPING_DEBOUNCE_MS = 150;
 
+/** The pause before an edit refused with RATE_LIMITED goes out again. */
+const RATE_LIMIT_PAUSE_MS = 1000;
+
 /** The notice on the losing side of a conflict, by the role of who wrote the field. */
 export function conflictNotice(role) {
   return role === "Insured" ? t("forms.conflict.byInsured") : t("forms.conflict.byAgent");
@@ -186,6 +189,14 @@ export class FormSession extends EventTarget {
       this.#answered(path, result, null);
       if (slot.dirty) this.#flush(path);
     } catch (error) {
+      slot.inFlight = false;
+      if (errorCode(error) === "RATE_LIMITED") {
+        // Too many calls in a second: the newest value goes out a moment later.
+        slot.dirty = true;
+        clearTimeout(slot.timer);
+        slot.timer = setTimeout(() => this.#flush(path), RATE_LIMIT_PAUSE_MS);
+        return;
+      }
       clearTimeout(slot.timer);
       this.#slots.delete(path);
       this.#refused(error);
@@ -194,8 +205,18 @@ export class FormSession extends EventTarget {
   }
 
   async #send(path, value, kind, baseVersion) {
+    const edit = { operationId: newId(), path, value, baseVersion, kind };
     try {
-      const result = await this.#link.invokeReliably("EditForm", this.sessionId, { operationId: newId(), path, value, baseVersion, kind });
+      let result;
+      for (;;) {
+        try {
+          result = await this.#link.invokeReliably("EditForm", this.sessionId, edit);
+          break;
+        } catch (error) {
+          if (errorCode(error) !== "RATE_LIMITED") throw error;
+          await delay(RATE_LIMIT_PAUSE_MS);
+        }
+      }
       this.#answered(result.field?.path ?? path, result, result.status === "Conflict" ? conflictNotice(result.field?.lastWriterRole) : null);
       return result;
     } catch (error) {
