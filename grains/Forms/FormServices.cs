@@ -1,3 +1,4 @@
+using Kasse.Grains.Forms.Definitions;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Kasse.Grains.Forms;
@@ -7,8 +8,15 @@ public static class FormServices
 {
     public static IServiceCollection AddKasseForms(this IServiceCollection services, bool postgres)
     {
-        // Definitions (h11-engine) and sessions (h11-session) register here.
-        _ = postgres;
+        // Definitions (h11-engine): compiled models per (name, version), version documents, shipped defaults.
+        services.AddSingleton<IFormModels, FormModels>();
+        services.AddHostedService<FormDefaultsPublisher>();
+        if (postgres)
+            services.AddSingleton<IFormDefinitionStore, PostgresFormDefinitionStore>();
+        else
+            services.AddSingleton<IFormDefinitionStore, InMemoryFormDefinitionStore>();
+
+        // Sessions (h11-session) register here.
         return services;
     }
 }
