@@ -53,6 +53,7 @@ public static class WebSetup
         builder.Services.AddHostedService<GatewayRegistration>();
         builder.Services.AddSingleton(new DocumentFonts(builder.Configuration["Documents:FontPath"]));
         builder.Services.AddSingleton<TranscriptPdf>();
+        builder.Services.AddSingleton<FormControlDocumentPdf>();
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
         return builder;
     }
@@ -107,6 +108,7 @@ public static class WebSetup
         app.MapInboxApi();
         app.MapWorkItemLifecycleApi();
         app.MapCannedResponsesApi();
+        app.MapFormSessionApi();
         // A connection ends when its token expires, so a revoked role stops reaching social data within a token's life.
         // The echo hub is a load baseline for benchmarks: mapped in Development (and where Diagnostics:EchoHub says so).
         if (app.Configuration.GetValue(EchoHub.EnabledKey, app.Environment.IsDevelopment()))

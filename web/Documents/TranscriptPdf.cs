@@ -9,11 +9,7 @@ namespace Kasse.Web.Documents;
 /// </summary>
 public sealed class TranscriptPdf(DocumentFonts fonts)
 {
-    private const float PageWidth = 595f;
-    private const float PageHeight = 842f;
-    private const float Margin = 56f;
     private const float BodySize = 10.5f;
-    private const float LineHeight = 15f;
     private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
 
     public byte[] Render(ConversationView view, IReadOnlyList<ConversationEvent> events, TranscriptTexts texts)
@@ -26,7 +22,7 @@ public sealed class TranscriptPdf(DocumentFonts fonts)
             Creation = DateTime.UtcNow,
         };
         using (var document = SKDocument.CreatePdf(stream, metadata))
-        using (var writer = new PageWriter(document, fonts.Regular))
+        using (var writer = new PdfPageWriter(document, fonts.Regular))
         {
             writer.Line(texts.Title(view.Topic), 15f, bold: true);
             writer.Line(texts.Number(view.ConversationId), BodySize);
@@ -65,61 +61,5 @@ public sealed class TranscriptPdf(DocumentFonts fonts)
         var local = TimeZoneInfo.ConvertTime(at, Berlin);
         var zone = Berlin.IsDaylightSavingTime(at) ? texts.DaylightZone : texts.StandardZone;
         return $"{local.ToString(texts.DateFormat, texts.Culture)} {zone}";
-    }
-
-    /// <summary>Lays out lines top to bottom and starts a new page when one is full.</summary>
-    private sealed class PageWriter(SKDocument document, SKTypeface typeface) : IDisposable
-    {
-        private SKCanvas? _canvas;
-        private float _y;
-
-        public void Line(string text, float size, bool bold = false)
-        {
-            var canvas = EnsureRoom();
-            using var font = new SKFont(typeface, size) { Embolden = bold };
-            using var paint = new SKPaint { Color = SKColors.Black, IsAntialias = true };
-            canvas.DrawText(text, Margin, _y, SKTextAlign.Left, font, paint);
-            _y += Math.Max(LineHeight, size * 1.4f);
-        }
-
-        public void Wrapped(string text, float size)
-        {
-            using var font = new SKFont(typeface, size);
-            var width = PageWidth - 2 * Margin;
-            var line = "";
-            foreach (var word in text.Split(' '))
-            {
-                var candidate = line.Length == 0 ? word : line + " " + word;
-                if (font.MeasureText(candidate) <= width || line.Length == 0)
-                {
-                    line = candidate;
-                    continue;
-                }
-                Line(line, size);
-                line = word;
-            }
-            Line(line, size);
-        }
-
-        public void Gap(float height = 10f) => _y += height;
-
-        private SKCanvas EnsureRoom()
-        {
-            if (_canvas is null || _y > PageHeight - Margin)
-            {
-                if (_canvas is not null)
-                    document.EndPage();
-                _canvas = document.BeginPage(PageWidth, PageHeight);
-                _y = Margin;
-            }
-            return _canvas;
-        }
-
-        public void Dispose()
-        {
-            if (_canvas is not null)
-                document.EndPage();
-            document.Close();
-        }
     }
 }

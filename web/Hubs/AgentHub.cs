@@ -14,7 +14,7 @@ namespace Kasse.Web.Hubs;
 /// and internal notes. See docs/realtime-api.md.
 /// </summary>
 [Authorize(Policy = KassePolicies.Agent)]
-public sealed class AgentHub(IGrainFactory grains, UserConnections<AgentHub> connections) : ConversationHubBase(grains, connections), IReceivesAgentDesk
+public sealed partial class AgentHub(IGrainFactory grains, UserConnections<AgentHub> connections) : ConversationHubBase(grains, connections), IReceivesAgentDesk
 {
     public const string Path = "/hubs/agent";
 

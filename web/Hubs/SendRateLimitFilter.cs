@@ -21,6 +21,9 @@ public sealed class SendRateLimitFilter(IOptions<SendRateLimitOptions> options) 
         nameof(CustomerHub.RequestCallback),
         nameof(AgentHub.SetPresence), nameof(AgentHub.AcceptOffer), nameof(AgentHub.DeclineOffer), nameof(AgentHub.CompleteWorkItem),
         nameof(AgentHub.AddNote),
+        nameof(CustomerHub.StartForm), nameof(CustomerHub.EditForm), nameof(CustomerHub.FocusForm), nameof(CustomerHub.LeaveForm),
+        nameof(CustomerHub.GrantFormAccess), nameof(CustomerHub.DeclineFormAccess), nameof(CustomerHub.RevokeFormAccess),
+        nameof(CustomerHub.SubmitForm), nameof(AgentHub.ProposeForm), nameof(AgentHub.StartFormForWorkItem),
     };
     private const string BudgetKey = "kasse.send-budget";
 

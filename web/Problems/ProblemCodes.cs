@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Kasse.Conversations;
+using Kasse.Forms;
 using Kasse.Inbox;
 using Kasse.Rules;
 using Kasse.Workspace;
@@ -52,6 +53,14 @@ public static class ProblemCodes
         // h10-agentui: the agent workspace
         [WorkspaceErrors.Forbidden] = StatusCodes.Status403Forbidden,
         [WorkspaceErrors.QueueForbidden] = StatusCodes.Status403Forbidden,
+        // h11-web: form sessions (the definition codes are h11-engine's)
+        [FormErrors.SessionNotFound] = StatusCodes.Status404NotFound,
+        [FormErrors.SubmissionNotFound] = StatusCodes.Status404NotFound,
+        [FormErrors.Forbidden] = StatusCodes.Status403Forbidden,
+        [FormErrors.AccessNotGranted] = StatusCodes.Status403Forbidden,
+        [FormErrors.NotAssigned] = StatusCodes.Status403Forbidden,
+        [FormErrors.FieldSensitive] = StatusCodes.Status403Forbidden,
+        [FormErrors.SessionClosed] = StatusCodes.Status409Conflict,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static int StatusOf(string code) => Statuses.GetValueOrDefault(code, StatusCodes.Status400BadRequest);

@@ -1,10 +1,11 @@
 using Kasse.Conversations;
+using Kasse.Forms;
 
 namespace Kasse.Web.Realtime;
 
 /// <summary>
-/// One client connection of this host, as the push path sees it. It remembers the last seq pushed per conversation,
-/// so that a connection gets each conversation's events in ascending order, and the messages it wrote and still
+/// One client connection of this host, as the push path sees it. It remembers the last seq pushed per conversation
+/// and per form session, so that a connection gets each one's pushes in ascending order, and the messages it wrote and still
 /// awaits the push of, so that the push leaves out what the writer already has from its ack.
 /// </summary>
 public sealed class ClientConnection(string id, string userId)
@@ -15,6 +16,7 @@ public sealed class ClientConnection(string id, string userId)
 
     private readonly Lock _gate = new();
     private Dictionary<Guid, long>? _lastPushed;
+    private Dictionary<Guid, long>? _lastFormSeq;
     private List<(Guid ConversationId, string ClientMessageId)>? _ownWrites;
 
     public string Id { get; } = id;
@@ -58,6 +60,23 @@ public sealed class ClientConnection(string id, string userId)
             _lastPushed[e.ConversationId] = e.Seq;
             // Started under the lock: SignalR writes a connection's messages in the order their sends start.
             return hub.SendAsync(Id, ClientEvents.ConversationEvent, e);
+        }
+    }
+
+    /// <summary>
+    /// Pushes a form session's state unless a state with a higher seq of that session went out already (a batch that
+    /// overtook another): the client keeps the highest seq anyway, and an older state must not flash over a newer one.
+    /// An equal seq passes (the same state again is harmless). Returns the send, or null when nothing was sent.
+    /// </summary>
+    public Task? PushFormState(FormViewState state, UserConnections hub)
+    {
+        lock (_gate)
+        {
+            _lastFormSeq ??= [];
+            if (_lastFormSeq.TryGetValue(state.SessionId, out var last) && state.Seq < last)
+                return null;
+            _lastFormSeq[state.SessionId] = state.Seq;
+            return hub.SendAsync(Id, ClientEvents.FormState, state);
         }
     }
 }

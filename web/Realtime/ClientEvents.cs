@@ -20,4 +20,16 @@ public static class ClientEvents
 
     /// <summary>The supervisor view changed (<c>SupervisorOverview</c>); clients check <c>epoch</c> and <c>seq</c> for gaps.</summary>
     public const string Overview = "overview";
+
+    /// <summary>
+    /// A form session's view for this user (<c>FormViewState</c>, an agent's copy with sensitive fields masked), after
+    /// every change; clients keep the state with the highest <c>seq</c>.
+    /// </summary>
+    public const string FormState = "formState";
+
+    /// <summary>Who is in a form session, on which step and field (<c>FormPresenceNotice</c>); the newest <c>at</c> counts.</summary>
+    public const string FormPresence = "formPresence";
+
+    /// <summary>An agent asks the insured to fill a form together (<c>FormInvitation</c>); answered by GrantFormAccess or DeclineFormAccess.</summary>
+    public const string FormInvitation = "formInvitation";
 }

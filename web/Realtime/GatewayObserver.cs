@@ -47,6 +47,11 @@ public sealed class GatewayObserver(
                             { Typing: { } typing } => hub.SendAsync(connection.Id, ClientEvents.Typing, typing),
                             { Desk: { } desk } => hub.SendAsync(connection.Id, ClientEvents.Desk, desk),
                             { Position: { } position } => hub.SendAsync(connection.Id, ClientEvents.QueuePosition, position),
+                            // A form state is addressed to one user (the agent's copy is masked by the session grain),
+                            // never to everyone in a session: what a connection gets depends on who it is.
+                            { FormState: { } state } => connection.PushFormState(state, hub),
+                            { FormPresence: { } presence } => hub.SendAsync(connection.Id, ClientEvents.FormPresence, presence),
+                            { FormInvitation: { } invitation } => hub.SendAsync(connection.Id, ClientEvents.FormInvitation, invitation),
                             _ => null,
                         };
                         if (send is not null)

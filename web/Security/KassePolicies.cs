@@ -14,6 +14,9 @@ public static class KassePolicies
     /// <summary>Insured persons and staff: the parties of a conversation (the grain checks which one).</summary>
     public const string ChatParticipant = "ChatParticipant";
 
+    /// <summary>Insured persons and staff: the parties of a form session (the session grain checks which one). h11-web</summary>
+    public const string FormParticipant = "FormParticipant";
+
     /// <summary>Admins and the Kasse's own pipelines (integrators) author and publish rule sets.</summary>
     public const string RuleAuthor = "RuleAuthor";
 
@@ -28,6 +31,7 @@ public static class KassePolicies
             .AddPolicy(AnyUser, p => p.RequireAuthenticatedUser())
             .AddPolicy(Insured, p => p.RequireRole(KasseRoles.Versicherter))
             .AddPolicy(ChatParticipant, p => p.RequireRole(KasseRoles.Versicherter, KasseRoles.Agent, KasseRoles.Supervisor))
+            .AddPolicy(FormParticipant, p => p.RequireRole(KasseRoles.Versicherter, KasseRoles.Agent, KasseRoles.Supervisor))
             .AddPolicy(Agent, p => p.RequireRole(KasseRoles.Agent, KasseRoles.Supervisor))
             .AddPolicy(Supervisor, p => p.RequireRole(KasseRoles.Supervisor))
             .AddPolicy(Admin, p => p.RequireRole(KasseRoles.Admin))

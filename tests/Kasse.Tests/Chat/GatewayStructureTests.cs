@@ -12,7 +12,8 @@ public sealed class GatewayStructureTests
     private static readonly string[] ReadingMethods =
         ["Resume", "GetConversation", "ListConversations", "GetProfile", "GetServiceStatus", "GetQueuePosition",
          "GetDesk", "ListMyItems", "ListWaiting", "GetCustomerPanel", "ListCannedResponses", "ListNotes",
-         "GetOverview", "GetWaitingItems"];
+         "GetOverview", "GetWaitingItems",
+         "ListFormDefinitions", "ListForms", "OpenForm", "GetFormState"];
 
     [Theory]
     [InlineData(typeof(CustomerHub))]
