@@ -29,9 +29,11 @@ async function ask(state) {
   try {
     const answer = await preview(state.name, state.values);
     if (number !== state.asked || current !== state) return; // a newer question is on its way
+    $("status").textContent = "";
     if (!state.renderer) {
-      $("preview-title").textContent = t("forms.admin.previewOf", { title: localized(answer.definition.title, lang) });
-      state.renderer = renderForm($("preview-form"), answer.definition, {
+      const definition = typeof answer.definition === "string" ? JSON.parse(answer.definition) : answer.definition;
+      $("preview-title").textContent = t("forms.admin.previewOf", { title: localized(definition.title, lang) });
+      state.renderer = renderForm($("preview-form"), definition, {
         language: lang,
         onEdit: (path, value, immediate) => change(state, path, value, immediate),
         onAddRow: groupId => {
