@@ -1,4 +1,5 @@
 using Kasse.Grains.Forms.Definitions;
+using Kasse.Grains.Forms.Sessions;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Kasse.Grains.Forms;
@@ -16,7 +17,19 @@ public static class FormServices
         else
             services.AddSingleton<IFormDefinitionStore, InMemoryFormDefinitionStore>();
 
-        // Sessions (h11-session) register here.
+        // Sessions (h11-session): the event log, files and submissions — PostgreSQL when configured, memory otherwise.
+        if (postgres)
+        {
+            services.AddSingleton<IFormSessionLog, PostgresFormSessionLog>();
+            services.AddSingleton<IFormFileStore, PostgresFormFileStore>();
+            services.AddSingleton<IFormSubmissionStore, PostgresFormSubmissionStore>();
+        }
+        else
+        {
+            services.AddSingleton<IFormSessionLog, InMemoryFormSessionLog>();
+            services.AddSingleton<IFormFileStore, InMemoryFormFileStore>();
+            services.AddSingleton<IFormSubmissionStore, InMemoryFormSubmissionStore>();
+        }
         return services;
     }
 }

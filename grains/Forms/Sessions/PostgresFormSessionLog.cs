@@ -1,0 +1,130 @@
+using Kasse.Conversations;
+using Kasse.Grains.Storage;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Kasse.Grains.Forms.Sessions;
+
+/// <summary>
+/// The session log in the append-only table <c>form_session_events</c>. Appends from every session of this silo are
+/// gathered into one multi-row insert per round trip (group commit, <see cref="GroupCommitWriter{TItem, TResult}"/>);
+/// each caller's task completes when its batch has committed, so an acknowledged edit is durable. The unique keys —
+/// (session, seq) and (session, actor, operation id) — turn a re-append or a late retry into the stored event.
+/// </summary>
+public sealed class PostgresFormSessionLog : IFormSessionLog, IAsyncDisposable
+{
+    private const int MaxBatch = 512;
+    private const string Columns = "session_id, seq, kind, actor_id, actor_role, actor_name, operation_id, body, at";
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly GroupCommitWriter<FormSessionEvent, FormSessionEvent> _writer;
+
+    public PostgresFormSessionLog(NpgsqlDataSource dataSource, ILogger<PostgresFormSessionLog> logger)
+    {
+        _dataSource = dataSource;
+        _writer = new(dataSource, "form_session_events", MaxBatch, _ => 1, WriteBatchAsync, logger);
+    }
+
+    public Task<FormSessionEvent> AppendAsync(FormSessionEvent sessionEvent) => _writer.AppendAsync(sessionEvent);
+
+    public async Task<IReadOnlyList<FormSessionEvent>> ReadAfterAsync(Guid sessionId, long afterSeq)
+    {
+        await using var command = _dataSource.CreateCommand(
+            $"SELECT {Columns} FROM form_session_events WHERE session_id = $1 AND seq > $2 ORDER BY seq");
+        command.Parameters.AddWithValue(sessionId);
+        command.Parameters.AddWithValue(afterSeq);
+        return await ReadEventsAsync(command);
+    }
+
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
+
+    private static async Task<IReadOnlyList<FormSessionEvent>> ReadEventsAsync(NpgsqlCommand command) =>
+        await command.ReadListAsync(reader => new FormSessionEvent(
+            reader.GetGuid(0), reader.GetInt64(1), (FormSessionEventKind)reader.GetInt16(2),
+            new FormActor(reader.GetString(3), reader.IsDBNull(4) ? null : (ParticipantRole)reader.GetInt16(4), reader.GetString(5)),
+            reader.IsDBNull(6) ? null : reader.GetString(6), FormSessionJson.ReadChange(reader.GetString(7)),
+            reader.GetFieldValue<DateTimeOffset>(8)));
+
+    private async Task WriteBatchAsync(NpgsqlConnection connection, IReadOnlyList<GroupCommit<FormSessionEvent, FormSessionEvent>> batch)
+    {
+        var inserted = await InsertAsync(connection, batch);
+        foreach (var item in batch)
+        {
+            if (inserted.Contains((item.Item.SessionId, item.Item.Seq)))
+                item.Done.TrySetResult(item.Item);
+            else
+                _ = FindStoredAsync(item); // off the writer loop: the next batch need not wait for this query
+        }
+    }
+
+    /// <summary>
+    /// A row left out because a unique key was taken: fine when it is this very event written before (a re-append after
+    /// a lost answer) or the actor's earlier change with the same operation id (a late retry); the caller gets the
+    /// stored event. An error otherwise — never acknowledge a change the table does not hold.
+    /// </summary>
+    private async Task FindStoredAsync(GroupCommit<FormSessionEvent, FormSessionEvent> item)
+    {
+        try
+        {
+            var e = item.Item;
+            await using var command = _dataSource.CreateCommand(
+                $"""
+                SELECT {Columns} FROM form_session_events
+                WHERE session_id = $1 AND (seq = $2 OR (actor_id = $3 AND operation_id = $4))
+                """);
+            command.Parameters.AddWithValue(e.SessionId);
+            command.Parameters.AddWithValue(e.Seq);
+            command.Parameters.AddWithValue(e.Actor.UserId);
+            command.Parameters.Add(new NpgsqlParameter { Value = (object?)e.OperationId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            var rows = await ReadEventsAsync(command);
+            var stored = rows.FirstOrDefault(row => e.OperationId is not null && row.Actor.UserId == e.Actor.UserId && row.OperationId == e.OperationId)
+                ?? rows.FirstOrDefault(row => row.Seq == e.Seq && row.Kind == e.Kind && row.Actor.UserId == e.Actor.UserId && row.OperationId == e.OperationId);
+            if (stored is not null)
+                item.Done.TrySetResult(stored);
+            else
+                item.Done.TrySetException(new InvalidOperationException("the sequence number is already taken by another event"));
+        }
+        catch (Exception exception)
+        {
+            item.Done.TrySetException(exception);
+        }
+    }
+
+    private static async Task<HashSet<(Guid, long)>> InsertAsync(
+        NpgsqlConnection connection, IReadOnlyList<GroupCommit<FormSessionEvent, FormSessionEvent>> batch)
+    {
+        // One statement for the whole batch; a row that would take a used key is left out, never duplicated, and
+        // resolved by FindStoredAsync.
+        await using var command = new NpgsqlCommand(
+            $"""
+            INSERT INTO form_session_events ({Columns})
+            SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::smallint[], $4::text[], $5::smallint[], $6::text[], $7::text[], $8::jsonb[], $9::timestamptz[])
+            ON CONFLICT DO NOTHING
+            RETURNING session_id, seq
+            """,
+            connection);
+        var events = batch.Select(p => p.Item).ToArray();
+        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.SessionId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.Seq).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => (short)e.Kind).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.Actor.UserId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter
+        {
+            Value = events.Select(e => e.Actor.Role is { } role ? (short?)role : null).ToArray(),
+            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint,
+        });
+        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.Actor.Name).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.OperationId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter
+        {
+            Value = events.Select(e => FormSessionJson.Write(e.Change)).ToArray(),
+            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
+        });
+        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.At).ToArray() });
+        var inserted = new HashSet<(Guid, long)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            inserted.Add((reader.GetGuid(0), reader.GetInt64(1)));
+        return inserted;
+    }
+}
