@@ -453,6 +453,7 @@ export default Object.freeze({
   "forms.file.current": "Datei: {file}",
   "forms.file.none": "Keine Datei ausgewählt",
   "forms.file.unavailable": "Hochladen ist hier nicht möglich.",
+  "forms.missing": "Bitte füllen Sie dieses Pflichtfeld aus.",
   "forms.required": "(Pflichtfeld)",
   "forms.masked": "Nur für die versicherte Person sichtbar",
   "forms.presence.here": "Hier: {names}",

@@ -496,6 +496,7 @@ export default Object.freeze({
   "forms.file.current": "File: {file}",
   "forms.file.none": "No file chosen",
   "forms.file.unavailable": "Uploading is not possible here.",
+  "forms.missing": "Please fill in this required field.",
   "forms.required": "(required)",
   "forms.masked": "Visible to the insured person only",
   "forms.presence.here": "Here: {names}",

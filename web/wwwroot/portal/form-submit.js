@@ -8,8 +8,11 @@ import { downloadControlDocument } from "/js/forms/form-http.js";
 
 const $ = id => document.getElementById(id);
 
-/** Binds submit and the PDF button; current() gives { session, pane } of the open form. Returns show(state). */
-export function bindSubmit(link, current) {
+/**
+ * Binds submit and the PDF button; current() gives { session, pane } of the open form; onSubmitted() runs after a
+ * submission went through. Returns show(state).
+ */
+export function bindSubmit(link, current, onSubmitted) {
   const button = $("form-submit");
   button.addEventListener("click", async () => {
     const open = current();
@@ -23,9 +26,11 @@ export function bindSubmit(link, current) {
       const receipt = await link.invokeReliably("SubmitForm", session.sessionId, newId());
       show({ ...session.state, status: "Submitted", receipt, caseReference: receipt.caseReference });
       await session.refresh();
+      onSubmitted?.();
     } catch (error) {
       $("form-submit-error").textContent = errorText(error);
       if (errorCode(error) === "FORM_INVALID") {
+        pane.renderer.markMissing();
         await session.refresh();
         pane.renderer.showFirstStepWithErrors();
       }

@@ -31,7 +31,7 @@ if (!currentSession()) {
 function start() {
   const link = new HubLink("/hubs/customer");
   const showConsent = bindConsent(link, () => open?.session, snapshotOrState => adoptState(snapshotOrState));
-  const showSubmit = bindSubmit(link, () => open);
+  const showSubmit = bindSubmit(link, () => open, () => refreshList());
   let definitionsLoaded = false;
 
   link.addEventListener("status", event => {

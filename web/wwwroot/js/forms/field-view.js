@@ -7,9 +7,11 @@ import { t } from "/js/i18n.js";
 import { domId, localized } from "./paths.js";
 import { createWidget } from "./widgets.js";
 
+const isEmpty = value => value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0);
+
 /**
  * options: { prefix, language, readOnly, onChange(path, value, immediate), onUpload(path, file), onFocus(path) }.
- * Returns { element, path, apply(state, { keepValue, notice }), showPresence(names), focus() }.
+ * Returns { element, path, apply(state, { keepValue, notice, showMissing }), showPresence(names), focus(), invalid }.
  */
 export function createFieldView(field, path, options) {
   const { prefix, language } = options;
@@ -66,7 +68,7 @@ export function createFieldView(field, path, options) {
     }
   }
 
-  function apply(state, { keepValue = false, notice: noticeText = null } = {}) {
+  function apply(state, { keepValue = false, notice: noticeText = null, showMissing = false } = {}) {
     root.hidden = !state || state.visible === false;
     if (!state) return;
     const isMasked = state.masked === true;
@@ -76,7 +78,9 @@ export function createFieldView(field, path, options) {
     if (isMasked) widget.write(null);
     else if (!keepValue) widget.write(state.value ?? null);
     widget.setDisabled(options.readOnly || isMasked || state.enabled === false);
-    const errorText = isMasked ? "" : localized(state.error, language);
+    // After a refused submit, a required field the server holds no value for says so (the server counted it).
+    const missing = showMissing && !isMasked && state.visible !== false && state.required && isEmpty(state.value);
+    const errorText = isMasked ? "" : localized(state.error, language) || (missing ? t("forms.missing") : "");
     error.textContent = errorText;
     error.hidden = !errorText;
     root.dataset.invalid = String(Boolean(errorText));

@@ -30,6 +30,8 @@ export function renderForm(container, definition, options) {
   let current = steps[0]?.id ?? null;
   let stepStates = new Map();
   let lastState = null;
+  let lastKeep = new Set();
+  let showMissing = false;
   let others = [];
 
   const root = element("div", "form-view");
@@ -83,6 +85,9 @@ export function renderForm(container, definition, options) {
 
   const visibleSteps = () => steps.filter(s => stepStates.get(s.id)?.visible !== false).map(s => s.id);
 
+  /** A step with an error: the server's mark, or a field of it showing one (a missing required field after a refused submit). */
+  const stepHasErrors = stepId => stepStates.get(stepId)?.hasErrors === true || views.some(v => stepOf.get(v.path) === stepId && v.invalid);
+
   function renderSteps() {
     const visible = visibleSteps();
     if (current && !visible.includes(current)) current = visible[0] ?? current;
@@ -95,7 +100,8 @@ export function renderForm(container, definition, options) {
       if (!other.stepId) continue;
       byStep.set(other.stepId, [...(byStep.get(other.stepId) ?? []), other.displayName]);
     }
-    stepList.render(current, stepStates, byStep);
+    const shown = new Map(steps.map(s => [s.id, { visible: stepStates.get(s.id)?.visible !== false, hasErrors: stepHasErrors(s.id) }]));
+    stepList.render(current, shown, byStep);
   }
 
   function showStep(stepId, focusHeading = false) {
@@ -132,12 +138,13 @@ export function renderForm(container, definition, options) {
 
   function applyState(state, { notice = null, keep = new Set() } = {}) {
     lastState = state;
+    lastKeep = keep;
     const states = new Map((state.fields ?? []).map(f => [f.path, f]));
     stepStates = new Map((state.steps ?? []).map(s => [s.stepId, s]));
     const notices = new Map(notice ? [[notice.path, notice.text]] : []);
     for (const view of views) {
-      if (view.fieldViews) view.apply(states, keep, notices);
-      else view.apply(states.get(view.path), { keepValue: keep.has(view.path), notice: notices.get(view.path) });
+      if (view.fieldViews) view.apply(states, keep, notices, showMissing);
+      else view.apply(states.get(view.path), { keepValue: keep.has(view.path), notice: notices.get(view.path), showMissing });
     }
     renderSteps();
     renderPresence();
@@ -149,7 +156,7 @@ export function renderForm(container, definition, options) {
     showStep: stepId => showStep(stepId, false),
     /** Goes to the first visible step the server marked with errors (after a refused submit) and focuses its first error. */
     showFirstStepWithErrors() {
-      const first = visibleSteps().find(id => stepStates.get(id)?.hasErrors);
+      const first = visibleSteps().find(stepHasErrors);
       if (!first) return false;
       showStep(first, false);
       const invalid = views.find(v => stepOf.get(v.path) === first && v.invalid);
@@ -161,6 +168,14 @@ export function renderForm(container, definition, options) {
       others = list ?? [];
       renderSteps();
       renderPresence();
+    },
+    /**
+     * After the server refused a submit (FORM_INVALID): required fields it holds no value for say so, as errors do,
+     * until they are filled. The server decides what is required; this only shows its verdict on empty fields.
+     */
+    markMissing() {
+      showMissing = true;
+      if (lastState) applyState(lastState, { keep: lastKeep });
     },
     /** Everything read-only (a submitted form, an agent without access) or editable again; shown by the next applyState. */
     setReadOnly(readOnly) {

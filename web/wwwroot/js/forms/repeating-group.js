@@ -8,7 +8,7 @@ import { localized, rowFieldPath, rowIds } from "./paths.js";
 
 /**
  * options: those of createFieldView plus onAddRow(groupId), onRemoveRow(groupId, rowId).
- * Returns { element, path, apply(states, keep, notices), fieldViews(), focus() }.
+ * Returns { element, path, apply(states, keep, notices, showMissing), fieldViews(), focus(), invalid }.
  */
 export function createRepeatingGroupView(field, options) {
   const { language } = options;
@@ -47,7 +47,7 @@ export function createRepeatingGroupView(field, options) {
     return { element: item, caption, remove, views };
   }
 
-  function apply(states, keep, notices) {
+  function apply(states, keep, notices, showMissing = false) {
     const own = states.get(field.id);
     root.hidden = !own || own.visible === false;
     if (!own) return;
@@ -74,11 +74,12 @@ export function createRepeatingGroupView(field, options) {
       row.remove.disabled = disabled || ids.length <= (field.minRows ?? 0);
       for (const view of row.views) {
         view.apply(states.get(view.path) ?? { visible: true, enabled: !disabled, value: null },
-          { keepValue: keep.has(view.path), notice: notices.get(view.path) });
+          { keepValue: keep.has(view.path), notice: notices.get(view.path), showMissing });
       }
     });
     add.disabled = options.readOnly || own.enabled === false || ids.length >= (field.maxRows ?? 50);
-    const errorText = localized(own.error, language);
+    const missing = showMissing && own.visible !== false && own.required && ids.length === 0;
+    const errorText = localized(own.error, language) || (missing ? t("forms.missing") : "");
     error.textContent = errorText;
     error.hidden = !errorText;
     root.dataset.invalid = String(Boolean(errorText));
