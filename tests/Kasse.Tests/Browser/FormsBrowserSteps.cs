@@ -50,7 +50,15 @@ public static class FormsBrowserSteps
         await Assertions.Expect(agent.Locator("#form-propose-chat")).ToBeEnabledAsync(new() { Timeout = BrowserSteps.Timeout });
         await agent.Locator("#form-definition").SelectOptionAsync(formName);
         await agent.GetByRole(AriaRole.Button, new() { Name = "Formular vorschlagen" }).ClickAsync();
-        await Assertions.Expect(agent.Locator("#form-waiting")).ToBeVisibleAsync(Visible);
+        try
+        {
+            await Assertions.Expect(agent.Locator("#form-waiting")).ToBeVisibleAsync(Visible);
+        }
+        catch (PlaywrightException e)
+        {
+            // Say why: the page shows the refusal of the start.
+            throw new InvalidOperationException($"the proposal did not wait for consent; the page says '{await agent.Locator("#form-start-error").TextContentAsync()}'", e);
+        }
         await Assertions.Expect(agent.Locator("#form-live")).ToBeHiddenAsync(Hidden);
     }
 
@@ -66,6 +74,19 @@ public static class FormsBrowserSteps
         await Assertions.Expect(insured.Locator("#form-access-granted")).ToBeVisibleAsync(Visible);
         await Assertions.Expect(agent.Locator("#form-live")).ToBeVisibleAsync(Visible);
         await Assertions.Expect(agent.Locator("#form-waiting")).ToBeHiddenAsync(Hidden);
+    }
+
+    /// <summary>Takes the agent off the inbox again, so a later test's chat is not offered to them (best effort).</summary>
+    public static async Task GoOfflineAsync(IPage agent)
+    {
+        try
+        {
+            await agent.Locator("#presence").SelectOptionAsync("Offline", new() { Timeout = 5_000 });
+        }
+        catch (PlaywrightException)
+        {
+            // The page is gone or broken: the test has failed already and says why.
+        }
     }
 
     /// <summary>Collects the text of every WebSocket frame the page receives from now on (for pages created, not yet loaded).</summary>

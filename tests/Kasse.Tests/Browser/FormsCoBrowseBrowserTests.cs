@@ -30,45 +30,50 @@ public sealed class FormsCoBrowseBrowserTests(EmbeddedHostFixture host, BrowserF
         await using var _ = insuredContext;
         await using var __ = agentContext;
         var agent = await OpenWorkspaceAsync(agentContext, "agent-mueller");
-        var insured = await BrowserSteps.SignInToChatAsync(insuredContext, "A123456780", "/portal/");
+        try
+        {
+            var insured = await BrowserSteps.SignInToChatAsync(insuredContext, "A123456780", "/portal/");
 
-        // The agent gets the chat through the inbox and proposes the accident questionnaire in it.
-        var conversationId = await BrowserSteps.StartChatAsync(insured, "Beiträge");
-        await AcceptChatAsync(agent, conversationId);
-        await ProposeAsync(agent, "unfallfragebogen");
-        await OpenFromChatAndAcceptAsync(insured, agent);
-        await Assertions.Expect(insured.Locator("#form-access-granted")).ToContainTextAsync("Sabine Müller", Contains);
+            // The agent gets the chat through the inbox and proposes the accident questionnaire in it.
+            var conversationId = await BrowserSteps.StartChatAsync(insured, "Beiträge");
+            await AcceptChatAsync(agent, conversationId);
+            await ProposeAsync(agent, "unfallfragebogen");
+            await OpenFromChatAndAcceptAsync(insured, agent);
+            await Assertions.Expect(insured.Locator("#form-access-granted")).ToContainTextAsync("Sabine Müller", Contains);
 
-        // Different fields at the same moment: each page shows the other's value within a second.
-        await Task.WhenAll(
-            Field(insured, "hergangBeschreibung").FillAsync("Auf der Treppe gestolpert"),
-            Field(agent, "unfallOrtBeschreibung").FillAsync("Treppenhaus, Hauptstraße 5"));
-        await Task.WhenAll(
-            Assertions.Expect(Field(agent, "hergangBeschreibung")).ToHaveValueAsync("Auf der Treppe gestolpert", new() { Timeout = WithinASecond }),
-            Assertions.Expect(Field(insured, "unfallOrtBeschreibung")).ToHaveValueAsync("Treppenhaus, Hauptstraße 5", new() { Timeout = WithinASecond }));
+            // Different fields at the same moment: each page shows the other's value within a second.
+            await Task.WhenAll(
+                Field(insured, "hergangBeschreibung").FillAsync("Auf der Treppe gestolpert"),
+                Field(agent, "unfallOrtBeschreibung").FillAsync("Treppenhaus, Hauptstraße 5"));
+            await Task.WhenAll(
+                Assertions.Expect(Field(agent, "hergangBeschreibung")).ToHaveValueAsync("Auf der Treppe gestolpert", new() { Timeout = WithinASecond }),
+                Assertions.Expect(Field(insured, "unfallOrtBeschreibung")).ToHaveValueAsync("Treppenhaus, Hauptstraße 5", new() { Timeout = WithinASecond }));
 
-        // Who is where: the insured sees the agent in the form.
-        await Assertions.Expect(insured.Locator("#form-participants")).ToContainTextAsync("Sabine Müller", Contains);
+            // Who is where: the insured sees the agent in the form.
+            await Assertions.Expect(insured.Locator("#form-participants")).ToContainTextAsync("Sabine Müller", Contains);
 
-        // The same field at the same moment: exactly one value wins on both pages; the losing page says who changed it.
-        await Task.WhenAll(
-            Field(insured, "hergangBeschreibung").FillAsync("Vom Fahrrad gestürzt"),
-            Field(agent, "hergangBeschreibung").FillAsync("Auf nassem Boden ausgerutscht"));
-        var loser = await FirstToShowNoticeAsync("hergangBeschreibung", insured, agent);
-        var winner = loser == insured ? agent : insured;
-        var winning = loser == insured ? "Auf nassem Boden ausgerutscht" : "Vom Fahrrad gestürzt";
-        await Assertions.Expect(Notice(loser, "hergangBeschreibung")).ToHaveTextAsync(
-            loser == insured ? "Geändert von Ihrer Beraterin" : "Geändert von der versicherten Person", Text);
-        await Assertions.Expect(Field(loser, "hergangBeschreibung")).ToHaveValueAsync(winning, Value);
-        await Assertions.Expect(Field(winner, "hergangBeschreibung")).ToHaveValueAsync(winning, Value);
-        await Assertions.Expect(Notice(winner, "hergangBeschreibung")).ToBeHiddenAsync(Hidden);
+            // The same field at the same moment: exactly one value wins on both pages; the losing page says who changed it.
+            await Task.WhenAll(
+                Field(insured, "hergangBeschreibung").FillAsync("Vom Fahrrad gestürzt"),
+                Field(agent, "hergangBeschreibung").FillAsync("Auf nassem Boden ausgerutscht"));
+            var loser = await FirstToShowNoticeAsync("hergangBeschreibung", insured, agent);
+            var winner = loser == insured ? agent : insured;
+            var winning = loser == insured ? "Auf nassem Boden ausgerutscht" : "Vom Fahrrad gestürzt";
+            await Assertions.Expect(Notice(loser, "hergangBeschreibung")).ToHaveTextAsync(
+                loser == insured ? "Geändert von Ihrer Beraterin" : "Geändert von der versicherten Person", Text);
+            await Assertions.Expect(Field(loser, "hergangBeschreibung")).ToHaveValueAsync(winning, Value);
+            await Assertions.Expect(Field(winner, "hergangBeschreibung")).ToHaveValueAsync(winning, Value);
+            await Assertions.Expect(Notice(winner, "hergangBeschreibung")).ToBeHiddenAsync(Hidden);
 
-        // "Schritt folgen": the agent's form goes to the step the insured moves to.
-        await agent.GetByLabel("Schritt folgen").CheckAsync();
-        await Step(insured, "beteiligte").ClickAsync();
-        await Assertions.Expect(Step(agent, "beteiligte")).ToHaveAttributeAsync("aria-current", "step", HasAttribute);
-
-        await agent.Locator("#presence").SelectOptionAsync("Offline");
+            // "Schritt folgen": the agent's form goes to the step the insured moves to.
+            await agent.GetByLabel("Schritt folgen").CheckAsync();
+            await Step(insured, "beteiligte").ClickAsync();
+            await Assertions.Expect(Step(agent, "beteiligte")).ToHaveAttributeAsync("aria-current", "step", HasAttribute);
+        }
+        finally
+        {
+            await GoOfflineAsync(agent);
+        }
     }
 
     [Fact]
@@ -80,44 +85,49 @@ public sealed class FormsCoBrowseBrowserTests(EmbeddedHostFixture host, BrowserF
         var agentPage = await agentContext.NewPageAsync();
         var frames = CollectReceivedFrames(agentPage);
         var agent = await OpenWorkspaceAsync(agentContext, "agent-schulz", agentPage);
-        var insured = await BrowserSteps.SignInToChatAsync(insuredContext, "Z987654321", "/portal/");
+        try
+        {
+            var insured = await BrowserSteps.SignInToChatAsync(insuredContext, "Z987654321", "/portal/");
 
-        var conversationId = await BrowserSteps.StartChatAsync(insured, "Leistungen");
-        await AcceptChatAsync(agent, conversationId);
-        await ProposeAsync(agent, "sepa-lastschriftmandat");
-        await OpenFromChatAndAcceptAsync(insured, agent);
+            var conversationId = await BrowserSteps.StartChatAsync(insured, "Leistungen");
+            await AcceptChatAsync(agent, conversationId);
+            await ProposeAsync(agent, "sepa-lastschriftmandat");
+            await OpenFromChatAndAcceptAsync(insured, agent);
 
-        // The insured types the IBAN, then the street; once the agent sees the street, the IBAN's state went out before it.
-        await Step(insured, "bankverbindung").ClickAsync();
-        await Field(insured, "iban").FillAsync(Iban);
-        await Step(insured, "kontoinhaber").ClickAsync();
-        await Field(insured, "kontoinhaberAdresse").FillAsync("Lindenweg");
-        await Field(agent, "kontoinhaberName").FillAsync("Leyla Öztürk-Schmidt");
-        await Assertions.Expect(Field(agent, "kontoinhaberAdresse")).ToHaveValueAsync("Lindenweg", Value);
-        await Assertions.Expect(Field(insured, "kontoinhaberName")).ToHaveValueAsync("Leyla Öztürk-Schmidt", Value);
+            // The insured types the IBAN, then the street; once the agent sees the street, the IBAN's state went out before it.
+            await Step(insured, "bankverbindung").ClickAsync();
+            await Field(insured, "iban").FillAsync(Iban);
+            await Step(insured, "kontoinhaber").ClickAsync();
+            await Field(insured, "kontoinhaberAdresse").FillAsync("Lindenweg");
+            await Field(agent, "kontoinhaberName").FillAsync("Leyla Öztürk-Schmidt");
+            await Assertions.Expect(Field(agent, "kontoinhaberAdresse")).ToHaveValueAsync("Lindenweg", Value);
+            await Assertions.Expect(Field(insured, "kontoinhaberName")).ToHaveValueAsync("Leyla Öztürk-Schmidt", Value);
 
-        // The agent's form has the field, masked and disabled; nothing of the IBAN in its page, its inputs or its frames.
-        await Step(agent, "bankverbindung").ClickAsync();
-        var ibanField = agent.Locator("#form-session [data-path='iban']");
-        await Assertions.Expect(ibanField).ToContainTextAsync("Nur für die versicherte Person sichtbar", Contains);
-        await Assertions.Expect(Field(agent, "iban")).ToBeDisabledAsync(new() { Timeout = BrowserSteps.Timeout });
-        await Assertions.Expect(Field(agent, "iban")).ToHaveValueAsync("", Value);
-        await AssertNoIbanAsync(agent, frames);
+            // The agent's form has the field, masked and disabled; nothing of the IBAN in its page, its inputs or its frames.
+            await Step(agent, "bankverbindung").ClickAsync();
+            var ibanField = agent.Locator("#form-session [data-path='iban']");
+            await Assertions.Expect(ibanField).ToContainTextAsync("Nur für die versicherte Person sichtbar", Contains);
+            await Assertions.Expect(Field(agent, "iban")).ToBeDisabledAsync(new() { Timeout = BrowserSteps.Timeout });
+            await Assertions.Expect(Field(agent, "iban")).ToHaveValueAsync("", Value);
+            await AssertNoIbanAsync(agent, frames);
 
-        // The insured ends the agent's access: the agent's page says so, and its next edit is refused by the server.
-        await insured.GetByRole(AriaRole.Button, new() { Name = "Zugriff der Beraterin beenden" }).ClickAsync();
-        await Assertions.Expect(insured.Locator("#form-access-granted")).ToBeHiddenAsync(Hidden);
-        await Assertions.Expect(agent.Locator("#form-ended")).ToBeVisibleAsync(Visible);
-        // The page no longer offers the fields; an edit typed just before it heard of the end still goes out, and the
-        // server refuses it: the page shows the refusal and the insured's form stays as it was.
-        await agent.Locator("#form-session [data-path='kontoinhaberName'] .form-input").EvaluateAsync(
-            "input => { input.value = 'Nach dem Ende'; input.dispatchEvent(new Event('input', { bubbles: true })); }");
-        await Assertions.Expect(agent.Locator("#form-error")).ToHaveTextAsync(new Regex(".+"), Text);
-        await Assertions.Expect(agent.Locator("#form-ended")).ToBeVisibleAsync(Visible);
-        await Assertions.Expect(Field(insured, "kontoinhaberName")).ToHaveValueAsync("Leyla Öztürk-Schmidt", Value);
-        await AssertNoIbanAsync(agent, frames);
-
-        await agent.Locator("#presence").SelectOptionAsync("Offline");
+            // The insured ends the agent's access: the agent's page says so, and its next edit is refused by the server.
+            await insured.GetByRole(AriaRole.Button, new() { Name = "Zugriff der Beraterin beenden" }).ClickAsync();
+            await Assertions.Expect(insured.Locator("#form-access-granted")).ToBeHiddenAsync(Hidden);
+            await Assertions.Expect(agent.Locator("#form-ended")).ToBeVisibleAsync(Visible);
+            // The page no longer offers the fields; an edit typed just before it heard of the end still goes out, and the
+            // server refuses it: the page shows the refusal and the insured's form stays as it was.
+            await agent.Locator("#form-session [data-path='kontoinhaberName'] .form-input").EvaluateAsync(
+                "input => { input.value = 'Nach dem Ende'; input.dispatchEvent(new Event('input', { bubbles: true })); }");
+            await Assertions.Expect(agent.Locator("#form-error")).ToHaveTextAsync(new Regex(".+"), Text);
+            await Assertions.Expect(agent.Locator("#form-ended")).ToBeVisibleAsync(Visible);
+            await Assertions.Expect(Field(insured, "kontoinhaberName")).ToHaveValueAsync("Leyla Öztürk-Schmidt", Value);
+            await AssertNoIbanAsync(agent, frames);
+        }
+        finally
+        {
+            await GoOfflineAsync(agent);
+        }
     }
 
     private static async Task AssertNoIbanAsync(IPage agent, IEnumerable<string> frames)

@@ -5,6 +5,7 @@
 import { errorCode, errorText } from "/js/chat/hub-errors.js";
 import { newId } from "/js/chat/ids.js";
 import { mountFormPane } from "./form-pane.js";
+import { formEvents } from "./form-events.js";
 import { FormSession } from "./form-session.js";
 import { localized } from "./paths.js";
 
@@ -17,6 +18,8 @@ const STORAGE_KEY = "kasse.agent.form";
  * Returns { update() } to call when the selection changes.
  */
 export function mountAgentForms(client, context) {
+  // The forms events are routed from the start: a session's first push may come before its start call answers.
+  formEvents(client);
   let open = null; // { session, pane }
   let ended = false;
   let loaded = false;
@@ -81,12 +84,13 @@ export function mountAgentForms(client, context) {
     sessionStorage.setItem(STORAGE_KEY, session.sessionId);
   }
 
-  async function startWith(method, ...args) {
+  /** Starts a session by method; argsOf(sessionId) gives its arguments (the client chooses the id). */
+  async function startWith(method, argsOf) {
     $("form-start-error").textContent = "";
     const id = newId();
     for (const button of [$("form-propose-chat"), $("form-start-item")]) button.disabled = true;
     try {
-      const snapshot = await client.invokeReliably(method, ...args(id));
+      const snapshot = await client.invokeReliably(method, ...argsOf(id));
       await show(new FormSession(client, id, "connected").adopt(snapshot));
     } catch (error) {
       $("form-start-error").textContent = errorText(error);
