@@ -105,6 +105,7 @@ public static class WebSetup
         app.MapAdminClusterApi();
         app.MapConversationApi();
         app.MapRulesApi();
+        app.MapFormDefinitionsApi();
         app.MapInboxApi();
         app.MapWorkItemLifecycleApi();
         app.MapCannedResponsesApi();

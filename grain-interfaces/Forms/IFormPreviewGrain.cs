@@ -22,4 +22,11 @@ public interface IFormPreviewGrain : IGrainWithIntegerKey
     /// </summary>
     [Alias("Preview")]
     Task<FormDefinitionPreview> Preview(string name, int? version, IReadOnlyDictionary<string, string> values, DateOnly? today);
+
+    /// <summary>
+    /// The shape problems of a document (what stops it from being stored as a draft: JSON, unknown properties or field
+    /// types, duplicate ids, missing German texts, groups in groups), each with its location; empty when it may be stored.
+    /// </summary>
+    [Alias("CheckDocument")]
+    Task<IReadOnlyList<FormDefinitionProblem>> CheckDocument(string documentJson);
 }

@@ -61,6 +61,9 @@ public static class ProblemCodes
         [FormErrors.NotAssigned] = StatusCodes.Status403Forbidden,
         [FormErrors.FieldSensitive] = StatusCodes.Status403Forbidden,
         [FormErrors.SessionClosed] = StatusCodes.Status409Conflict,
+        // h11-engine: form definitions
+        [FormErrors.DefinitionNotFound] = StatusCodes.Status404NotFound,
+        [FormErrors.DefinitionInvalid] = StatusCodes.Status422UnprocessableEntity,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static int StatusOf(string code) => Statuses.GetValueOrDefault(code, StatusCodes.Status400BadRequest);

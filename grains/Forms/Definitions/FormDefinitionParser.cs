@@ -140,7 +140,7 @@ public static partial class FormDefinitionParser
             var id = Id(section, at, sectionIds, "Abschnitt");
             var title = Text(section, at, "title", required: false);
             var fields = Fields(section, at, insideGroup: false);
-            if (fields.Count == 0 && section.TryGetProperty("fields", out _))
+            if (IsEmptyArray(section, "fields"))
                 Problem($"{at}.fields", "Ein Abschnitt braucht mindestens ein Feld.");
             return new FormSectionDefinition(id, title, fields);
         }
@@ -212,7 +212,7 @@ public static partial class FormDefinitionParser
             if (isGroup && !insideGroup)
             {
                 rows = Fields(field, at, insideGroup: true);
-                if (rows.Count == 0 && field.TryGetProperty("fields", out _))
+                if (IsEmptyArray(field, "fields"))
                     Problem($"{at}.fields", "Eine wiederholbare Gruppe braucht mindestens ein Feld je Zeile.");
                 minRows = Int(field, at, "minRows", 0, FormErrors.MaxRows) ?? 0;
                 maxRows = Int(field, at, "maxRows", 1, FormErrors.MaxRows) ?? DefaultMaxRows;
@@ -474,6 +474,9 @@ public static partial class FormDefinitionParser
                     Problem(Join(at, property.Name), $"Unbekannte Angabe '{property.Name}'.");
             }
         }
+
+        private static bool IsEmptyArray(JsonElement element, string property) =>
+            element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Array && value.GetArrayLength() == 0;
 
         private void Problem(string location, string message) => problems.Add(new FormDefinitionProblem(location, message));
 

@@ -30,4 +30,12 @@ public sealed class FormPreviewGrain(IFormModels models, TimeProvider clock) : G
             .ToArray();
         return new FormDefinitionPreview(model.ClientDefinitionJson, fields, evaluation.Steps, evaluation.Complete);
     }
+
+    public Task<IReadOnlyList<FormDefinitionProblem>> CheckDocument(string documentJson)
+    {
+        ArgumentNullException.ThrowIfNull(documentJson);
+        var problems = new List<FormDefinitionProblem>();
+        FormDefinitionParser.Parse(documentJson, problems);
+        return Task.FromResult<IReadOnlyList<FormDefinitionProblem>>(problems);
+    }
 }
