@@ -110,6 +110,31 @@ public sealed class FormsPortalBrowserTests(EmbeddedHostFixture host, BrowserFix
     }
 
     [Fact]
+    public async Task A_file_chosen_for_a_file_field_is_uploaded_and_the_field_names_it_from_the_servers_state()
+    {
+        await using var context = await BrowserSteps.NewContextAsync(browser.Browser, Host.BaseAddress);
+        var page = await OpenFormsPageAsync(context, "T012345678");
+        await StartAsync(page, "unfallfragebogen");
+        await Step(page, "behandlung").ClickAsync();
+
+        // The upload field appears only when the server says so (after a treatment).
+        var upload = page.Locator("#form-session [data-path='unterlagen']");
+        await Assertions.Expect(upload).ToBeHiddenAsync(Hidden);
+        await page.Locator("#form-session [data-path='behandelt']").GetByLabel("Ja").CheckAsync();
+        await Assertions.Expect(upload).ToBeVisibleAsync(Visible);
+
+        var pdf = "%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"u8.ToArray();
+        await upload.Locator("input[type='file']").SetInputFilesAsync(new FilePayload { Name = "arztbericht.pdf", MimeType = "application/pdf", Buffer = pdf });
+        await Assertions.Expect(upload.Locator(".form-file-current")).ToHaveTextAsync("Datei: arztbericht.pdf", Text);
+        await Assertions.Expect(upload.GetByRole(AriaRole.Button, new() { Name = "Datei entfernen" })).ToBeVisibleAsync(Visible);
+
+        // Opened again (another device, a reload): the server still has it.
+        await page.ReloadAsync();
+        await Step(page, "behandlung").ClickAsync();
+        await Assertions.Expect(page.Locator("#form-session [data-path='unterlagen'] .form-file-current")).ToHaveTextAsync("Datei: arztbericht.pdf", Text);
+    }
+
+    [Fact]
     public async Task The_forms_page_needs_no_sideways_scrolling_on_a_390_px_wide_screen()
     {
         await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions

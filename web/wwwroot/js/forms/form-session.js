@@ -133,7 +133,7 @@ export class FormSession extends EventTarget {
   /** Uploads a file for a file field (HTTP); the server sets the value. */
   async upload(path, file) {
     const result = await uploadFormFile(this.sessionId, path, file, newId(), this.field(path)?.version ?? 0);
-    this.#answered(path, result, null);
+    this.#answered(path, result, result.status === "Conflict" ? conflictNotice(result.field?.lastWriterRole) : null);
     return result;
   }
 
