@@ -37,11 +37,17 @@ public static class FormsBrowserSteps
     /// <summary>The agent accepts the chat's offer in the inbox (nobody types its number); the chat pane opens it.</summary>
     public static async Task AcceptChatAsync(IPage agent, string conversationId)
     {
-        var entry = agent.Locator($"#inbox-list li[data-item-id='chat:{conversationId}']");
+        await AcceptItemAsync(agent, $"chat:{conversationId}");
+        await Assertions.Expect(agent.Locator("#chat-id")).ToHaveAttributeAsync("data-conversation-id", conversationId, HasAttribute);
+    }
+
+    /// <summary>The agent accepts a work item's offer in the inbox; the item is then selected.</summary>
+    public static async Task AcceptItemAsync(IPage agent, string itemId)
+    {
+        var entry = agent.Locator($"#inbox-list li[data-item-id='{itemId}']");
         await Assertions.Expect(entry).ToHaveAttributeAsync("data-kind", "offer", HasAttribute);
         await entry.GetByRole(AriaRole.Button, new() { Name = "Annehmen" }).ClickAsync();
         await Assertions.Expect(entry).ToHaveAttributeAsync("data-kind", "assigned", HasAttribute);
-        await Assertions.Expect(agent.Locator("#chat-id")).ToHaveAttributeAsync("data-conversation-id", conversationId, HasAttribute);
     }
 
     /// <summary>The agent proposes a form in the open chat and waits for the insured's consent.</summary>

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Kasse.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -128,6 +129,58 @@ public sealed class FormsCoBrowseBrowserTests(EmbeddedHostFixture host, BrowserF
         {
             await GoOfflineAsync(agent);
         }
+    }
+
+    [Fact]
+    public async Task An_agent_starts_a_form_from_a_work_item_and_the_insured_on_the_forms_page_gets_the_invitation_and_lets_them_in()
+    {
+        var (insuredContext, agentContext) = await ContextsAsync();
+        await using var _ = insuredContext;
+        await using var __ = agentContext;
+        var agent = await OpenWorkspaceAsync(agentContext, "agent-kaya");
+        try
+        {
+            var insured = await BrowserSteps.SignInAsync(insuredContext, "T012345678", "/portal/");
+            await insured.GotoAsync("/portal/forms.html");
+            await Assertions.Expect(insured.Locator("#forms-connection")).ToHaveTextAsync("Verbunden", Text);
+
+            // A work item of the insured reaches the agent through the inbox; the agent starts a form on it.
+            var itemId = await CreateFormItemAsync("T012345678");
+            await AcceptItemAsync(agent, itemId);
+            await Assertions.Expect(agent.Locator("#form-start-item")).ToBeEnabledAsync(new() { Timeout = BrowserSteps.Timeout });
+            await agent.Locator("#form-definition").SelectOptionAsync("steuer-id-rueckmeldung");
+            await agent.GetByRole(AriaRole.Button, new() { Name = "Formular mit Kunde ausfüllen" }).ClickAsync();
+            await Assertions.Expect(agent.Locator("#form-waiting")).ToBeVisibleAsync(Visible);
+
+            // The insured's open forms page gets the invitation, opens the form and lets the agent in.
+            var invitation = insured.Locator("#forms-invitations .form-invitation");
+            await Assertions.Expect(invitation).ToContainTextAsync("Deniz Kaya", Contains);
+            await invitation.GetByRole(AriaRole.Button, new() { Name = "Formular öffnen" }).ClickAsync();
+            await Assertions.Expect(insured.Locator("#form-access-request")).ToContainTextAsync("Deniz Kaya", Contains);
+            await insured.GetByRole(AriaRole.Button, new() { Name = "Annehmen" }).ClickAsync();
+            await Assertions.Expect(agent.Locator("#form-live")).ToBeVisibleAsync(Visible);
+
+            // The Steuer-ID is the insured's alone: masked at the agent; the confirmation is theirs to give.
+            await Assertions.Expect(agent.Locator("#form-session [data-path='steuerId']")).ToContainTextAsync("Nur für die versicherte Person sichtbar", Contains);
+            await Field(insured, "steuerId").FillAsync("86095742719");
+            await Field(agent, "kvnr").FillAsync("T012345678");
+            await Assertions.Expect(Field(insured, "kvnr")).ToHaveValueAsync("T012345678", Value);
+            await Assertions.Expect(Field(agent, "steuerId")).ToHaveValueAsync("", Value);
+        }
+        finally
+        {
+            await GoOfflineAsync(agent);
+        }
+    }
+
+    private async Task<string> CreateFormItemAsync(string kvnr)
+    {
+        using var integrator = Host.CreateClient(await Host.SignInAsync("integrator-kernsystem"));
+        var externalId = "forms-" + Guid.NewGuid().ToString("N");
+        using var response = await integrator.PutAsJsonAsync($"/api/integration/work-items/form/{externalId}",
+            new { topic = "Steuer-ID fehlt", team = "Team Süd", kvnr });
+        response.EnsureSuccessStatusCode();
+        return $"form:{externalId}";
     }
 
     private static async Task AssertNoIbanAsync(IPage agent, IEnumerable<string> frames)
