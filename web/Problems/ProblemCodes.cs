@@ -53,6 +53,9 @@ public static class ProblemCodes
         // h10-agentui: the agent workspace
         [WorkspaceErrors.Forbidden] = StatusCodes.Status403Forbidden,
         [WorkspaceErrors.QueueForbidden] = StatusCodes.Status403Forbidden,
+        // h11-engine: form definitions
+        [FormErrors.DefinitionNotFound] = StatusCodes.Status404NotFound,
+        [FormErrors.DefinitionInvalid] = StatusCodes.Status422UnprocessableEntity,
         // h11-web: form sessions (the definition codes are h11-engine's)
         [FormErrors.SessionNotFound] = StatusCodes.Status404NotFound,
         [FormErrors.SubmissionNotFound] = StatusCodes.Status404NotFound,
@@ -61,9 +64,6 @@ public static class ProblemCodes
         [FormErrors.NotAssigned] = StatusCodes.Status403Forbidden,
         [FormErrors.FieldSensitive] = StatusCodes.Status403Forbidden,
         [FormErrors.SessionClosed] = StatusCodes.Status409Conflict,
-        // h11-engine: form definitions
-        [FormErrors.DefinitionNotFound] = StatusCodes.Status404NotFound,
-        [FormErrors.DefinitionInvalid] = StatusCodes.Status422UnprocessableEntity,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static int StatusOf(string code) => Statuses.GetValueOrDefault(code, StatusCodes.Status400BadRequest);

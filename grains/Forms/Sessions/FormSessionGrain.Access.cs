@@ -117,9 +117,9 @@ public sealed partial class FormSessionGrain
         // Ending access that was never given, or given up already, changes nothing.
         if (S.Access.Status is not (FormAccessStatus.Granted or FormAccessStatus.Requested))
             return View(masked: false);
+        await ChangeAccessAsync(FormActor.Of(insured), S.Access with { Status = FormAccessStatus.Revoked, Since = clock.GetUtcNow() });
         if (S.Access.AgentId is { } agentId && _presence.Remove(agentId))
             PushPresence();
-        await ChangeAccessAsync(FormActor.Of(insured), S.Access with { Status = FormAccessStatus.Revoked, Since = clock.GetUtcNow() });
         return View(masked: false);
     }
 

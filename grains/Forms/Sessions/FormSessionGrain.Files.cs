@@ -20,6 +20,9 @@ public sealed partial class FormSessionGrain
         var parsed = FormPath.Parse(path) ?? throw UnknownField();
         if (parsed.IsRow || Model.Describe(path) is not { Type: FormFieldType.File })
             throw new FormException(FormErrors.ValueInvalid, "Dieses Feld nimmt keine Datei an.");
+        // A stale upload is answered before anything is stored.
+        if (S.VersionOf(path) != baseVersion)
+            return Conflict(editor, path);
         var contentType = AttachmentPolicy.Validate(fileName, data);
         var info = new AttachmentInfo(FileIdOf(editor.UserId, operationId), AttachmentPolicy.CleanFileName(fileName), contentType, data.Length);
         await files.SaveAsync(Id, new FormFile(path, editor.UserId, new AttachmentContent(info, data)));

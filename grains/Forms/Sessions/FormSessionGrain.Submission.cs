@@ -28,14 +28,15 @@ public sealed partial class FormSessionGrain
         var evaluation = Evaluation();
         if (!evaluation.Complete)
         {
-            var problems = evaluation.Fields.Count(f => f.Visible && (f.Error is not null || f.Required && !S.Values().ContainsKey(f.Path)));
+            var values = S.Values();
+            var problems = evaluation.Fields.Count(f => f.Visible && (f.Error is not null || f.Required && !values.ContainsKey(f.Path)));
             PushState();
             throw new FormException(FormErrors.Invalid, $"Das Formular ist noch nicht vollständig: {Math.Max(problems, 1)} Angabe(n) fehlen oder sind ungültig.");
         }
-        var values = S.Values();
+        var answers = S.Values();
         var stored = await submissions.AddAsync(new StoredFormSubmission(
             Id, S.FormName, S.FormVersion, S.CaseReference, clock.GetUtcNow(), insured.UserId, insured.DisplayName,
-            FormContentHash.Compute(S.FormName, S.FormVersion, S.CaseReference, values), values));
+            FormContentHash.Compute(S.FormName, S.FormVersion, S.CaseReference, answers), answers));
         var review = Model.Review(stored.Answers, Today());
         var workItemId = review.ClerkMustLook ? await RouteToClerkAsync(review, stored) : null;
         var outcome = review.ClerkMustLook ? FormSubmissionOutcome.RoutedToClerk : FormSubmissionOutcome.Closed;

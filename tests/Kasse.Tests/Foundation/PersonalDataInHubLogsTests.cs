@@ -1,4 +1,5 @@
 using System.Reflection;
+using Kasse.Forms;
 using Kasse.Tests.Infrastructure;
 using Kasse.Web.Hubs;
 using Microsoft.AspNetCore.SignalR;
@@ -32,7 +33,44 @@ public sealed class PersonalDataInHubLogsTests
         (nameof(CustomerHub.GetServiceStatus), _ => []),
         (nameof(CustomerHub.GetQueuePosition), id => [id]),
         (nameof(CustomerHub.RequestCallback), _ => ["hub-log-callback", "Rückruf zum Krankengeld", "030 98765432", null]),
+        (nameof(CustomerHub.ListFormDefinitions), _ => []),
+        (nameof(CustomerHub.StartForm), _ => [OwnForm, FormNames.SteuerId]),
+        (nameof(CustomerHub.ListForms), _ => []),
+        (nameof(CustomerHub.OpenForm), _ => [OwnForm]),
+        (nameof(CustomerHub.GetFormState), _ => [OwnForm]),
+        (nameof(CustomerHub.EditForm), _ => [OwnForm, new FormEdit("hub-log-kvnr", "kvnr", $"\"{Kvnr}\"", 0)]),
+        (nameof(CustomerHub.EditForm), _ => [OwnForm, new FormEdit("hub-log-steuer-id", "steuerId", "\"36574261809\"", 0)]),
+        (nameof(CustomerHub.EditForm), _ => [OwnForm, new FormEdit("hub-log-consent", "bestaetigung", "true", 0)]),
+        (nameof(CustomerHub.FocusForm), _ => [OwnForm, "angaben", "kvnr"]),
+        (nameof(CustomerHub.LeaveForm), _ => [OwnForm]),
+        (nameof(CustomerHub.SubmitForm), _ => [OwnForm, "hub-log-submit"]),
     ];
+
+    /// <summary>The insured's answers to the agent's requests (after the agent calls below): accept one, decline the other.</summary>
+    private static readonly (string Method, Func<Guid, object?[]> Arguments)[] CustomerConsentCalls =
+    [
+        (nameof(CustomerHub.GrantFormAccess), _ => [ProposedForm]),
+        (nameof(CustomerHub.DeclineFormAccess), _ => [WorkItemForm]),
+    ];
+
+    /// <summary>The agent in the form the insured admitted it to; the insured ends the access afterwards.</summary>
+    private static readonly (string Method, Func<Guid, object?[]> Arguments)[] AgentFormCalls =
+    [
+        (nameof(AgentHub.OpenForm), _ => [ProposedForm]),
+        (nameof(AgentHub.GetFormState), _ => [ProposedForm]),
+        (nameof(AgentHub.EditForm), _ => [ProposedForm, new FormEdit("hub-log-name", "kontoinhaberName", "\"Anna Bergmann\"", 0)]),
+        (nameof(AgentHub.FocusForm), _ => [ProposedForm, "kontoinhaber", "kontoinhaberName"]),
+        (nameof(AgentHub.LeaveForm), _ => [ProposedForm]),
+    ];
+
+    private static readonly (string Method, Func<Guid, object?[]> Arguments)[] CustomerClosingCalls =
+    [
+        (nameof(CustomerHub.RevokeFormAccess), _ => [ProposedForm]),
+    ];
+
+    private static readonly Guid OwnForm = Guid.NewGuid();
+    private static readonly Guid ProposedForm = Guid.NewGuid();
+    private static readonly Guid WorkItemForm = Guid.NewGuid();
 
     /// <summary>
     /// The agent hub's methods for the chat the insured person opened (its work item offered to the agent: the offer id
@@ -42,6 +80,9 @@ public sealed class PersonalDataInHubLogsTests
     [
         (nameof(AgentHub.AcceptOffer), (_, offer) => [offer]),
         (nameof(AgentHub.JoinConversation), (id, _) => [id]),
+        (nameof(AgentHub.ListFormDefinitions), (_, _) => []),
+        (nameof(AgentHub.ProposeForm), (id, _) => [id, ProposedForm, FormNames.SepaMandate]),
+        (nameof(AgentHub.StartFormForWorkItem), (id, _) => [ChatItem(id), WorkItemForm, FormNames.SteuerId]),
         (nameof(AgentHub.SendMessage), (id, _) => [id, "hub-log-2", "Wie kann ich helfen?"]),
         (nameof(AgentHub.Resume), (id, _) => [id, 0L]),
         (nameof(AgentHub.GetConversation), (id, _) => [id]),
@@ -77,8 +118,12 @@ public sealed class PersonalDataInHubLogsTests
     [Fact]
     public void Every_hub_method_is_called_by_the_personal_data_test()
     {
-        Assert.Equal(HubMethods(typeof(CustomerHub)), CustomerCalls.Select(c => c.Method).Order(StringComparer.Ordinal));
-        Assert.Equal(HubMethods(typeof(AgentHub)), AgentCalls.Select(c => c.Method).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            HubMethods(typeof(CustomerHub)),
+            CustomerCalls.Concat(CustomerConsentCalls).Concat(CustomerClosingCalls).Select(c => c.Method).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(
+            HubMethods(typeof(AgentHub)),
+            AgentCalls.Select(c => c.Method).Concat(AgentFormCalls.Select(c => c.Method)).Distinct().Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -106,6 +151,12 @@ public sealed class PersonalDataInHubLogsTests
             await insured.InvokeCoreAsync(method, typeof(object), arguments(own));
         foreach (var (method, arguments) in AgentCalls)
             await agent.InvokeCoreAsync(method, typeof(object), arguments(served, offer.OfferId));
+        foreach (var (method, arguments) in CustomerConsentCalls)
+            await insured.InvokeCoreAsync(method, typeof(object), arguments(own));
+        foreach (var (method, arguments) in AgentFormCalls)
+            await agent.InvokeCoreAsync(method, typeof(object), arguments(served));
+        foreach (var (method, arguments) in CustomerClosingCalls)
+            await insured.InvokeCoreAsync(method, typeof(object), arguments(own));
 
         Assert.NotEmpty(logs.Lines);
         foreach (var personal in Personal)

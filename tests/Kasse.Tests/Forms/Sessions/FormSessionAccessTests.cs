@@ -13,10 +13,14 @@ namespace Kasse.Tests.Forms.Sessions;
 public sealed class FormSessionAccessTests(EmbeddedHostFixture fixture) : IAsyncLifetime
 {
     private const string Iban = "\"DE89370400440532013000\"";
-    private readonly FormSessionScene _scene = On(fixture.Host);
+    private FormSessionScene _scene = null!;
     private CapturedDeliveries _pushed = null!;
 
-    public async Task InitializeAsync() => _pushed = await CapturedDeliveries.StartAsync(fixture.Host);
+    public async Task InitializeAsync()
+    {
+        _scene = await OnPublishedAsync(fixture.Host);
+        _pushed = await CapturedDeliveries.StartAsync(fixture.Host);
+    }
 
     public async Task DisposeAsync() => await _pushed.DisposeAsync();
 
@@ -24,7 +28,9 @@ public sealed class FormSessionAccessTests(EmbeddedHostFixture fixture) : IAsync
     public async Task An_agent_is_refused_before_the_insured_accepts_admitted_after_and_refused_again_after_the_insured_ends_access()
     {
         var (id, session, _) = await _scene.ProposeInChatAsync(FormNames.Accident);
-        var invitation = Assert.Single(_pushed.InvitationsFor(_scene.Insured.UserId, id).DistinctBy(i => i.SessionId));
+        var invitations = await Eventually.ReturnsAsync(
+            () => Task.FromResult(_pushed.InvitationsFor(_scene.Insured.UserId, id)), i => i.Count > 0, TimeSpan.FromSeconds(10), "the invitation");
+        var invitation = Assert.Single(invitations);
         Assert.Equal(("Petra Müller", FormOrigin.Chat), (invitation.AgentName, invitation.Origin));
 
         var early = await Assert.ThrowsAsync<FormException>(() => session.Edit(_scene.Agent, Set("a-1", "unfallOrt", "\"haushalt\"", 0)));
@@ -77,7 +83,7 @@ public sealed class FormSessionAccessTests(EmbeddedHostFixture fixture) : IAsync
         }
         Assert.Equal(FormErrors.FieldSensitive, refused.Code);
         Assert.Equal(Iban, Field(await session.GetState(_scene.Insured), "iban").Value);
-        await _pushed.WaitForStateAsync(_scene.Agent.UserId, id, s => Field(s, "kontoinhaberName").Value is not null, "the agent's state with the name");
+        await _pushed.WaitForStateAsync(_scene.Agent.UserId, id, s => ValueIn(s, "kontoinhaberName") is not null, "the agent's state with the name");
         var everyDelivery = string.Join("\n", _pushed.AllFor(_scene.Agent.UserId, id).Select(d => System.Text.Json.JsonSerializer.Serialize(d)));
         Assert.DoesNotContain("DE89370400440532013000", everyDelivery, StringComparison.Ordinal);
         Assert.DoesNotContain("DE89 3704", everyDelivery, StringComparison.Ordinal);
@@ -129,7 +135,8 @@ public sealed class FormSessionAccessTests(EmbeddedHostFixture fixture) : IAsync
         Assert.Equal(FormErrors.AccessNotGranted, refused.Code);
         Assert.Equal(FormAccessStatus.Requested, again.Access.Status);
         Assert.Equal(FormAccessStatus.Granted, granted.Access.Status);
-        Assert.Equal(2, _pushed.InvitationsFor(_scene.Insured.UserId, id).Count);
+        await Eventually.ReturnsAsync(
+            () => Task.FromResult(_pushed.InvitationsFor(_scene.Insured.UserId, id).Count), n => n == 2, TimeSpan.FromSeconds(10), "the second invitation");
         var other = await Assert.ThrowsAsync<FormException>(() => session.GrantAccess(_scene.Agent));
         Assert.Equal(FormErrors.Forbidden, other.Code);
     }

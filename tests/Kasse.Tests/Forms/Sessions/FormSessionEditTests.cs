@@ -13,10 +13,14 @@ namespace Kasse.Tests.Forms.Sessions;
 [Collection(EmbeddedHostCollection.Name)]
 public sealed class FormSessionEditTests(EmbeddedHostFixture fixture) : IAsyncLifetime
 {
-    private readonly FormSessionScene _scene = On(fixture.Host);
+    private FormSessionScene _scene = null!;
     private CapturedDeliveries _pushed = null!;
 
-    public async Task InitializeAsync() => _pushed = await CapturedDeliveries.StartAsync(fixture.Host);
+    public async Task InitializeAsync()
+    {
+        _scene = await OnPublishedAsync(fixture.Host);
+        _pushed = await CapturedDeliveries.StartAsync(fixture.Host);
+    }
 
     public async Task DisposeAsync() => await _pushed.DisposeAsync();
 
@@ -36,8 +40,8 @@ public sealed class FormSessionEditTests(EmbeddedHostFixture fixture) : IAsyncLi
         Assert.Equal((1L, ParticipantRole.Agent, "Petra Müller"), (Field(state, "unfallOrt").Version, Field(state, "unfallOrt").LastWriterRole!.Value, Field(state, "unfallOrt").LastWriterName));
         Assert.Equal(ParticipantRole.Insured, Field(state, "hergangBeschreibung").LastWriterRole);
         // Each sees the other's value in a pushed state.
-        await _pushed.WaitForStateAsync(_scene.Agent.UserId, id, s => Field(s, "hergangBeschreibung").Value is not null && Field(s, "unfallOrt").Value is not null, "the agent's state with both values");
-        await _pushed.WaitForStateAsync(_scene.Insured.UserId, id, s => Field(s, "hergangBeschreibung").Value is not null && Field(s, "unfallOrt").Value is not null, "the insured's state with both values");
+        await _pushed.WaitForStateAsync(_scene.Agent.UserId, id, s => ValueIn(s, "hergangBeschreibung") is not null && ValueIn(s, "unfallOrt") is not null, "the agent's state with both values");
+        await _pushed.WaitForStateAsync(_scene.Insured.UserId, id, s => ValueIn(s, "hergangBeschreibung") is not null && ValueIn(s, "unfallOrt") is not null, "the insured's state with both values");
     }
 
     [Fact]

@@ -33,6 +33,22 @@ public sealed class FormSessionScene
 
     public static FormSessionScene On(KasseTestHost host) => new(host);
 
+    /// <summary>
+    /// A scene on a host whose shipped forms are published: a fresh database gets them from a background service at
+    /// start, so the first session waits for them.
+    /// </summary>
+    public static async Task<FormSessionScene> OnPublishedAsync(KasseTestHost host)
+    {
+        var scene = new FormSessionScene(host);
+        foreach (var name in FormNames.Shipped)
+        {
+            await Eventually.ReturnsAsync(
+                () => scene.Grains.GetGrain<IFormDefinitionGrain>(name).GetOverview(), overview => overview.ActiveVersion is not null,
+                TimeSpan.FromSeconds(30), $"the publication of {name}");
+        }
+        return scene;
+    }
+
     public IFormSessionGrain Session(Guid id) => Grains.GetGrain<IFormSessionGrain>(id);
 
     /// <summary>A session the insured started in the portal.</summary>
@@ -78,6 +94,20 @@ public sealed class FormSessionScene
 
     public static FieldState Field(FormViewState state, string path) => state.Fields.Single(f => f.Path == path);
 
+    /// <summary>The value of a path in a state, or null when the state has no such field (e.g. an agent's waiting view).</summary>
+    public static string? ValueIn(FormViewState state, string path) => state.Fields.FirstOrDefault(f => f.Path == path)?.Value;
+
     /// <summary>A date a few days ago (the accident form refuses dates in the future), as JSON.</summary>
     public static string DaysAgo(int days) => $"\"{DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-days)):yyyy-MM-dd}\"";
+
+    /// <summary>Enters the answers in order (each path written for the first time, so from version 0).</summary>
+    public static async Task EnterAsync(IFormSessionGrain session, Participant editor, Dictionary<string, string> answers)
+    {
+        var i = 0;
+        foreach (var (path, value) in answers)
+        {
+            var result = await session.Edit(editor, new FormEdit($"fill-{i++}", path, value, 0));
+            Assert.Equal(FormEditStatus.Applied, result.Status);
+        }
+    }
 }

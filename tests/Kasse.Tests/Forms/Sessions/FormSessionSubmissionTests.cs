@@ -17,9 +17,13 @@ namespace Kasse.Tests.Forms.Sessions;
 /// hash, the clerk's work item only when the definition's review asks for one, and the same receipt for a second call.
 /// </summary>
 [Collection(EmbeddedHostCollection.Name)]
-public sealed class FormSessionSubmissionTests(EmbeddedHostFixture fixture)
+public sealed class FormSessionSubmissionTests(EmbeddedHostFixture fixture) : IAsyncLifetime
 {
-    private readonly FormSessionScene _scene = On(fixture.Host);
+    private FormSessionScene _scene = null!;
+
+    public async Task InitializeAsync() => _scene = await OnPublishedAsync(fixture.Host);
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     private IFormSubmissionStore Submissions => fixture.Host.Services.GetRequiredService<IFormSubmissionStore>();
 
@@ -29,7 +33,7 @@ public sealed class FormSessionSubmissionTests(EmbeddedHostFixture fixture)
         var (id, session, _) = await _scene.StartInPortalAsync(FormNames.Accident);
         var answers = AccidentAnswers.AtHome();
         answers.Remove("einwilligung");
-        await AccidentAnswers.EnterAsync(session, _scene.Insured, answers);
+        await EnterAsync(session, _scene.Insured, answers);
 
         var refused = await Assert.ThrowsAsync<FormException>(() => session.Submit(_scene.Insured, "submit-1"));
 
@@ -46,7 +50,7 @@ public sealed class FormSessionSubmissionTests(EmbeddedHostFixture fixture)
     {
         var (id, session, _) = await _scene.StartInPortalAsync(FormNames.Accident);
         var answers = AccidentAnswers.AtHome();
-        await AccidentAnswers.EnterAsync(session, _scene.Insured, answers);
+        await EnterAsync(session, _scene.Insured, answers);
 
         var receipt = await session.Submit(_scene.Insured, "submit-1");
         var again = await session.Submit(_scene.Insured, "submit-2");
@@ -73,7 +77,7 @@ public sealed class FormSessionSubmissionTests(EmbeddedHostFixture fixture)
     public async Task A_form_whose_review_asks_for_a_clerk_creates_the_form_case_work_item()
     {
         var (id, session, _) = await _scene.StartInPortalAsync(FormNames.Accident);
-        await AccidentAnswers.EnterAsync(session, _scene.Insured, AccidentAnswers.WithThirdParty());
+        await EnterAsync(session, _scene.Insured, AccidentAnswers.WithThirdParty());
 
         var receipt = await session.Submit(_scene.Insured, "submit-1");
 
@@ -86,10 +90,36 @@ public sealed class FormSessionSubmissionTests(EmbeddedHostFixture fixture)
     }
 
     [Fact]
+    public async Task The_content_hash_of_a_sepa_mandate_sorts_the_keys_of_its_address_too()
+    {
+        var (id, session, _) = await _scene.StartInPortalAsync(FormNames.SepaMandate);
+        var answers = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["kontoinhaberName"] = "\"Erika Mustermann\"",
+            ["kontoinhaberAdresse"] = "{\"street\":\"Heidestraße\",\"houseNumber\":\"17\",\"postalCode\":\"51147\",\"city\":\"Köln\"}",
+            ["iban"] = "\"DE89370400440532013000\"",
+            ["zahlungsart"] = "\"wiederkehrend\"",
+            ["mandatErteilt"] = "true",
+            ["ort"] = "\"Köln\"",
+            ["datum"] = FormSessionScene.DaysAgo(1),
+        };
+        await EnterAsync(session, _scene.Insured, answers);
+
+        var receipt = await session.Submit(_scene.Insured, "submit-1");
+
+        var stored = await Submissions.FindAsync(id);
+        Assert.Equal(HashAsDocumented(FormNames.SepaMandate, stored!.FormVersion, receipt.CaseReference, answers), receipt.ContentHash);
+        Assert.Equal(FormSubmissionOutcome.Closed, receipt.Outcome);
+        var document = await session.GetSubmission(_scene.Agent);
+        Assert.Contains(await _scene.AuditAsync(id), a => a.Action == "form.submission.read" && a.ActorId == _scene.Agent.UserId);
+        Assert.Equal(receipt.ContentHash, document.ContentHash);
+    }
+
+    [Fact]
     public async Task Only_the_insured_submits()
     {
         var (_, session) = await _scene.SharedAsync(FormNames.Accident);
-        await AccidentAnswers.EnterAsync(session, _scene.Insured, AccidentAnswers.AtHome());
+        await EnterAsync(session, _scene.Insured, AccidentAnswers.AtHome());
 
         var refused = await Assert.ThrowsAsync<FormException>(() => session.Submit(_scene.Agent, "submit-1"));
 
