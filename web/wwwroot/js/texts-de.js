@@ -490,6 +490,7 @@ export default Object.freeze({
   "forms.portal.signedOut": "Bitte melden Sie sich an, um Ihre Formulare zu sehen.",
   "forms.portal.none": "Noch keine Formulare.",
   "forms.portal.entryMeta": "{status} · zuletzt geändert {at}",
+  "forms.portal.requestPending": "{name} möchte es mit Ihnen ausfüllen – bitte öffnen Sie das Formular.",
   "forms.access.grant": "Annehmen",
   "forms.access.decline": "Ablehnen",
   "forms.access.revoke": "Zugriff der Beraterin beenden",

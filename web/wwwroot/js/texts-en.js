@@ -533,6 +533,7 @@ export default Object.freeze({
   "forms.portal.signedOut": "Please sign in to see your forms.",
   "forms.portal.none": "No forms yet.",
   "forms.portal.entryMeta": "{status} · last changed {at}",
+  "forms.portal.requestPending": "{name} would like to fill it in with you – please open the form.",
   "forms.access.grant": "Accept",
   "forms.access.decline": "Decline",
   "forms.access.revoke": "End the adviser's access",

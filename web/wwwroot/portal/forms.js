@@ -85,6 +85,10 @@ function start() {
         element("span", "forms-entry-meta", t("forms.portal.entryMeta", {
           status: t(`forms.status.${summary.status}`), at: formatDateTime(summary.updatedAt),
         })));
+      // An agent's request still waiting for an answer (also after a reconnect, when the invitation event is gone).
+      if (summary.status === "Open" && summary.access?.status === "Requested") {
+        button.append(element("span", "forms-entry-request", t("forms.portal.requestPending", { name: summary.access.agentName ?? "" })));
+      }
       if (open?.session.sessionId === item.dataset.sessionId) button.setAttribute("aria-current", "true");
       button.addEventListener("click", () => show(item.dataset.sessionId));
       item.append(button);
@@ -140,7 +144,8 @@ function start() {
     url.searchParams.set("session", session.sessionId);
     history.replaceState(null, "", url.href);
     for (const entry of document.querySelectorAll("#forms-list .forms-entry-open")) {
-      entry.toggleAttribute("aria-current", entry.parentElement.dataset.sessionId === session.sessionId);
+      if (entry.parentElement.dataset.sessionId === session.sessionId) entry.setAttribute("aria-current", "true");
+      else entry.removeAttribute("aria-current");
     }
     session.focus(pane.renderer.currentStep, null);
   }

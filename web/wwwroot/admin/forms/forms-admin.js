@@ -72,7 +72,10 @@ function open(name) {
   current = { name, values: {}, renderer: null, asked: 0, timer: null, typing: new Set() };
   $("preview").hidden = false;
   $("preview").dataset.form = name;
-  for (const row of document.querySelectorAll("#definitions tr")) row.toggleAttribute("aria-current", row.dataset.name === name);
+  for (const row of document.querySelectorAll("#definitions tr")) {
+    if (row.dataset.name === name) row.setAttribute("aria-current", "true");
+    else row.removeAttribute("aria-current");
+  }
   ask(current);
 }
 

@@ -56,7 +56,7 @@ export function mountAgentForms(client, context) {
     if (insured?.stepId && insured.stepId !== open.pane.renderer.currentStep) open.pane.renderer.showStep(insured.stepId);
   }
 
-  async function show(session) {
+  function show(session) {
     if (open) {
       open.pane.destroy();
       open.session.close();
@@ -66,11 +66,7 @@ export function mountAgentForms(client, context) {
     const pane = mountFormPane($("form-session"), session, {
       readOnly: state => ended || state.access?.status !== "Granted",
       onState: showAccess,
-      onPresence: others => {
-        follow(others);
-        // The insured came in (or answered) while this page waited: the state says whether access was granted.
-        if (session.state?.access?.status === "Requested") session.refresh();
-      },
+      onPresence: follow,
       onRefused: ({ code }) => {
         if (code !== "FORM_ACCESS_NOT_GRANTED" || session.state?.access?.status === "Requested") return;
         ended = true;
@@ -91,7 +87,7 @@ export function mountAgentForms(client, context) {
     for (const button of [$("form-propose-chat"), $("form-start-item")]) button.disabled = true;
     try {
       const snapshot = await client.invokeReliably(method, ...argsOf(id));
-      await show(new FormSession(client, id, "connected").adopt(snapshot));
+      show(new FormSession(client, id, "connected").adopt(snapshot));
     } catch (error) {
       $("form-start-error").textContent = errorText(error);
     } finally {
@@ -120,9 +116,12 @@ export function mountAgentForms(client, context) {
     if (!loaded) await loadDefinitions();
     const remembered = sessionStorage.getItem(STORAGE_KEY);
     if (remembered && !open) {
+      const session = new FormSession(client, remembered, "connected");
       try {
-        await show(await new FormSession(client, remembered, "connected").open());
+        show(await session.open());
       } catch (error) {
+        session.close();
+        // Refused (ended, declined, gone): forgotten; a connection failure tries again on the next connect.
         if (errorCode(error)) sessionStorage.removeItem(STORAGE_KEY);
       }
     }
