@@ -52,6 +52,8 @@ public sealed class FormsCoBrowseBrowserTests(EmbeddedHostFixture host, BrowserF
 
             // Who is where: the insured sees the agent in the form.
             await Assertions.Expect(insured.Locator("#form-participants")).ToContainTextAsync("Sabine Müller", Contains);
+            await Assertions.Expect(insured.Locator("#form-session [data-path='unfallOrtBeschreibung'] .form-presence-marker"))
+                .ToHaveTextAsync("Hier: Sabine Müller", Text);
 
             // The same field at the same moment: exactly one value wins on both pages; the losing page says who changed it.
             await Task.WhenAll(
