@@ -9,13 +9,7 @@ public static class FormServices
 {
     public static IServiceCollection AddKasseForms(this IServiceCollection services, bool postgres)
     {
-        // Definitions (h11-engine): compiled models per (name, version), version documents, shipped defaults.
-        services.AddSingleton<IFormModels, FormModels>();
-        services.AddHostedService<FormDefaultsPublisher>();
-        if (postgres)
-            services.AddSingleton<IFormDefinitionStore, PostgresFormDefinitionStore>();
-        else
-            services.AddSingleton<IFormDefinitionStore, InMemoryFormDefinitionStore>();
+        services.AddKasseFormDefinitions(postgres); // h11-engine
 
         // Sessions (h11-session): the event log, files and submissions — PostgreSQL when configured, memory otherwise.
         if (postgres)

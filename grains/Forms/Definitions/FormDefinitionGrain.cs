@@ -1,5 +1,7 @@
 using Kasse.Forms;
+using Kasse.Grains.Rules;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Kasse.Grains.Forms.Definitions;
 
@@ -12,6 +14,7 @@ public sealed partial class FormDefinitionGrain(
     [PersistentState("form-definition", Grains.StorageNames.Default)] IPersistentState<FormDefinitionGrain.State> state,
     IFormDefinitionStore store,
     TimeProvider clock,
+    IOptions<RuleBudgetOptions> budget,
     ILogger<FormDefinitionGrain> logger) : Grain, IFormDefinitionGrain
 {
     private string Name => this.GetPrimaryKeyString();
@@ -55,8 +58,7 @@ public sealed partial class FormDefinitionGrain(
 
     public async Task<IReadOnlyList<FormDefinitionProblem>> Validate(int version)
     {
-        var problems = FormModelCompiler.Validate(await GetDocument(version), version).ToList();
-        return problems;
+        return FormModelCompiler.Validate(await GetDocument(version), version, budget.Value);
     }
 
     public async Task<FormDefinitionOverview> Publish(int version, string author)
@@ -65,7 +67,7 @@ public sealed partial class FormDefinitionGrain(
         if (info.Status == FormDefinitionStatus.Published)
             return Overview();
         var document = await GetDocument(version);
-        var problems = FormModelCompiler.Validate(document, version);
+        var problems = FormModelCompiler.Validate(document, version, budget.Value);
         if (problems.Count > 0)
         {
             LogPublicationRejected(logger, Name, version, problems.Count);

@@ -9,7 +9,8 @@ namespace Kasse.Grains.Forms.Definitions;
 /// </summary>
 public sealed class FormInput
 {
-    private static readonly Dictionary<string, FormValue> Empty = new(StringComparer.Ordinal);
+    private static readonly (Dictionary<string, FormValue> Row, Dictionary<string, Dictionary<string, FormValue>> Rows) Empty =
+        (new(StringComparer.Ordinal), new(StringComparer.Ordinal));
     private readonly Dictionary<string, FormValue> _fields = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, Dictionary<string, FormValue>>> _rows = new(StringComparer.Ordinal);
     private FormFieldNode? _scopeGroup;
@@ -60,8 +61,8 @@ public sealed class FormInput
             ? value : null;
 
     /// <summary>Every stored row field of a group, including those of rows the group no longer lists.</summary>
-    internal IEnumerable<(string RowId, Dictionary<string, FormValue> Fields)> StoredRows(string groupId) =>
-        _rows.TryGetValue(groupId, out var rows) ? rows.Select(r => (r.Key, r.Value)) : [];
+    internal Dictionary<string, Dictionary<string, FormValue>> StoredRows(string groupId) =>
+        _rows.TryGetValue(groupId, out var rows) ? rows : Empty.Rows;
 
     /// <summary>Expressions from now on read the given row of the group; null returns to the form's fields.</summary>
     internal void Scope(FormFieldNode? group, string? rowId)
@@ -69,7 +70,7 @@ public sealed class FormInput
         _scopeGroup = group;
         _scopeRow = group is not null && rowId is not null && _rows.TryGetValue(group.Id, out var rows) && rows.TryGetValue(rowId, out var row) ? row : null;
         if (group is not null && _scopeRow is null)
-            _scopeRow = Empty;
+            _scopeRow = Empty.Row;
     }
 
     private FormValue? Read(string id) => Read(id.AsSpan());

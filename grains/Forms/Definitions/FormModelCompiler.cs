@@ -29,9 +29,14 @@ public static partial class FormModelCompiler
         return Compile(documentJson, version, problems) ?? throw Invalid(problems);
     }
 
-    /// <summary>Every problem of a document: shape, expressions, and its own test cases; empty when it is sound.</summary>
-    public static IReadOnlyList<FormDefinitionProblem> Validate(string documentJson, int version)
+    /// <summary>
+    /// Every problem of a document: shape, expressions, its own test cases, and test cases whose evaluation costs more
+    /// than the rule budget (<see cref="RuleBudgetOptions"/>: a form is evaluated after every keystroke of every session);
+    /// empty when it is sound.
+    /// </summary>
+    public static IReadOnlyList<FormDefinitionProblem> Validate(string documentJson, int version, RuleBudgetOptions? budget = null)
     {
+        budget ??= new RuleBudgetOptions();
         var problems = new List<FormDefinitionProblem>();
         var definition = FormDefinitionParser.Parse(documentJson, problems);
         if (definition is null || problems.Count > 0)
@@ -53,8 +58,31 @@ public static partial class FormModelCompiler
             }
             if (testCase.ExpectClerk is { } clerk && model.Review(testCase.Values, testCase.Today).ClerkMustLook != clerk)
                 problems.Add(new FormDefinitionProblem($"testCases[{i}]", $"Testfall „{testCase.Name}“: erwartet {(clerk ? "Sachbearbeitung" : "keine Sachbearbeitung")}, ergibt das Gegenteil."));
+            if (OverBudget(model, testCase, budget) is { } cost)
+                problems.Add(new FormDefinitionProblem($"testCases[{i}]", $"Testfall „{testCase.Name}“: eine Auswertung kostet {cost}; erlaubt sind {budget.MaxDurationPerDecision.TotalMilliseconds:0.#} ms und {budget.MaxAllocatedBytesPerDecision:N0} Bytes."));
         }
         return problems;
+    }
+
+    /// <summary>The best of three measured evaluations after a first one (JIT, caches); null when within the budget.</summary>
+    private static string? OverBudget(FormModel model, FormDefinitionTestCase testCase, RuleBudgetOptions budget)
+    {
+        model.Evaluate(testCase.Values, testCase.Today);
+        var bestTime = TimeSpan.MaxValue;
+        var bestBytes = long.MaxValue;
+        for (var run = 0; run < 3; run++)
+        {
+            var bytes = GC.GetAllocatedBytesForCurrentThread();
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            model.Evaluate(testCase.Values, testCase.Today);
+            var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            bytes = GC.GetAllocatedBytesForCurrentThread() - bytes;
+            bestTime = elapsed < bestTime ? elapsed : bestTime;
+            bestBytes = Math.Min(bytes, bestBytes);
+            if (bestTime <= budget.MaxDurationPerDecision && bestBytes <= budget.MaxAllocatedBytesPerDecision)
+                return null;
+        }
+        return $"{bestTime.TotalMilliseconds:0.#} ms und {bestBytes:N0} Bytes";
     }
 
     public static FormException Invalid(IReadOnlyList<FormDefinitionProblem> problems)

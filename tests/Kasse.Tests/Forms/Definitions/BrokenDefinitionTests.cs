@@ -1,5 +1,6 @@
 using Kasse.Forms;
 using Kasse.Grains.Forms.Definitions;
+using Kasse.Grains.Rules;
 using static Kasse.Tests.Forms.Definitions.FormModelsForTests;
 
 namespace Kasse.Tests.Forms.Definitions;
@@ -111,5 +112,18 @@ public sealed class BrokenDefinitionTests
 
         Assert.Equal(FormErrors.DefinitionInvalid, error.Code);
         Assert.Contains("steps[0].sections[0].fields[0].type", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_definition_whose_test_case_costs_more_than_the_rule_budget_is_refused()
+    {
+        var document = ShippedFormDefinitions.Document(FormNames.SteuerId);
+        var budget = new RuleBudgetOptions { MaxAllocatedBytesPerDecision = 16 };
+
+        var problems = FormModelCompiler.Validate(document, 1, budget);
+
+        Assert.Equal(["testCases[0]", "testCases[1]"], problems.Select(p => p.Location));
+        Assert.All(problems, p => Assert.Contains("16 Bytes", p.Message, StringComparison.Ordinal));
+        Assert.Empty(FormModelCompiler.Validate(document, 1, new RuleBudgetOptions()));
     }
 }

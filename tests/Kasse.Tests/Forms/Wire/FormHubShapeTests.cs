@@ -58,6 +58,25 @@ public sealed class FormHubShapeTests(EmbeddedHostFixture fixture)
     }
 
     [Fact]
+    public async Task A_client_written_from_the_docs_sends_values_as_plain_json_and_kinds_by_name()
+    {
+        await using var browser = await RawHubClient.ConnectAsync(Host, CustomerHubPath, Insured);
+        var sessionId = Guid.NewGuid();
+        var started = await browser.InvokeAsync("StartForm", $$"""["{{sessionId}}","{{FormNames.Accident}}"]""");
+        Assert.Null(started["error"]);
+
+        var yesNo = await browser.InvokeAsync("EditForm", $$"""["{{sessionId}}",{"operationId":"b-1","path":"zeugenVorhanden","value":true,"baseVersion":0}]""");
+        var row = await browser.InvokeAsync("EditForm", $$"""["{{sessionId}}",{"operationId":"b-2","path":"zeugen[w1]","value":null,"baseVersion":0,"kind":"AddRow"}]""");
+        var refused = await browser.InvokeAsync("EditForm", $$"""["{{sessionId}}",{"operationId":"b 3","path":"zeugen","value":[],"baseVersion":1}]""");
+
+        Assert.Equal("Applied", (string?)yesNo["result"]!["status"]);
+        Assert.Equal("true", yesNo["result"]!["field"]!["value"]!.ToJsonString());
+        Assert.Equal("Applied", (string?)row["result"]!["status"]);
+        Assert.Equal("""["w1"]""", row["result"]!["field"]!["value"]!.ToJsonString());
+        Assert.StartsWith($"{FormErrors.OperationIdInvalid}: ", ((string?)refused["error"])?.Split("HubException: ").Last(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Malformed_form_calls_are_refused_with_codes_before_any_grain_is_asked()
     {
         await using var insured = await FormClient.ConnectAsync(Host, CustomerHubPath, Insured);

@@ -1,0 +1,48 @@
+using Kasse.Conversations;
+using Kasse.Grains.Forms.Sessions;
+using Kasse.Silo.Storage;
+using Kasse.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Kasse.Tests.Forms.Sessions;
+
+/// <summary>The form session tables keep their promises against the real database: append-only, one row per key.</summary>
+public sealed class FormSessionTablesTests
+{
+    [Fact]
+    public async Task Session_events_files_and_submissions_refuse_updates_deletes_and_truncation()
+    {
+        var postgres = await PostgresServer.SharedAsync();
+        var connectionString = await postgres.CreateDatabaseAsync("formtables");
+        await DatabaseMigrator.ApplyAsync(connectionString, NullLogger.Instance);
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        var id = Guid.NewGuid();
+        await using (var log = new PostgresFormSessionLog(dataSource, NullLogger<PostgresFormSessionLog>.Instance))
+        {
+            var actor = new FormActor("A123456780", ParticipantRole.Insured, "Anna");
+            var first = new FormSessionEvent(id, 1, FormSessionEventKind.Edited, actor, "op-1",
+                new FormSessionChange(Writes: [new FormValueWrite("ort", "\"Köln\"", 1)]), DateTimeOffset.UtcNow);
+            await log.AppendAsync(first);
+            // The same operation again on a new seq is answered with the original, and stored once.
+            var retry = await log.AppendAsync(first with { Seq = 2 });
+            Assert.Equal(1, retry.Seq);
+            var stored = Assert.Single(await log.ReadAfterAsync(id, 0));
+            Assert.Equal("\"Köln\"", stored.Change.Writes![0].Value);
+        }
+        await new PostgresFormFileStore(dataSource).SaveAsync(id, new FormFile(
+            "unterlagen", "A123456780", new AttachmentContent(new AttachmentInfo(Guid.NewGuid(), "a.pdf", "application/pdf", 5), "%PDF-"u8.ToArray())));
+        await new PostgresFormSubmissionStore(dataSource).AddAsync(new StoredFormSubmission(
+            id, "unfallfragebogen", 1, "FS-1", DateTimeOffset.UtcNow, "A123456780", "Anna", "abc", new Dictionary<string, string> { ["ort"] = "\"Köln\"" }));
+
+        foreach (var table in new[] { "form_session_events", "form_files", "form_submissions" })
+        {
+            foreach (var statement in new[] { $"UPDATE {table} SET session_id = session_id", $"DELETE FROM {table}", $"TRUNCATE {table}" })
+            {
+                await using var command = dataSource.CreateCommand(statement);
+                var refused = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
+                Assert.Contains("append-only", refused.MessageText, StringComparison.Ordinal);
+            }
+        }
+    }
+}
