@@ -14,7 +14,15 @@ public sealed class FormModels(IGrainFactory grains) : IFormModels
 
     public async Task<IFormModel> GetActiveAsync(string name)
     {
-        var overview = await Definition(name).GetOverview();
+        var definition = Definition(name);
+        var overview = await definition.GetOverview();
+        if (overview.ActiveVersion is null && ShippedFormDefinitions.Names.Contains(name))
+        {
+            // A session may start before FormDefaultsPublisher's first round: publish the shipped version now
+            // (idempotent; the grain does nothing when a version is already active).
+            await definition.EnsureDefault(ShippedFormDefinitions.Document(name));
+            overview = await definition.GetOverview();
+        }
         return overview.ActiveVersion is { } version
             ? await GetAsync(name, version)
             : throw NotFound(name);
