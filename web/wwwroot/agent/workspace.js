@@ -6,6 +6,7 @@ import { t } from "/js/i18n.js";
 import { mountChatPage, showProfile } from "/js/chat/page.js";
 import { errorText } from "/js/chat/hub-errors.js";
 import { formatDateTime } from "/js/chat/dom.js";
+import { mountAgentForms } from "/js/forms/agent-forms.js";
 import { fillPlaceholders, insertIntoTextarea, renderCannedChoices } from "/js/workspace/canned.js";
 import { CustomerPanels, renderCustomerPanel } from "/js/workspace/customer-panel.js";
 import { renderIncomingCall } from "/js/workspace/incoming-call.js";
@@ -60,6 +61,11 @@ function startWorkspace(chat) {
   let filter = "mine";
   let selected = null;
   let canned = [];
+  // Forms: proposed in the open chat, or filled with the customer of the selected item (/js/forms/agent-forms.js).
+  const forms = mountAgentForms(client, {
+    conversationId: () => client.selected ?? null,
+    workItemId: () => (selected && desk.assigned.includes(selected) ? selected : null),
+  });
 
   // Presence and the offer tone.
   const presence = $("presence");
@@ -99,6 +105,7 @@ function startWorkspace(chat) {
   }
 
   function renderItem() {
+    forms.update();
     const item = selected && desk.items.get(selected);
     const offer = selected && desk.offers.find(o => o.itemId === selected);
     $("item-none").hidden = Boolean(item || offer);

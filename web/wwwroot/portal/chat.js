@@ -5,6 +5,7 @@
 import { errorCode, errorText } from "/js/chat/hub-errors.js";
 import { newId } from "/js/chat/ids.js";
 import { TOPICS, topicText } from "/js/chat/labels.js";
+import { setFormProposalLink } from "/js/chat/form-proposal.js";
 import { mountChatPage, showProfile } from "/js/chat/page.js";
 import { showQueuePosition } from "/js/chat/queue-position.js";
 import { locale, t } from "/js/i18n.js";
@@ -13,6 +14,9 @@ import { bindServiceHours, CALLBACK_MARKUP } from "./service-hours.js";
 showProfile("/api/me/profile", p => t("portal.profile", {
   givenName: p.givenName, familyName: p.familyName, birthDate: new Date(p.birthDate).toLocaleDateString(locale),
 }));
+
+// A form an agent proposes in the chat opens on the forms page.
+setFormProposalLink(sessionId => `/portal/forms.html?session=${encodeURIComponent(sessionId)}`);
 
 // Older servers lack ListConversations: the conversations started in this tab remain.
 const chat = mountChatPage({

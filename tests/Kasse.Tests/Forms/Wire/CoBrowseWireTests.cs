@@ -77,6 +77,43 @@ public sealed class CoBrowseWireTests(EmbeddedHostFixture fixture)
         var atAgent = await agent.WaitForStateAsync(sessionId, s => s.Seq >= byInsured.Seq, "the insured's edit at the agent");
         Assert.Equal("Anna Bergmann", atAgent.TextOf("kontoinhaberName"));
         Assert.Equal("Kiel", atAgent.TextOf("ort"));
+
+        await insured.Connection.InvokeAsync("FocusForm", sessionId, "bankverbindung", "zahlungsart");
+        await agent.WaitForAsync(
+            c => c.PresenceNotices.Any(p => p.SessionId == sessionId && p.Participants.Any(x => x.Role == ParticipantRole.Insured && x.StepId == "bankverbindung")),
+            "the insured's step at the agent");
+    }
+
+    [Fact]
+    public async Task An_agent_starts_a_form_from_the_work_item_assigned_to_them_and_no_other_agent_may()
+    {
+        await using var insured = await FormClient.ConnectAsync(Host, CustomerHubPath, Insured);
+        await using var agent = await FormClient.ConnectAsync(Host, AgentHubPath, Agent);
+        await using var stranger = await FormClient.ConnectAsync(Host, AgentHubPath, "agent-schulz");
+        var conversationId = Guid.NewGuid();
+        await insured.Connection.InvokeAsync<ConversationView>("StartConversation", conversationId, "Arbeitsunfähigkeit", null);
+        using var agentHttp = Host.CreateClient(await Host.SignInAsync(Agent));
+        var offer = await ChatTakeOver.OfferOfAsync(agentHttp, conversationId);
+        try
+        {
+            await agent.Connection.InvokeAsync<Kasse.Inbox.WorkItemView>("AcceptOffer", offer.OfferId);
+            var sessionId = Guid.NewGuid();
+
+            var refused = await Assert.ThrowsAsync<HubException>(() =>
+                stranger.Connection.InvokeAsync<FormSessionSnapshot>("StartFormForWorkItem", offer.ItemId, Guid.NewGuid(), FormNames.SteuerId));
+            var started = await agent.Connection.InvokeAsync<FormSessionSnapshot>("StartFormForWorkItem", offer.ItemId, sessionId, FormNames.SteuerId);
+
+            Assert.Equal(FormErrors.NotAssigned, refused.Code());
+            Assert.Equal(FormAccessStatus.Requested, started.State.Access.Status);
+            await insured.WaitForAsync(c => c.Invitations.Any(i => i.SessionId == sessionId && i.Origin == FormOrigin.WorkItem), "the invitation from the work item");
+            await insured.Connection.InvokeAsync<FormViewState>("DeclineFormAccess", sessionId);
+            await agent.WaitForStateAsync(sessionId, s => s.Access.Status == FormAccessStatus.Declined && s.Fields.Count == 0, "the decline at the agent");
+        }
+        finally
+        {
+            await agent.Connection.InvokeAsync("CompleteWorkItem", offer.ItemId);
+            await agent.Connection.InvokeAsync<Kasse.Inbox.AgentDeskView>("SetPresence", Kasse.Inbox.AgentPresence.Away);
+        }
     }
 
     [Fact]
@@ -117,6 +154,7 @@ public sealed class CoBrowseWireTests(EmbeddedHostFixture fixture)
             var revoked = await insured.Connection.InvokeAsync<FormViewState>("RevokeFormAccess", sessionId);
 
             Assert.Equal(FormAccessStatus.Revoked, revoked.Access.Status);
+            await agent.WaitForStateAsync(sessionId, s => s.Access.Status == FormAccessStatus.Revoked && s.Fields.Count == 0, "the revocation at the agent");
             var edit = await Assert.ThrowsAsync<HubException>(() => agent.EditAsync(sessionId, "after", "ort", FormStates.Json("Lübeck"), 1));
             Assert.Equal(FormErrors.AccessNotGranted, edit.Code());
             var read = await Assert.ThrowsAsync<HubException>(() => agent.Connection.InvokeAsync<FormViewState>("GetFormState", sessionId));

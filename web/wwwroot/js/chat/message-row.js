@@ -1,8 +1,9 @@
 // One row of the chat pane: a message (own or someone else's, with its attachment and its status: pending, retrying,
-// sent, read, failed with retry and discard) or a note (started, joined, left, closed).
+// sent, read, failed with retry and discard), a note (started, joined, left, closed) or a proposed form (form-proposal.js).
 import { t } from "/js/i18n.js";
 import { describeAttachment } from "./attachments.js";
 import { downloadFrom, element, timeFormat } from "./dom.js";
+import { renderFormProposal } from "./form-proposal.js";
 import { downloadAttachment } from "./http.js";
 import { topicText } from "./labels.js";
 
@@ -55,6 +56,10 @@ export function renderRow(row, item, context) {
   if (item.clientMessageId) row.dataset.clientId = item.clientMessageId; else delete row.dataset.clientId;
   if (item.status) row.dataset.status = item.status; else delete row.dataset.status;
   row.replaceChildren();
+  if (item.kind === "FormProposed") {
+    renderFormProposal(row, item);
+    return;
+  }
   if (item.kind !== "Message") {
     row.className = "chat-note";
     row.append(element("span", "chat-note-text", noteText(item)));
