@@ -20,12 +20,20 @@ public sealed record FormSubmissionReceipt(
     [property: Id(4)] FormSubmissionOutcome Outcome,
     [property: Id(5)] string? WorkItemId);
 
-/// <summary>One answer as the control document prints it: step title, field label, the value as text.</summary>
+/// <summary>
+/// One answer as the control document prints it: step title, field label, the value as text, and whether the field is
+/// sensitive (staff get such a value masked as <see cref="MaskedValue"/>).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Kasse.Forms.SubmittedAnswer")]
 public sealed record SubmittedAnswer(
     [property: Id(0)] LocalizedText Step,
     [property: Id(1)] LocalizedText Label,
-    [property: Id(2)] string Value);
+    [property: Id(2)] string Value,
+    [property: Id(3)] bool Sensitive = false)
+{
+    /// <summary>What staff see instead of a sensitive answer.</summary>
+    public const string MaskedValue = "••••••";
+}
 
 /// <summary>
 /// Everything the PDF control document shows: form, case reference, start and submission time, who submitted, every

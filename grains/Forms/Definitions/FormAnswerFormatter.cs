@@ -22,7 +22,7 @@ internal static class FormAnswerFormatter
             var step = model.Definition.Steps[node.StepIndex].Title;
             if (node.Type != FormFieldType.RepeatingGroup)
             {
-                answers.Add(new SubmittedAnswer(step, node.Definition.Label, Display(node, value)));
+                answers.Add(new SubmittedAnswer(step, node.Definition.Label, Display(node, value), node.Sensitive));
                 continue;
             }
             var number = 0;
@@ -37,7 +37,7 @@ internal static class FormAnswerFormatter
                     var label = new LocalizedText(
                         $"{node.Definition.Label.De} {number}: {child.Definition.Label.De}",
                         $"{node.Definition.Label.In("en")} {number}: {child.Definition.Label.In("en")}");
-                    answers.Add(new SubmittedAnswer(step, label, Display(child, childValue)));
+                    answers.Add(new SubmittedAnswer(step, label, Display(child, childValue), child.Sensitive));
                 }
             }
         }

@@ -51,16 +51,42 @@ public sealed partial class FormSessionGrain
     {
         EnsureStarted();
         if (reader.IsStaff)
+        {
+            if (!await MayReadSubmissionAsync(reader))
+            {
+                await AuditAsync(reader, "form.refused");
+                throw new FormException(FormErrors.Forbidden, "Dieses Formular ist Ihnen nicht zugewiesen.");
+            }
             await AuditAsync(reader, "form.submission.read");
+        }
         else if (reader.UserId != S.InsuredUserId)
             throw new FormException(FormErrors.Forbidden, "Dieses Formular gehört einer anderen Person.");
         var stored = S.Receipt is null ? null : await submissions.FindAsync(Id);
         if (stored is null)
             throw new FormException(FormErrors.SubmissionNotFound, "Dieses Formular ist noch nicht eingereicht.");
+        var answers = Model.Answers(stored.Answers, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(stored.SubmittedAt, Berlin).DateTime));
+        // Sensitive answers are the insured's alone, on paper too: staff get them masked.
+        if (reader.IsStaff)
+            answers = [.. answers.Select(a => a.Sensitive ? a with { Value = SubmittedAnswer.MaskedValue } : a)];
         return new FormSubmissionDocument(
             Id, stored.FormName, stored.FormVersion, Model.Title, stored.CaseReference, S.StartedAt, stored.SubmittedAt,
-            stored.SubmittedByName, Model.Answers(stored.Answers, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(stored.SubmittedAt, Berlin).DateTime)),
-            stored.ContentHash);
+            stored.SubmittedByName, answers, stored.ContentHash);
+    }
+
+    /// <summary>
+    /// Staff read a submission when they are a supervisor, the agent the insured admitted (and did not send away), or the
+    /// agent holding the work item the submission went to.
+    /// </summary>
+    private async Task<bool> MayReadSubmissionAsync(Participant reader)
+    {
+        if (reader.Role == ParticipantRole.Supervisor)
+            return true;
+        if (S.Access is { Status: FormAccessStatus.Granted, AgentId: { } admitted } && admitted == reader.UserId)
+            return true;
+        if (S.Receipt?.WorkItemId is not { } itemId)
+            return false;
+        var item = await GrainFactory.GetGrain<IWorkItemGrain>(itemId).GetView();
+        return item is { AgentId: { } assignee } && assignee == reader.UserId;
     }
 
     /// <summary>

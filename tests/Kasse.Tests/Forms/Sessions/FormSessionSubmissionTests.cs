@@ -110,9 +110,39 @@ public sealed class FormSessionSubmissionTests(EmbeddedHostFixture fixture) : IA
         var stored = await Submissions.FindAsync(id);
         Assert.Equal(HashAsDocumented(FormNames.SepaMandate, stored!.FormVersion, receipt.CaseReference, answers), receipt.ContentHash);
         Assert.Equal(FormSubmissionOutcome.Closed, receipt.Outcome);
-        var document = await session.GetSubmission(_scene.Agent);
-        Assert.Contains(await _scene.AuditAsync(id), a => a.Action == "form.submission.read" && a.ActorId == _scene.Agent.UserId);
+        var own = await session.GetSubmission(_scene.Insured);
+        Assert.Contains(own.Answers, a => a.Sensitive && a.Value.Replace(" ", "", StringComparison.Ordinal) == "DE89370400440532013000");
+        Assert.Equal(receipt.ContentHash, own.ContentHash);
+    }
+
+    [Fact]
+    public async Task Staff_read_a_submission_only_when_entitled_audited_and_never_see_its_sensitive_answers()
+    {
+        var (id, session, _) = await _scene.StartInPortalAsync(FormNames.SepaMandate);
+        await EnterAsync(session, _scene.Insured, new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["kontoinhaberName"] = "\"Erika Mustermann\"",
+            ["kontoinhaberAdresse"] = "{\"street\":\"Heidestraße\",\"houseNumber\":\"17\",\"postalCode\":\"51147\",\"city\":\"Köln\"}",
+            ["iban"] = "\"DE89370400440532013000\"",
+            ["zahlungsart"] = "\"wiederkehrend\"",
+            ["mandatErteilt"] = "true",
+            ["ort"] = "\"Köln\"",
+            ["datum"] = FormSessionScene.DaysAgo(1),
+        });
+        var receipt = await session.Submit(_scene.Insured, "submit-1");
+
+        // An agent the insured never admitted and who holds no work item of the form may not read it.
+        var refused = await Assert.ThrowsAsync<FormException>(() => session.GetSubmission(_scene.Agent));
+        Assert.Equal(FormErrors.Forbidden, refused.Code);
+        Assert.Contains(await _scene.AuditAsync(id), a => a.Action == "form.refused" && a.ActorId == _scene.Agent.UserId);
+
+        var supervisor = new Kasse.Conversations.Participant("supervisor-forms", Kasse.Conversations.ParticipantRole.Supervisor, "Sabine Aufsicht");
+        var document = await session.GetSubmission(supervisor);
+        Assert.Contains(await _scene.AuditAsync(id), a => a.Action == "form.submission.read" && a.ActorId == supervisor.UserId);
         Assert.Equal(receipt.ContentHash, document.ContentHash);
+        var iban = Assert.Single(document.Answers, a => a.Sensitive);
+        Assert.Equal(SubmittedAnswer.MaskedValue, iban.Value);
+        Assert.DoesNotContain(document.Answers, a => a.Value.Replace(" ", "", StringComparison.Ordinal).Contains("DE8937", StringComparison.Ordinal));
     }
 
     [Fact]
