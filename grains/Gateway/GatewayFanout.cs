@@ -63,13 +63,28 @@ public sealed partial class GatewayFanout : IAsyncDisposable
 
     private async Task<IReadOnlyList<IGatewayObserver>> GatewaysAsync()
     {
-        if (DateTime.UtcNow - _gatewaysFetchedAt > GatewayListRefresh)
+        if (DateTime.UtcNow - _gatewaysFetchedAt <= GatewayListRefresh)
+            return _gateways;
+        try
         {
-            _gateways = await _grains.GetGrain<IGatewayRegistryGrain>(0).GetGateways();
-            _gatewaysFetchedAt = DateTime.UtcNow;
+            _gateways = await _grains.GetGrain<IGatewayRegistryGrain>(0).GetGateways().WaitAsync(RegistryTimeout);
         }
+        catch (Exception e) when (_gateways.Count > 0 && e is TimeoutException or OrleansException)
+        {
+            // The registry is briefly unreachable (its silo just died and membership has not said so yet): the hosts
+            // known a moment ago still take deliveries (a dead one costs nothing, delivery is one-way), instead of
+            // every push of this silo waiting for the call and then being dropped. The next round asks again.
+            LogRegistryUnreachable(_logger, _gateways.Count, e.GetType().Name);
+        }
+        _gatewaysFetchedAt = DateTime.UtcNow;
         return _gateways;
     }
+
+    /// <summary>How long a refresh of the gateway list may hold up the deliveries waiting behind it.</summary>
+    private static readonly TimeSpan RegistryTimeout = TimeSpan.FromSeconds(2);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Gateway registry unreachable ({ExceptionType}); delivering to the {Count} gateway hosts known before")]
+    private static partial void LogRegistryUnreachable(ILogger logger, int count, string exceptionType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Fan-out of {Count} deliveries failed; clients will resume by sequence number")]
     private static partial void LogFanoutFailed(ILogger logger, int count, Exception exception);
