@@ -205,6 +205,8 @@ public sealed class CobrowseRun(CobrowseSession[] sessions, WatchedPaths watched
 
     private void Seen(EditRecord edit, CobrowseSession session, long now)
     {
+        if (edit.Status == EditRecord.Applied)
+            session.Forget(edit);
         Interlocked.Increment(ref _seen);
         if (InWindow(now))
             Interlocked.Increment(ref _seenInWindow);
@@ -261,11 +263,15 @@ public sealed class CobrowseRun(CobrowseSession[] sessions, WatchedPaths watched
             if (result.Status == FormEditStatus.Conflict)
             {
                 edit.Status = EditRecord.Conflict;
+                session.Forget(edit);
                 Interlocked.Increment(ref _conflicts);
                 return;
             }
             edit.AppliedVersion = result.Field.Version;
             edit.Status = EditRecord.Applied;
+            // The peer's push may have come before this answer.
+            if (edit.Seen)
+                session.Forget(edit);
             Interlocked.Increment(ref _applied);
             if (InWindow(edit.ScheduledAt))
             {

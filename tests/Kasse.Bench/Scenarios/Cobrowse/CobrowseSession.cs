@@ -17,8 +17,15 @@ public sealed class CobrowseSession(int index, Guid conversationId, Guid session
 
     public CobrowseSide Agent => Sides[CobrowseSide.Agent];
 
-    /// <summary>Every edit sent in this session, by its value (unique per session).</summary>
+    /// <summary>
+    /// The edits of this session still to account for, by value (unique per session): an edit leaves once it is applied
+    /// and seen by the peer, or refused, so that the load generator's bookkeeping does not grow through the run and
+    /// churn the same process's older generations.
+    /// </summary>
     public ConcurrentDictionary<string, EditRecord> Edits { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Forgets an edit that needs no more accounting (applied and seen, or refused).</summary>
+    public void Forget(EditRecord edit) => Edits.TryRemove(new KeyValuePair<string, EditRecord>(edit.Value, edit));
 
     public CobrowseSide PeerOf(int side) => Sides[1 - side];
 }
