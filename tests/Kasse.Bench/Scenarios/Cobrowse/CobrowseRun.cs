@@ -26,6 +26,9 @@ public sealed class CobrowseRun(CobrowseSession[] sessions, WatchedPaths watched
     private int _errorsLogged;
     private CpuWindow? _cpu;
 
+    // GC, JIT and thread pool inside the measured window only (the process-wide gc_* fields include the set-up).
+    private RuntimeWindow? _runtime;
+
     /// <summary>Called for every pushed state (both sides, whole run).</summary>
     public void OnState(CobrowseSession session, int receiver, FormStateProbe state)
     {
@@ -68,13 +71,17 @@ public sealed class CobrowseRun(CobrowseSession[] sessions, WatchedPaths watched
             var seen = Interlocked.Read(ref _seen);
             var phase = Stopwatch.GetTimestamp() < _measureStart ? "warm-up" : "measure";
             if (phase == "measure")
+            {
                 _cpu ??= CpuWindow.Start(postmaster);
+                _runtime ??= RuntimeWindow.Start();
+            }
             Console.Error.WriteLine(
                 $"{Label}: {phase} {Stopwatch.GetElapsedTime(start).TotalSeconds,5:0.0} s  {applied - lastApplied,6} applied/s  {seen - lastSeen,6} seen by the peer/s  {Interlocked.Read(ref _conflicts)} conflicts  {Interlocked.Read(ref _errors)} errors  {Waiting(),6} waiting");
             (lastApplied, lastSeen) = (applied, seen);
         }
         await pacer;
         _cpu?.Stop();
+        _runtime?.Stop();
         _backlogAtEnd = Waiting();
         // Open loop: the last edits may still be queued or waiting for their answers.
         var until = Stopwatch.GetTimestamp() + (long)(AnswerTimeout.TotalSeconds * Stopwatch.Frequency);
@@ -180,6 +187,7 @@ public sealed class CobrowseRun(CobrowseSession[] sessions, WatchedPaths watched
         // Per edit that actually went through in the window (arrivals at the peer), not per scheduled edit: under a
         // backlog, edits scheduled in the window are applied after it, when the CPU is no longer counted.
         _cpu?.AddTo(result, seenPerSecond);
+        _runtime?.AddTo(result, "window");
         return result
             .With("connections", 2 * sessions.Length)
             .With("scheduled", _scheduled)
