@@ -44,22 +44,16 @@ public static class ConversationApi
         Guid conversationId, [FromForm] string? clientMessageId, [FromForm] string? text, IFormFile? file,
         ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (file is null)
-            throw new ConversationException(ConversationErrors.AttachmentMissing, "Bitte wählen Sie eine Datei aus.");
-        if (file.Length > ConversationErrors.MaxAttachmentBytes)
-            throw new ConversationException(ConversationErrors.AttachmentTooLarge, "Die Datei ist größer als 10 MB.");
-        using var buffer = new MemoryStream((int)file.Length);
-        await file.CopyToAsync(buffer);
+        var data = await UploadedFiles.ReadAsync(file);
         return TypedResults.Ok(await grains.GetGrain<IConversationGrain>(conversationId)
-            .PostAttachment(user.ToParticipant(), clientMessageId ?? "", text, file.FileName, buffer.ToArray()));
+            .PostAttachment(user.ToParticipant(), clientMessageId ?? "", text, file!.FileName, data));
     }
 
     private static async Task<FileContentHttpResult> Download(
         Guid conversationId, Guid attachmentId, ClaimsPrincipal user, IGrainFactory grains, HttpContext context)
     {
         var attachment = await grains.GetGrain<IConversationGrain>(conversationId).GetAttachment(user.ToParticipant(), attachmentId);
-        context.Response.Headers.XContentTypeOptions = "nosniff";
-        return TypedResults.File(attachment.Data, attachment.Info.ContentType, attachment.Info.FileName);
+        return UploadedFiles.Download(attachment, context);
     }
 
     private static async Task<FileContentHttpResult> Transcript(

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Kasse.Conversations;
 using Kasse.Forms;
 using Kasse.Web.Documents;
 using Kasse.Web.Security;
@@ -56,22 +55,16 @@ public static class FormSessionApi
             throw new FormException(FormErrors.UnknownField, "Dieses Feld gibt es im Formular nicht.");
         if (baseVersion is not >= 0)
             throw new FormException(ProblemCodes.InvalidInput, "Die Ausgangsversion des Feldes fehlt.");
-        if (file is null)
-            throw new ConversationException(ConversationErrors.AttachmentMissing, "Bitte wählen Sie eine Datei aus.");
-        if (file.Length > ConversationErrors.MaxAttachmentBytes)
-            throw new ConversationException(ConversationErrors.AttachmentTooLarge, "Die Datei ist größer als 10 MB.");
-        using var buffer = new MemoryStream((int)file.Length);
-        await file.CopyToAsync(buffer);
+        var data = await UploadedFiles.ReadAsync(file);
         return TypedResults.Ok(await grains.GetGrain<IFormSessionGrain>(sessionId)
-            .UploadFile(user.ToParticipant(), path, operationId, baseVersion.Value, file.FileName, buffer.ToArray()));
+            .UploadFile(user.ToParticipant(), path, operationId, baseVersion.Value, file!.FileName, data));
     }
 
     private static async Task<FileContentHttpResult> Download(
         Guid sessionId, Guid fileId, ClaimsPrincipal user, IGrainFactory grains, HttpContext context)
     {
         var content = await grains.GetGrain<IFormSessionGrain>(sessionId).GetFile(user.ToParticipant(), fileId);
-        context.Response.Headers.XContentTypeOptions = "nosniff";
-        return TypedResults.File(content.Data, content.Info.ContentType, content.Info.FileName);
+        return UploadedFiles.Download(content, context);
     }
 
     private static async Task<FileContentHttpResult> ControlDocument(
