@@ -55,5 +55,12 @@ public interface IGatewayRegistryGrain : IGrainWithIntegerKey
     Task Unregister(string hostId);
 
     [Alias("GetGateways")]
-    Task<IReadOnlyList<IGatewayObserver>> GetGateways();
+    Task<IReadOnlyList<GatewayHost>> GetGateways();
 }
+
+/// <summary>A registered gateway host: its id, the silo it runs in, and its receiver.</summary>
+[GenerateSerializer, Immutable, Alias("Kasse.Gateway.GatewayHost")]
+public sealed record GatewayHost(
+    [property: Id(0)] string HostId,
+    [property: Id(1)] SiloAddress Silo,
+    [property: Id(2)] IGatewayObserver Observer);

@@ -13,15 +13,18 @@ public sealed partial class GatewayFanout : IAsyncDisposable
     private static readonly TimeSpan GatewayListRefresh = TimeSpan.FromSeconds(2);
     private const int MaxBatch = 1000;
     private readonly IGrainFactory _grains;
+    private readonly IClusterMembershipService _membership;
     private readonly ILogger<GatewayFanout> _logger;
     private readonly Channel<ClientDelivery> _queue = Channel.CreateUnbounded<ClientDelivery>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _sender;
+    private readonly Dictionary<string, KnownHost> _known = [];
     private IReadOnlyList<IGatewayObserver> _gateways = [];
     private DateTime _gatewaysFetchedAt = DateTime.MinValue;
 
-    public GatewayFanout(IGrainFactory grains, ILogger<GatewayFanout> logger)
+    public GatewayFanout(IGrainFactory grains, IClusterMembershipService membership, ILogger<GatewayFanout> logger)
     {
         _grains = grains;
+        _membership = membership;
         _logger = logger;
         _sender = Task.Run(SendLoopAsync);
     }
@@ -67,7 +70,8 @@ public sealed partial class GatewayFanout : IAsyncDisposable
             return _gateways;
         try
         {
-            _gateways = await _grains.GetGrain<IGatewayRegistryGrain>(0).GetGateways().WaitAsync(RegistryTimeout);
+            var listed = await _grains.GetGrain<IGatewayRegistryGrain>(0).GetGateways().WaitAsync(RegistryTimeout);
+            _gateways = Merge(listed, DateTime.UtcNow);
         }
         catch (Exception e) when (_gateways.Count > 0 && e is TimeoutException or OrleansException)
         {
@@ -79,6 +83,27 @@ public sealed partial class GatewayFanout : IAsyncDisposable
         _gatewaysFetchedAt = DateTime.UtcNow;
         return _gateways;
     }
+
+    /// <summary>
+    /// The hosts the registry lists now, plus those it listed within <see cref="GatewayRegistryGrain.Expiry"/> whose
+    /// silo membership does not call dead. A registry that was just re-activated on another silo (its own silo died)
+    /// knows only the hosts that have re-registered since; without this, pushes in those seconds would skip live hosts
+    /// and a client would miss them until its next reconnect.
+    /// </summary>
+    private IReadOnlyList<IGatewayObserver> Merge(IReadOnlyList<GatewayHost> listed, DateTime now)
+    {
+        foreach (var host in listed)
+            _known[host.HostId] = new KnownHost(host, now);
+        var snapshot = _membership.CurrentSnapshot;
+        foreach (var (hostId, known) in _known.ToArray())
+        {
+            if (now - known.ListedAt > GatewayRegistryGrain.Expiry || snapshot.GetSiloStatus(known.Host.Silo) is SiloStatus.Dead)
+                _known.Remove(hostId);
+        }
+        return _known.Values.Select(k => k.Host.Observer).ToArray();
+    }
+
+    private sealed record KnownHost(GatewayHost Host, DateTime ListedAt);
 
     /// <summary>How long a refresh of the gateway list may hold up the deliveries waiting behind it.</summary>
     private static readonly TimeSpan RegistryTimeout = TimeSpan.FromSeconds(2);

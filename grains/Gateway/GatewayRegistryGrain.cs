@@ -26,7 +26,7 @@ public sealed class GatewayRegistryGrain(IClusterMembershipService membership, T
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<IGatewayObserver>> GetGateways()
+    public Task<IReadOnlyList<GatewayHost>> GetGateways()
     {
         var now = clock.GetUtcNow();
         var snapshot = membership.CurrentSnapshot;
@@ -35,8 +35,9 @@ public sealed class GatewayRegistryGrain(IClusterMembershipService membership, T
             if (now - registration.LastSeen > Expiry || snapshot.GetSiloStatus(registration.Silo) is SiloStatus.Dead)
                 _hosts.Remove(hostId);
         }
-        return Task.FromResult<IReadOnlyList<IGatewayObserver>>(
-            _hosts.Values.Where(r => snapshot.GetSiloStatus(r.Silo) == SiloStatus.Active).Select(r => r.Observer).ToArray());
+        return Task.FromResult<IReadOnlyList<GatewayHost>>(
+            _hosts.Where(h => snapshot.GetSiloStatus(h.Value.Silo) == SiloStatus.Active)
+                .Select(h => new GatewayHost(h.Key, h.Value.Silo, h.Value.Observer)).ToArray());
     }
 
     private sealed record Registration(SiloAddress Silo, IGatewayObserver Observer, DateTimeOffset LastSeen);
