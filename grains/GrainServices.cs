@@ -1,5 +1,6 @@
 using Kasse.Grains.Audit;
 using Kasse.Grains.Conversations;
+using Kasse.Grains.EinmalPin;
 using Kasse.Grains.Forms;
 using Kasse.Grains.Gateway;
 using Kasse.Grains.Inbox;
@@ -41,6 +42,7 @@ public static class GrainServices
         services.AddKasseInbox(postgres: postgresConnectionString is not null);
         services.AddKasseWorkspace(postgres: postgresConnectionString is not null);
         services.AddKasseForms(postgres: postgresConnectionString is not null);
+        services.AddKasseEinmalPin(postgres: postgresConnectionString is not null);
         return services;
     }
 }

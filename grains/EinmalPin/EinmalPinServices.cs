@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Kasse.Grains.EinmalPin;
+
+/// <summary>The services of the EinmalPIN procedure: stores (PostgreSQL when configured, memory otherwise) and secrets.</summary>
+public static class EinmalPinServices
+{
+    public static IServiceCollection AddKasseEinmalPin(this IServiceCollection services, bool postgres)
+    {
+        services.AddOptions<EinmalPinOptions>().BindConfiguration(EinmalPinOptions.Section);
+
+        // h12-import: IPinCaseStore (Postgres: binary COPY; memory), import file chunks, import errors.
+
+        // h12-letters: IPinSecrets, IPinSecretStore, print output store, server secret.
+
+        // h12-case: case events, case-session token issuing is in web.
+
+        // h12-results: results reader.
+        _ = postgres;
+        return services;
+    }
+}
