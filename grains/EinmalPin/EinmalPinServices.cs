@@ -1,3 +1,5 @@
+using Kasse.Grains.EinmalPin.Letters;
+using Kasse.Grains.EinmalPin.PrintOutput;
 using Kasse.Grains.EinmalPin.Secrets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,10 +21,18 @@ public static class EinmalPinServices
             sp.GetRequiredService<IConfiguration>(), postgres, sp.GetService<IHostEnvironment>()?.IsDevelopment() ?? false)));
         services.AddSingleton<PinSecrets>();
         services.AddSingleton<IPinSecrets>(sp => sp.GetRequiredService<PinSecrets>());
+        services.AddSingleton(sp => new LetterFonts(
+            sp.GetRequiredService<IConfiguration>()["Documents:FontPath"], sp.GetRequiredService<IConfiguration>()["Documents:MonoFontPath"]));
         if (postgres)
+        {
             services.AddSingleton<IPinSecretStore, PostgresPinSecretStore>();
+            services.AddSingleton<IPinPrintOutputStore, PostgresPinPrintOutputStore>();
+        }
         else
+        {
             services.AddSingleton<IPinSecretStore, InMemoryPinSecretStore>();
+            services.AddSingleton<IPinPrintOutputStore, InMemoryPinPrintOutputStore>();
+        }
 
         // h12-case: case events, case-session token issuing is in web.
 
