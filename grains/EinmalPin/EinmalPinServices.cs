@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Kasse.Grains.EinmalPin.Import;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Kasse.Grains.EinmalPin;
 
@@ -47,7 +48,12 @@ public static class EinmalPinServices
             services.AddSingleton<IPinPrintOutputStore, InMemoryPinPrintOutputStore>();
         }
 
-        // h12-case: case events, case-session token issuing is in web.
+        // h12-case: case events, the login clock; case-session token issuing is in web.
+        services.TryAddSingleton(sp => new PinClock(sp.GetKeyedService<TimeProvider>(PinClock.Key) ?? sp.GetRequiredService<TimeProvider>()));
+        if (postgres)
+            services.AddSingleton<IPinCaseEventStore, PostgresPinCaseEventStore>();
+        else
+            services.AddSingleton<IPinCaseEventStore, InMemoryPinCaseEventStore>();
 
         // h12-results: results reader.
         _ = postgres;
