@@ -1,3 +1,4 @@
+using Kasse.Grains.EinmalPin.Results;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Kasse.Grains.EinmalPin;
@@ -15,8 +16,15 @@ public static class EinmalPinServices
 
         // h12-case: case events, case-session token issuing is in web.
 
-        // h12-results: results reader.
-        _ = postgres;
+        // h12-results: results reader. In memory it reads the other stores through their scan interfaces (a store that
+        // does not offer one reads as empty).
+        if (postgres)
+            services.AddSingleton<IPinResultsReader, PostgresPinResultsReader>();
+        else
+            services.AddSingleton<IPinResultsReader>(sp => new InMemoryPinResultsReader(
+                sp.GetService<IPinCaseStore>() as IPinCaseScan,
+                sp.GetService<IPinSecretStore>() as IPinSecretScan,
+                sp.GetService<IPinCaseEventScan>()));
         return services;
     }
 }
