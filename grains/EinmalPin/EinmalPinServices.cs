@@ -1,6 +1,11 @@
 using Kasse.Grains.EinmalPin.Import;
+using Kasse.Grains.EinmalPin.Letters;
+using Kasse.Grains.EinmalPin.PrintOutput;
 using Kasse.Grains.EinmalPin.Results;
+using Kasse.Grains.EinmalPin.Secrets;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Kasse.Grains.EinmalPin;
 
@@ -26,6 +31,22 @@ public static class EinmalPinServices
         }
 
         // h12-letters: IPinSecrets, IPinSecretStore, print output store, server secret.
+        services.AddSingleton<IPinServerSecret>(sp => new PinServerSecret(PinServerSecretSource.Load(
+            sp.GetRequiredService<IConfiguration>(), postgres, sp.GetService<IHostEnvironment>()?.IsDevelopment() ?? false)));
+        services.AddSingleton<PinSecrets>();
+        services.AddSingleton<IPinSecrets>(sp => sp.GetRequiredService<PinSecrets>());
+        services.AddSingleton(sp => new LetterFonts(
+            sp.GetRequiredService<IConfiguration>()["Documents:FontPath"], sp.GetRequiredService<IConfiguration>()["Documents:MonoFontPath"]));
+        if (postgres)
+        {
+            services.AddSingleton<IPinSecretStore, PostgresPinSecretStore>();
+            services.AddSingleton<IPinPrintOutputStore, PostgresPinPrintOutputStore>();
+        }
+        else
+        {
+            services.AddSingleton<IPinSecretStore, InMemoryPinSecretStore>();
+            services.AddSingleton<IPinPrintOutputStore, InMemoryPinPrintOutputStore>();
+        }
 
         // h12-case: case events, case-session token issuing is in web.
 
