@@ -24,6 +24,7 @@ public static class KasseServer
         builder.AddKassePrivacy();
         builder.AddKasseDemoData();
         builder.AddKasseServiceHours();
+        builder.AddKasseEinmalPinWeb();
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -5,6 +5,7 @@ using Kasse.Grains.EinmalPin.Results;
 using Kasse.Grains.EinmalPin.Secrets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace Kasse.Grains.EinmalPin;
@@ -48,7 +49,12 @@ public static class EinmalPinServices
             services.AddSingleton<IPinPrintOutputStore, InMemoryPinPrintOutputStore>();
         }
 
-        // h12-case: case events, case-session token issuing is in web.
+        // h12-case: case events, the login clock; case-session token issuing is in web.
+        services.TryAddSingleton(sp => new PinClock(sp.GetKeyedService<TimeProvider>(PinClock.Key) ?? sp.GetRequiredService<TimeProvider>()));
+        if (postgres)
+            services.AddSingleton<IPinCaseEventStore, PostgresPinCaseEventStore>();
+        else
+            services.AddSingleton<IPinCaseEventStore, InMemoryPinCaseEventStore>();
 
         // h12-results: results reader. In memory it reads the other stores through their scan interfaces (a store that
         // does not offer one reads as empty).
@@ -58,7 +64,7 @@ public static class EinmalPinServices
             services.AddSingleton<IPinResultsReader>(sp => new InMemoryPinResultsReader(
                 sp.GetService<IPinCaseStore>() as IPinCaseScan,
                 sp.GetService<IPinSecretStore>() as IPinSecretScan,
-                sp.GetService<IPinCaseEventScan>()));
+                sp.GetService<IPinCaseEventStore>() as IPinCaseEventScan));
         return services;
     }
 }

@@ -29,8 +29,8 @@ public sealed class InMemoryPinResultsReader(IPinCaseScan? cases, IPinSecretScan
             .Take(max)
             .Select(d => PinResultRows.Of(
                 d.Case.Data.CaseNumber, d.Case.Data.CaseType, d.Status, d.At,
-                PinEventDetail.Parse(d.Events.LastOrDefault(e => e.Kind is PinCaseEventKind.ClosedAutomatically or PinCaseEventKind.WithClerk)?.Detail),
-                PinEventDetail.Parse(d.Events.LastOrDefault(e => e.Kind == PinCaseEventKind.Submitted)?.Detail)))
+                PinEventDetail.Parse(d.Events.LastOrDefault(e => e.Kind is PinCaseEventKind.ClosedAutomatically or PinCaseEventKind.WithClerk)?.DetailJson),
+                PinEventDetail.Parse(d.Events.LastOrDefault(e => e.Kind == PinCaseEventKind.Submitted)?.DetailJson)))
             .ToList();
         var windowEnd = scanned.Count > 0 ? scanned[^1].Case.Data.CaseNumber : afterCaseNumber;
         return Task.FromResult(new PinResultsScan(rows, PinResultsScan.Continuation(rows, max, windowEnd, scanned.Count < window)));
@@ -55,5 +55,5 @@ public sealed class InMemoryPinResultsReader(IPinCaseScan? cases, IPinSecretScan
         return derived;
     }
 
-    private sealed record Derived(StoredPinCase Case, List<PinCaseEventRow> Events, PinCaseStatus Status, DateTimeOffset At);
+    private sealed record Derived(StoredPinCase Case, List<PinCaseEventRecord> Events, PinCaseStatus Status, DateTimeOffset At);
 }

@@ -1,4 +1,5 @@
 using Kasse.Grains.EinmalPin.Results;
+
 namespace Kasse.Grains.EinmalPin.Secrets;
 
 /// <summary>Issued secrets in memory (embedded mode); the same rules as the table: one row per case and issue, unique hashes.</summary>
