@@ -1,8 +1,9 @@
+using Kasse.Grains.EinmalPin.Import;
 using Kasse.Grains.EinmalPin.Letters;
 using Kasse.Grains.EinmalPin.PrintOutput;
+using Kasse.Grains.EinmalPin.Results;
 using Kasse.Grains.EinmalPin.Secrets;
 using Microsoft.Extensions.Configuration;
-using Kasse.Grains.EinmalPin.Import;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -55,8 +56,15 @@ public static class EinmalPinServices
         else
             services.AddSingleton<IPinCaseEventStore, InMemoryPinCaseEventStore>();
 
-        // h12-results: results reader.
-        _ = postgres;
+        // h12-results: results reader. In memory it reads the other stores through their scan interfaces (a store that
+        // does not offer one reads as empty).
+        if (postgres)
+            services.AddSingleton<IPinResultsReader, PostgresPinResultsReader>();
+        else
+            services.AddSingleton<IPinResultsReader>(sp => new InMemoryPinResultsReader(
+                sp.GetService<IPinCaseStore>() as IPinCaseScan,
+                sp.GetService<IPinSecretStore>() as IPinSecretScan,
+                sp.GetService<IPinCaseEventStore>() as IPinCaseEventScan));
         return services;
     }
 }
