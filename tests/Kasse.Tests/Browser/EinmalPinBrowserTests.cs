@@ -88,7 +88,9 @@ public sealed class EinmalPinBrowserTests(EmbeddedHostFixture host, BrowserFixtu
         await BrowserSteps.WaitForPathAsync(admin, "/admin/einmalpin/");
         await admin.Locator("#upload-file").SetInputFilesAsync(new FilePayload
         {
-            Name = "vorgaenge.csv", MimeType = "text/csv", Buffer = PrintDataStream(steuerCase, accidentCase, badCase),
+            Name = "vorgaenge.csv",
+            MimeType = "text/csv",
+            Buffer = PrintDataStream(steuerCase, accidentCase, badCase),
         });
         await admin.GetByRole(AriaRole.Button, new() { Name = "Hochladen und importieren" }).ClickAsync();
         await Assertions.Expect(admin.Locator("#upload-percent")).ToHaveTextAsync("100 %", Text);
@@ -154,7 +156,9 @@ public sealed class EinmalPinBrowserTests(EmbeddedHostFixture host, BrowserFixtu
         await Assertions.Expect(upload).ToBeVisibleAsync(Visible);
         await upload.Locator("input[type='file']").SetInputFilesAsync(new FilePayload
         {
-            Name = "arztbericht.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"u8.ToArray(),
+            Name = "arztbericht.pdf",
+            MimeType = "application/pdf",
+            Buffer = "%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"u8.ToArray(),
         });
         await Assertions.Expect(upload.Locator(".form-file-current")).ToHaveTextAsync("Datei: arztbericht.pdf", Text);
         await Field(insured, "einwilligung").CheckAsync();
@@ -217,8 +221,16 @@ public sealed class EinmalPinBrowserTests(EmbeddedHostFixture host, BrowserFixtu
         var deadline = DateTime.Today.AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         using (var created = await integrator.PutAsJsonAsync($"/api/einmalpin/cases/{caseNumber}", new
         {
-            caseNumber, caseType = "SepaMandat", kvnr = "Z987654321", firstName = "Leyla", lastName = "Öztürk-Schmidt",
-            birthDate = "2001-07-30", street = "Marktplatz 1", postalCode = "24103", city = "Kiel", deadline,
+            caseNumber,
+            caseType = "SepaMandat",
+            kvnr = "Z987654321",
+            firstName = "Leyla",
+            lastName = "Öztürk-Schmidt",
+            birthDate = "2001-07-30",
+            street = "Marktplatz 1",
+            postalCode = "24103",
+            city = "Kiel",
+            deadline,
             prefillIban = "DE89370400440532013000",
         }))
             Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
@@ -230,7 +242,9 @@ public sealed class EinmalPinBrowserTests(EmbeddedHostFixture host, BrowserFixtu
 
         await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            Locale = "en-GB", BaseURL = Host.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            Locale = "en-GB",
+            BaseURL = Host.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
         });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/pin/?lang=en" + letter.Fragment);
