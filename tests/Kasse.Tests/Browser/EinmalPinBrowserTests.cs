@@ -43,9 +43,12 @@ public sealed class EinmalPinBrowserTests(EmbeddedHostFixture host, BrowserFixtu
 
     private async Task<HttpClient> ClientAsAsync(string userId) => Host.CreateClient(await Host.SignInAsync(userId));
 
-    private static async Task<string> CaseStatusAsync(HttpClient client, string caseNumber)
+    private static Task<string> CaseStatusAsync(HttpClient client, string caseNumber) =>
+        StatusAtAsync(client, $"/api/einmalpin/cases/{caseNumber}");
+
+    private static async Task<string> StatusAtAsync(HttpClient client, string path)
     {
-        using var view = JsonDocument.Parse(await client.GetStringAsync($"/api/einmalpin/cases/{caseNumber}"));
+        using var view = JsonDocument.Parse(await client.GetStringAsync(path));
         return view.RootElement.GetProperty("status").GetString()!;
     }
 
@@ -236,7 +239,7 @@ public sealed class EinmalPinBrowserTests(EmbeddedHostFixture host, BrowserFixtu
             Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
         var batchId = $"case-{caseNumber}";
         await Eventually.ReturnsAsync(
-            async () => JsonDocument.Parse(await integrator.GetStringAsync($"/api/einmalpin/letter-batches/{batchId}")).RootElement.GetProperty("status").GetString(),
+            () => StatusAtAsync(integrator, $"/api/einmalpin/letter-batches/{batchId}"),
             status => status == "Completed", TimeSpan.FromSeconds(30), "the case's letter");
         var letter = EinmalPinPrintCsv.Parse(await integrator.GetByteArrayAsync($"/api/einmalpin/letter-batches/{batchId}/print.csv")).Letters[caseNumber];
 

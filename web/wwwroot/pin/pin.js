@@ -83,6 +83,8 @@ function show(snapshot) {
     return;
   }
   const session = new PinFormSession(formTransport(current.link), snapshot.formSessionId, "open");
+  // The insured of a case is "pin:{case}" in the form session (not a portal user): so the page never lists them as another.
+  session.me = `pin:${snapshot.caseNumber}`;
   session.adopt(snapshot.form);
   $("pin-case").hidden = false;
   current.session = session;
