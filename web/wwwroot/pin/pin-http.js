@@ -1,6 +1,6 @@
 // The EinmalPIN HTTP calls of the insured's page: the login (anonymous) and, with the case session's bearer token,
 // a file for a file field and the PDF control document. Refusals as PinHttpError { status, code, text, retryAfter }.
-import { t } from "/js/i18n.js";
+import { lang, t } from "/js/i18n.js";
 import { caseAuthorization } from "./pin-session.js";
 
 export class PinHttpError extends Error {
@@ -43,9 +43,11 @@ export async function logIn(linkToken, pin, birthDate) {
   return response.json();
 }
 
-/** POSTs a file for a file field of the case's form; the server stores it and sets the field. */
-export async function uploadCaseFile(fieldPath, file) {
+/** POSTs a file for a file field of the case's form; the server stores it and sets the field: a FormEditResult. */
+export async function uploadCaseFile(fieldPath, file, operationId, baseVersion) {
   const form = new FormData();
+  form.append("operationId", operationId);
+  form.append("baseVersion", String(baseVersion));
   form.append("file", file, file.name);
   const response = await send(`/api/einmalpin/session/files/${encodeURIComponent(fieldPath)}`, {
     method: "POST", headers: caseAuthorization(), body: form,
@@ -55,6 +57,6 @@ export async function uploadCaseFile(fieldPath, file) {
 
 /** The PDF control document of the submitted case: { blob, fileName }. */
 export async function downloadCaseControlDocument(caseNumber) {
-  const response = await send("/api/einmalpin/session/control-document.pdf", { headers: caseAuthorization() });
+  const response = await send(`/api/einmalpin/session/control-document.pdf?lang=${lang}`, { headers: caseAuthorization() });
   return { blob: await response.blob(), fileName: t("pin.done.fileName", { caseNumber }) };
 }

@@ -57,10 +57,10 @@ function openCase() {
   link.addEventListener("status", event => {
     $("pin-connection").textContent = t(`pin.connection.${event.detail}`);
     $("pin-connection").dataset.status = event.detail;
-    if (event.detail === "ended" && current?.link === link) ended(t("pin.sessionEnded"));
+    if (event.detail === "ended" && current?.link === link && !current.done) ended(t("pin.sessionEnded"));
   });
   link.addEventListener("open", async () => {
-    if (current?.link !== link || current.session) return;
+    if (current?.link !== link || current.session || current.done) return;
     try {
       show(await link.invokeReliably("OpenCase"));
     } catch (error) {
@@ -117,6 +117,15 @@ async function submit() {
 }
 
 function showDone(status, receipt) {
+  // Submitted: the case session opens nothing on the hub any more (the secrets are used up); only the PDF remains.
+  if (current) {
+    current.pane?.destroy();
+    current.session?.close();
+    current.pane = null;
+    current.session = null;
+    current.done = true;
+    current.link.stop();
+  }
   $("pin-case").hidden = true;
   $("pin-done").hidden = false;
   $("pin-done").dataset.status = status;
