@@ -88,13 +88,15 @@ function showBatch(batch) {
 }
 
 async function followBatch(batchId) {
-  for (;;) {
+  // An import without new cases has no letters: after a while without a batch the page stops asking.
+  for (let missing = 0; missing < 20;) {
     let batch;
     try {
       batch = await apiGet(`/api/einmalpin/letter-batches/${encodeURIComponent(batchId)}`);
     } catch {
-      // Not there yet (an import without new cases has no letters), or not reachable: ask again shortly.
+      // Not there yet, or not reachable: ask again shortly.
       batch = null;
+      missing++;
     }
     if (batch) showBatch(batch);
     if (batch && batch.status !== "Running") return;
