@@ -23,6 +23,7 @@ public static class KasseServer
         builder.AddKassePrivacy();
         builder.AddKasseDemoData();
         builder.AddKasseServiceHours();
+        builder.AddKasseEinmalPinWeb();
         configure?.Invoke(builder);
 
         var app = builder.Build();

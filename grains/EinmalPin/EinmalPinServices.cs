@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Kasse.Grains.EinmalPin;
 
@@ -13,7 +14,12 @@ public static class EinmalPinServices
 
         // h12-letters: IPinSecrets, IPinSecretStore, print output store, server secret.
 
-        // h12-case: case events, case-session token issuing is in web.
+        // h12-case: case events, the login clock; case-session token issuing is in web.
+        services.TryAddSingleton(sp => new PinClock(sp.GetKeyedService<TimeProvider>(PinClock.Key) ?? sp.GetRequiredService<TimeProvider>()));
+        if (postgres)
+            services.AddSingleton<IPinCaseEventStore, PostgresPinCaseEventStore>();
+        else
+            services.AddSingleton<IPinCaseEventStore, InMemoryPinCaseEventStore>();
 
         // h12-results: results reader.
         _ = postgres;

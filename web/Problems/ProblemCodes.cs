@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Kasse.Conversations;
+using Kasse.EinmalPin;
 using Kasse.Forms;
 using Kasse.Inbox;
 using Kasse.Rules;
@@ -64,6 +65,11 @@ public static class ProblemCodes
         [FormErrors.NotAssigned] = StatusCodes.Status403Forbidden,
         [FormErrors.FieldSensitive] = StatusCodes.Status403Forbidden,
         [FormErrors.SessionClosed] = StatusCodes.Status409Conflict,
+        // h12-case: EinmalPIN login and case session
+        [PinErrors.CaseNotFound] = StatusCodes.Status404NotFound,
+        [PinErrors.LoginRefused] = StatusCodes.Status401Unauthorized,
+        [PinErrors.Throttled] = StatusCodes.Status429TooManyRequests,
+        [PinErrors.SessionInvalid] = StatusCodes.Status401Unauthorized,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static int StatusOf(string code) => Statuses.GetValueOrDefault(code, StatusCodes.Status400BadRequest);

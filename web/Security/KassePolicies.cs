@@ -20,6 +20,15 @@ public static class KassePolicies
     /// <summary>Admins and the Kasse's own pipelines (integrators) author and publish rule sets.</summary>
     public const string RuleAuthor = "RuleAuthor";
 
+    /// <summary>
+    /// The insured of one EinmalPIN case: only a case-session token (scheme EinmalPin) counts here, and that token counts
+    /// nowhere else. h12-case
+    /// </summary>
+    public const string PinCase = "PinCase";
+
+    /// <summary>Integrators and admins reading EinmalPIN cases. h12-case</summary>
+    public const string PinCaseReader = "PinCaseReader";
+
     /// <summary>Any signed-in user of any role (for example the own identity).</summary>
     public const string AnyUser = "AnyUser";
 
@@ -36,6 +45,11 @@ public static class KassePolicies
             .AddPolicy(Supervisor, p => p.RequireRole(KasseRoles.Supervisor))
             .AddPolicy(Admin, p => p.RequireRole(KasseRoles.Admin))
             .AddPolicy(RuleAuthor, p => p.RequireRole(KasseRoles.Admin, KasseRoles.Integrator))
-            .AddPolicy(Integrator, p => p.RequireRole(KasseRoles.Integrator));
+            .AddPolicy(Integrator, p => p.RequireRole(KasseRoles.Integrator))
+            .AddPolicy(PinCaseReader, p => p.RequireRole(KasseRoles.Integrator, KasseRoles.Admin))
+            .AddPolicy(PinCase, p => p
+                .AddAuthenticationSchemes(PinCaseTokens.Scheme)
+                .RequireAuthenticatedUser()
+                .RequireRole(KasseRoles.EinmalPin));
     }
 }
