@@ -1,3 +1,5 @@
+using Kasse.Grains.EinmalPin.Import;
+using Kasse.Grains.EinmalPin.Results;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -11,6 +13,18 @@ public static class EinmalPinServices
         services.AddOptions<EinmalPinOptions>().BindConfiguration(EinmalPinOptions.Section);
 
         // h12-import: IPinCaseStore (Postgres: binary COPY; memory), import file chunks, import errors.
+        if (postgres)
+        {
+            services.AddSingleton<IPinCaseStore, PostgresPinCaseStore>();
+            services.AddSingleton<IPinImportChunkStore, PostgresPinImportChunkStore>();
+            services.AddSingleton<IPinImportErrorStore, PostgresPinImportErrorStore>();
+        }
+        else
+        {
+            services.AddSingleton<IPinCaseStore, InMemoryPinCaseStore>();
+            services.AddSingleton<IPinImportChunkStore, InMemoryPinImportChunkStore>();
+            services.AddSingleton<IPinImportErrorStore, InMemoryPinImportErrorStore>();
+        }
 
         // h12-letters: IPinSecrets, IPinSecretStore, print output store, server secret.
 
@@ -21,8 +35,15 @@ public static class EinmalPinServices
         else
             services.AddSingleton<IPinCaseEventStore, InMemoryPinCaseEventStore>();
 
-        // h12-results: results reader.
-        _ = postgres;
+        // h12-results: results reader. In memory it reads the other stores through their scan interfaces (a store that
+        // does not offer one reads as empty).
+        if (postgres)
+            services.AddSingleton<IPinResultsReader, PostgresPinResultsReader>();
+        else
+            services.AddSingleton<IPinResultsReader>(sp => new InMemoryPinResultsReader(
+                sp.GetService<IPinCaseStore>() as IPinCaseScan,
+                sp.GetService<IPinSecretStore>() as IPinSecretScan,
+                sp.GetService<IPinCaseEventScan>()));
         return services;
     }
 }

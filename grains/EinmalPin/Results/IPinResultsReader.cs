@@ -1,0 +1,20 @@
+using Kasse.EinmalPin;
+
+namespace Kasse.Grains.EinmalPin.Results;
+
+/// <summary>
+/// Reads every case's status as docs/einmalpin.md derives it (read-only, over <c>pin_cases</c>, <c>pin_secrets</c> and
+/// <c>pin_case_events</c>); the results grain turns it into counts and the daily results export.
+/// </summary>
+public interface IPinResultsReader
+{
+    /// <summary>The number of cases per status as of <paramref name="now"/> (statuses without cases are left out).</summary>
+    Task<IReadOnlyDictionary<PinCaseStatus, long>> CountAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The cases whose status time lies in [<paramref name="from"/>, <paramref name="until"/>), in case-number order
+    /// after <paramref name="afterCaseNumber"/>, at most <paramref name="max"/>.
+    /// </summary>
+    Task<IReadOnlyList<PinResultRow>> ReadChangesAsync(
+        DateTimeOffset from, DateTimeOffset until, string? afterCaseNumber, int max, DateTimeOffset now, CancellationToken cancellationToken = default);
+}
