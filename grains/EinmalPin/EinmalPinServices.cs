@@ -1,7 +1,10 @@
 using Kasse.Grains.EinmalPin.Import;
 using Kasse.Grains.EinmalPin.Results;
+using Kasse.Grains.EinmalPin.Secrets;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace Kasse.Grains.EinmalPin;
 
@@ -27,6 +30,14 @@ public static class EinmalPinServices
         }
 
         // h12-letters: IPinSecrets, IPinSecretStore, print output store, server secret.
+        services.AddSingleton<IPinServerSecret>(sp => new PinServerSecret(PinServerSecretSource.Load(
+            sp.GetRequiredService<IConfiguration>(), postgres, sp.GetService<IHostEnvironment>()?.IsDevelopment() ?? false)));
+        services.AddSingleton<PinSecrets>();
+        services.AddSingleton<IPinSecrets>(sp => sp.GetRequiredService<PinSecrets>());
+        if (postgres)
+            services.AddSingleton<IPinSecretStore, PostgresPinSecretStore>();
+        else
+            services.AddSingleton<IPinSecretStore, InMemoryPinSecretStore>();
 
         // h12-case: case events, the login clock; case-session token issuing is in web.
         services.TryAddSingleton(sp => new PinClock(sp.GetKeyedService<TimeProvider>(PinClock.Key) ?? sp.GetRequiredService<TimeProvider>()));
