@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Kasse.EinmalPin;
 using Kasse.Tests.Infrastructure;
 using Microsoft.Playwright;
 using UglyToad.PdfPig;
@@ -78,6 +78,96 @@ public sealed class EinmalPinBrowserTests(EmbeddedHostFixture host, BrowserFixtu
         return buffer.ToArray();
     }
 
+    /// <summary>The Steuer-ID case by link: the prefilled form, submit, closed by itself, the control document, logout.</summary>
+    private static async Task AnswerSteuerIdCaseAsync(IPage insured, EinmalPinLetter letter, HttpClient integrator)
+    {
+        await LogInByLinkAsync(insured, letter, "12.03.1984");
+        await Assertions.Expect(insured.Locator("#form-session .form-view")).ToHaveAttributeAsync("data-form", "steuer-id-rueckmeldung", HasAttribute);
+        await Assertions.Expect(Field(insured, "steuerId")).ToHaveValueAsync(SteuerId, Value);
+        await Field(insured, "kvnr").FillAsync("A123456780");
+        await Field(insured, "bestaetigung").CheckAsync();
+        await insured.GetByRole(AriaRole.Button, new() { Name = "Absenden" }).ClickAsync();
+        await Assertions.Expect(insured.Locator("#pin-done")).ToHaveAttributeAsync("data-status", "ClosedAutomatically", HasAttribute);
+        await Assertions.Expect(insured.Locator("#pin-done-text")).ToContainTextAsync("Es ist nichts weiter zu tun.", Contains);
+        var pdf = await DownloadControlDocumentAsync(insured);
+        Assert.Equal("%PDF-", Encoding.ASCII.GetString(pdf, 0, 5));
+        using (var document = PdfDocument.Open(pdf))
+            Assert.Contains(letter.CaseNumber, string.Join(" ", document.GetPages().Select(p => p.Text)), StringComparison.Ordinal);
+        Assert.Equal("ClosedAutomatically", await CaseStatusAsync(integrator, letter.CaseNumber));
+        await insured.GetByRole(AriaRole.Button, new() { Name = "Abmelden" }).ClickAsync();
+        await Assertions.Expect(insured.Locator("#pin-login")).ToBeVisibleAsync(Visible);
+        await Assertions.Expect(insured.Locator("#pin-notice")).ToHaveTextAsync("Sie sind abgemeldet.", Text);
+
+    }
+
+    /// <summary>
+    /// The accident case: the PIN typed by hand (lower case, spaces), a third party caused it (the stp rule set routes it
+    /// to a clerk), a document uploaded.
+    /// </summary>
+    private static async Task AnswerAccidentCaseThatFailsARuleAsync(IPage insured, EinmalPinLetter letter, HttpClient integrator)
+    {
+        await insured.GotoAsync("/pin/");
+        await insured.GetByLabel("PIN", new() { Exact = true }).FillAsync(letter.Pin.Replace('-', ' ').ToLowerInvariant());
+        await insured.GetByLabel("Geburtsdatum").FillAsync("02.11.1957");
+        await insured.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
+        await Assertions.Expect(insured.Locator("#pin-case-title")).ToHaveTextAsync($"Vorgang {letter.CaseNumber}", Text);
+        await Field(insured, "unfallDatum").FillAsync(DateTime.Today.AddDays(-3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await Field(insured, "unfallOrt").SelectOptionAsync("haushalt");
+        await Field(insured, "hergangBeschreibung").FillAsync("Beim Aufbau eines Regals hat mich der Nachbar angestoßen.");
+        await Step(insured, "beteiligte").ClickAsync();
+        await insured.Locator("#form-session [data-path='dritterBeteiligt']").GetByLabel("Ja").CheckAsync();
+        await Field(insured, "dritterName").FillAsync("Max Muster, Nachbarweg 2, 20095 Hamburg");
+        await insured.Locator("#form-session [data-path='polizeiAufgenommen']").GetByLabel("Nein").CheckAsync();
+        await insured.Locator("#form-session [data-path='zeugenVorhanden']").GetByLabel("Nein").CheckAsync();
+        await Step(insured, "behandlung").ClickAsync();
+        await insured.Locator("#form-session [data-path='behandelt']").GetByLabel("Ja").CheckAsync();
+        await Field(insured, "behandlungArzt").FillAsync("Dr. Hansen, Hamburg");
+        await Field(insured, "behandlungBeginn").FillAsync(DateTime.Today.AddDays(-2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        var upload = insured.Locator("#form-session [data-path='unterlagen']");
+        await Assertions.Expect(upload).ToBeVisibleAsync(Visible);
+        await upload.Locator("input[type='file']").SetInputFilesAsync(new FilePayload
+        {
+            Name = "arztbericht.pdf",
+            MimeType = "application/pdf",
+            Buffer = "%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"u8.ToArray(),
+        });
+        await Assertions.Expect(upload.Locator(".form-file-current")).ToHaveTextAsync("Datei: arztbericht.pdf", Text);
+        await Field(insured, "einwilligung").CheckAsync();
+        await insured.GetByRole(AriaRole.Button, new() { Name = "Absenden" }).ClickAsync();
+        await Assertions.Expect(insured.Locator("#pin-done")).ToHaveAttributeAsync("data-status", "WithClerk", HasAttribute);
+        await Assertions.Expect(insured.Locator("#pin-done-text")).ToContainTextAsync("Sachbearbeiter", Contains);
+        Assert.Equal("WithClerk", await CaseStatusAsync(integrator, letter.CaseNumber));
+
+    }
+
+    /// <summary>An agent sees the case's work item in the inbox.</summary>
+    private async Task AssertInAnAgentsInboxAsync(string caseNumber)
+    {
+        await using var agentContext = await BrowserSteps.NewContextAsync(browser.Browser, Host.BaseAddress);
+        var agent = await BrowserSteps.SignInToChatAsync(agentContext, "agent-kaya", "/agent/");
+        await agent.Locator("[data-filter='waiting']").ClickAsync();
+        await Assertions.Expect(agent.Locator($"#inbox-list li[data-item-id='form:pin-{caseNumber}']")).ToHaveCountAsync(1, Count);
+    }
+
+    [Fact]
+    public async Task Cases_whose_letters_were_issued_are_answered_by_link_and_pin_one_closes_by_itself_and_one_that_fails_a_rule_reaches_an_agents_inbox()
+    {
+        var prefix = NewCaseNumberPrefix();
+        var deadline = DateOnly.FromDateTime(DateTime.Today.AddDays(30));
+        var steuer = await EinmalPinSeed.IssueLetterAsync(Host, new PinCaseData(
+            prefix + "1", PinCaseType.SteuerId, "A123456780", "Anna", "Bergmann", new DateOnly(1984, 3, 12), "Lindenweg 7", "10115", "Berlin",
+            deadline, PrefillSteuerId: SteuerId));
+        var accident = await EinmalPinSeed.IssueLetterAsync(Host, new PinCaseData(
+            prefix + "2", PinCaseType.Unfallfragebogen, "T012345678", "Jürgen", "Weißmüller", new DateOnly(1957, 11, 2), "Straße des 17. Juni 31",
+            "20095", "Hamburg", deadline));
+        using var integrator = await ClientAsAsync("integrator-kernsystem");
+        await using var insuredContext = await BrowserSteps.NewContextAsync(browser.Browser, Host.BaseAddress);
+        var insured = await insuredContext.NewPageAsync();
+        await AnswerSteuerIdCaseAsync(insured, steuer, integrator);
+        await AnswerAccidentCaseThatFailsARuleAsync(insured, accident, integrator);
+        await AssertInAnAgentsInboxAsync(accident.CaseNumber);
+    }
+
     [Fact]
     public async Task Cases_imported_on_the_admin_page_are_answered_through_the_letter_one_closes_by_itself_and_one_that_fails_a_rule_reaches_an_agents_inbox()
     {
@@ -117,64 +207,11 @@ public sealed class EinmalPinBrowserTests(EmbeddedHostFixture host, BrowserFixtu
         Assert.Equal(2, print.Letters.Count);
         Assert.Matches("^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{5}$", print.Letters[steuerCase].Pin);
 
-        // The Steuer-ID case: by link, the prefilled form, submit, closed by itself, the control document.
         await using var insuredContext = await BrowserSteps.NewContextAsync(browser.Browser, Host.BaseAddress);
         var insured = await insuredContext.NewPageAsync();
-        await LogInByLinkAsync(insured, print.Letters[steuerCase], "12.03.1984");
-        await Assertions.Expect(insured.Locator("#form-session .form-view")).ToHaveAttributeAsync("data-form", "steuer-id-rueckmeldung", HasAttribute);
-        await Assertions.Expect(Field(insured, "steuerId")).ToHaveValueAsync(SteuerId, Value);
-        await Field(insured, "kvnr").FillAsync("A123456780");
-        await Field(insured, "bestaetigung").CheckAsync();
-        await insured.GetByRole(AriaRole.Button, new() { Name = "Absenden" }).ClickAsync();
-        await Assertions.Expect(insured.Locator("#pin-done")).ToHaveAttributeAsync("data-status", "ClosedAutomatically", HasAttribute);
-        await Assertions.Expect(insured.Locator("#pin-done-text")).ToContainTextAsync("Es ist nichts weiter zu tun.", Contains);
-        var pdf = await DownloadControlDocumentAsync(insured);
-        Assert.Equal("%PDF-", Encoding.ASCII.GetString(pdf, 0, 5));
-        using (var document = PdfDocument.Open(pdf))
-            Assert.Contains(steuerCase, string.Join(" ", document.GetPages().Select(p => p.Text)), StringComparison.Ordinal);
-        Assert.Equal("ClosedAutomatically", await CaseStatusAsync(integrator, steuerCase));
-        await insured.GetByRole(AriaRole.Button, new() { Name = "Abmelden" }).ClickAsync();
-        await Assertions.Expect(insured.Locator("#pin-login")).ToBeVisibleAsync(Visible);
-        await Assertions.Expect(insured.Locator("#pin-notice")).ToHaveTextAsync("Sie sind abgemeldet.", Text);
-
-        // The accident case: the PIN typed by hand (lower case, spaces), a third party caused it, a document uploaded.
-        await insured.GotoAsync("/pin/");
-        await insured.GetByLabel("PIN", new() { Exact = true }).FillAsync(print.Letters[accidentCase].Pin.Replace('-', ' ').ToLowerInvariant());
-        await insured.GetByLabel("Geburtsdatum").FillAsync("02.11.1957");
-        await insured.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
-        await Assertions.Expect(insured.Locator("#pin-case-title")).ToHaveTextAsync($"Vorgang {accidentCase}", Text);
-        await Field(insured, "unfallDatum").FillAsync(DateTime.Today.AddDays(-3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        await Field(insured, "unfallOrt").SelectOptionAsync("haushalt");
-        await Field(insured, "hergangBeschreibung").FillAsync("Beim Aufbau eines Regals hat mich der Nachbar angestoßen.");
-        await Step(insured, "beteiligte").ClickAsync();
-        await insured.Locator("#form-session [data-path='dritterBeteiligt']").GetByLabel("Ja").CheckAsync();
-        await Field(insured, "dritterName").FillAsync("Max Muster, Nachbarweg 2, 20095 Hamburg");
-        await insured.Locator("#form-session [data-path='polizeiAufgenommen']").GetByLabel("Nein").CheckAsync();
-        await insured.Locator("#form-session [data-path='zeugenVorhanden']").GetByLabel("Nein").CheckAsync();
-        await Step(insured, "behandlung").ClickAsync();
-        await insured.Locator("#form-session [data-path='behandelt']").GetByLabel("Ja").CheckAsync();
-        await Field(insured, "behandlungArzt").FillAsync("Dr. Hansen, Hamburg");
-        await Field(insured, "behandlungBeginn").FillAsync(DateTime.Today.AddDays(-2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        var upload = insured.Locator("#form-session [data-path='unterlagen']");
-        await Assertions.Expect(upload).ToBeVisibleAsync(Visible);
-        await upload.Locator("input[type='file']").SetInputFilesAsync(new FilePayload
-        {
-            Name = "arztbericht.pdf",
-            MimeType = "application/pdf",
-            Buffer = "%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"u8.ToArray(),
-        });
-        await Assertions.Expect(upload.Locator(".form-file-current")).ToHaveTextAsync("Datei: arztbericht.pdf", Text);
-        await Field(insured, "einwilligung").CheckAsync();
-        await insured.GetByRole(AriaRole.Button, new() { Name = "Absenden" }).ClickAsync();
-        await Assertions.Expect(insured.Locator("#pin-done")).ToHaveAttributeAsync("data-status", "WithClerk", HasAttribute);
-        await Assertions.Expect(insured.Locator("#pin-done-text")).ToContainTextAsync("Sachbearbeiter", Contains);
-        Assert.Equal("WithClerk", await CaseStatusAsync(integrator, accidentCase));
-
-        // An agent sees the case's work item in the inbox.
-        await using var agentContext = await BrowserSteps.NewContextAsync(browser.Browser, Host.BaseAddress);
-        var agent = await BrowserSteps.SignInToChatAsync(agentContext, "agent-kaya", "/agent/");
-        await agent.Locator("[data-filter='waiting']").ClickAsync();
-        await Assertions.Expect(agent.Locator($"#inbox-list li[data-item-id='form:pin-{accidentCase}']")).ToHaveCountAsync(1, Count);
+        await AnswerSteuerIdCaseAsync(insured, print.Letters[steuerCase], integrator);
+        await AnswerAccidentCaseThatFailsARuleAsync(insured, print.Letters[accidentCase], integrator);
+        await AssertInAnAgentsInboxAsync(accidentCase);
 
         // The admin page counts both decisions: one of two closed without a clerk.
         await admin.ReloadAsync();
@@ -221,27 +258,9 @@ public sealed class EinmalPinBrowserTests(EmbeddedHostFixture host, BrowserFixtu
     {
         var caseNumber = NewCaseNumberPrefix();
         using var integrator = await ClientAsAsync("integrator-kernsystem");
-        var deadline = DateTime.Today.AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        using (var created = await integrator.PutAsJsonAsync($"/api/einmalpin/cases/{caseNumber}", new
-        {
-            caseNumber,
-            caseType = "SepaMandat",
-            kvnr = "Z987654321",
-            firstName = "Leyla",
-            lastName = "Öztürk-Schmidt",
-            birthDate = "2001-07-30",
-            street = "Marktplatz 1",
-            postalCode = "24103",
-            city = "Kiel",
-            deadline,
-            prefillIban = "DE89370400440532013000",
-        }))
-            Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
-        var batchId = $"case-{caseNumber}";
-        await Eventually.ReturnsAsync(
-            () => StatusAtAsync(integrator, $"/api/einmalpin/letter-batches/{batchId}"),
-            status => status == "Completed", TimeSpan.FromSeconds(30), "the case's letter");
-        var letter = EinmalPinPrintCsv.Parse(await integrator.GetByteArrayAsync($"/api/einmalpin/letter-batches/{batchId}/print.csv")).Letters[caseNumber];
+        var letter = await EinmalPinSeed.IssueLetterAsync(Host, new PinCaseData(
+            caseNumber, PinCaseType.SepaMandat, "Z987654321", "Leyla", "Öztürk-Schmidt", new DateOnly(2001, 7, 30),
+            "Marktplatz 1", "24103", "Kiel", DateOnly.FromDateTime(DateTime.Today.AddDays(30)), PrefillIban: "DE89370400440532013000"));
 
         await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {
