@@ -94,6 +94,11 @@ public sealed partial class PinCaseGrain
         _ => type.ToString(),
     };
 
-    // The skills the shipped forms' reviews name: contributions for tax id and mandate, benefits for accidents.
-    private static string[] SkillsOf(PinCaseType type) => type == PinCaseType.Unfallfragebogen ? ["leistung"] : ["beitrag"];
+    // The skills of the clerks who handle each kind (as the demo directory names them).
+    private static string[] SkillsOf(PinCaseType type) => type switch
+    {
+        PinCaseType.SteuerId => ["steuer-id"],
+        PinCaseType.SepaMandat => ["sepa"],
+        _ => ["unfall"],
+    };
 }
