@@ -17,5 +17,6 @@ catch (SchemaOutdatedException e)
     await Console.Error.WriteLineAsync($"Kasse.Silo: {e.Message}");
     return 3;
 }
+ShutdownDeadline.Arm(app);
 await app.RunAsync();
 return 0;

@@ -37,7 +37,8 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>A shared development signing key so that every silo of a test cluster accepts the same tokens.</summary>
     public static string ClusterSigningKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
-    public static SiloProcess Start(string connectionString, string clusterId, string name)
+    public static SiloProcess Start(
+        string connectionString, string clusterId, string name, IReadOnlyDictionary<string, string>? settings = null)
     {
         var httpPort = PostgresServer.FreeTcpPort();
         var siloPort = PostgresServer.FreeTcpPort();
@@ -65,6 +66,8 @@ public sealed class SiloProcess : IAsyncDisposable
             ["Logging__LogLevel__Default"] = "Warning",
             ["SILO_NAME"] = name,
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            environment[key] = value;
         foreach (var (key, value) in environment)
             info.Environment[key] = value;
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start silo process");
@@ -109,6 +112,28 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>SIGKILL: no shutdown, no goodbye to the cluster, as when a machine dies.</summary>
+    /// <summary>SIGTERM to the silo (the watchdog's child), as an orchestrator stops it; returns at once.</summary>
+    public void Terminate()
+    {
+        using var signal = Process.Start(new ProcessStartInfo("pkill", ["-TERM", "-P", _process.Id.ToString(CultureInfo.InvariantCulture)]))!;
+        signal.WaitForExit();
+    }
+
+    /// <summary>Waits until the silo process has ended; false when it still runs after <paramref name="timeout"/>.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     public void Kill()
     {
         if (!_process.HasExited)
