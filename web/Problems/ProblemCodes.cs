@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Kasse.Conversations;
+using Kasse.EinmalPin;
 using Kasse.Forms;
 using Kasse.Inbox;
 using Kasse.Rules;
@@ -64,6 +65,11 @@ public static class ProblemCodes
         [FormErrors.NotAssigned] = StatusCodes.Status403Forbidden,
         [FormErrors.FieldSensitive] = StatusCodes.Status403Forbidden,
         [FormErrors.SessionClosed] = StatusCodes.Status409Conflict,
+        // h12-import: EinmalPIN cases in
+        [PinErrors.ImportNotFound] = StatusCodes.Status404NotFound,
+        [PinErrors.ImportInvalid] = StatusCodes.Status422UnprocessableEntity,
+        [PinErrors.CaseConflict] = StatusCodes.Status409Conflict,
+        [PinErrors.CaseInvalid] = StatusCodes.Status422UnprocessableEntity,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static int StatusOf(string code) => Statuses.GetValueOrDefault(code, StatusCodes.Status400BadRequest);

@@ -20,6 +20,9 @@ public static class KassePolicies
     /// <summary>Admins and the Kasse's own pipelines (integrators) author and publish rule sets.</summary>
     public const string RuleAuthor = "RuleAuthor";
 
+    /// <summary>Integrators and admins bring EinmalPIN cases in (bulk import, its progress and errors). h12-import</summary>
+    public const string PinIntake = "PinIntake";
+
     /// <summary>Any signed-in user of any role (for example the own identity).</summary>
     public const string AnyUser = "AnyUser";
 
@@ -36,6 +39,7 @@ public static class KassePolicies
             .AddPolicy(Supervisor, p => p.RequireRole(KasseRoles.Supervisor))
             .AddPolicy(Admin, p => p.RequireRole(KasseRoles.Admin))
             .AddPolicy(RuleAuthor, p => p.RequireRole(KasseRoles.Admin, KasseRoles.Integrator))
+            .AddPolicy(PinIntake, p => p.RequireRole(KasseRoles.Admin, KasseRoles.Integrator))
             .AddPolicy(Integrator, p => p.RequireRole(KasseRoles.Integrator));
     }
 }
