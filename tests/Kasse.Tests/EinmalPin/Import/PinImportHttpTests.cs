@@ -127,6 +127,24 @@ public sealed class PinImportHttpTests(EmbeddedHostFixture fixture)
         Assert.Null(await Host.Services.GetRequiredService<IPinCaseStore>().FindAsync(number));
     }
 
+    [Fact]
+    public async Task A_single_case_without_its_dates_or_with_another_number_than_its_path_is_refused()
+    {
+        using var client = await IntegratorAsync();
+        var number = $"S{Guid.NewGuid():N}"[..20];
+        using var content = new StringContent(
+            $$"""{"caseNumber":"{{number}}x","caseType":"SteuerId","kvnr":"L155188225","firstName":"Eva","lastName":"Roth","street":"Weg 1","postalCode":"10117","city":"Berlin"}""",
+            System.Text.Encoding.UTF8, "application/json");
+
+        using var response = await client.PutAsync($"/api/einmalpin/cases/{number}", content);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var errors = problem.RootElement.GetProperty("errors");
+        Assert.Equal(["caseNumber", "birthDate", "deadline"], errors.EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.Equal(PinCaseValidation.Required, errors.GetProperty("birthDate")[0].GetString());
+    }
+
     private static CaseBody Case(string number) => new(
         number, "SepaMandat", "E381556241", "Mia", "Schäfer", "1985-08-18", "Große Elbstraße 45a", "50667", "Köln", "2026-12-30",
         "DE58 2840 5828 9561 1533 39", null);
