@@ -16,6 +16,7 @@ public static class KasseServer
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.AddKasseLogging();
+        builder.CheckEinmalPinServerSecret();
         builder.AddKasseOrleans();
         builder.AddKasseTelemetry();
         builder.AddKasseHealthChecks();
@@ -23,6 +24,7 @@ public static class KasseServer
         builder.AddKassePrivacy();
         builder.AddKasseDemoData();
         builder.AddKasseServiceHours();
+        builder.AddKasseEinmalPinWeb();
         configure?.Invoke(builder);
 
         var app = builder.Build();

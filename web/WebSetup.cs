@@ -43,10 +43,12 @@ public static class WebSetup
         RefusalLogFilter.ApplyTo<AgentHub>(builder.Services);
         RefusalLogFilter.ApplyTo<SupervisorHub>(builder.Services);
         RefusalLogFilter.ApplyTo<EchoHub>(builder.Services);
+        RefusalLogFilter.ApplyTo<PinHub>(builder.Services);
         // The gateway pushes to the connections of every person hub; each hub keeps its own registry.
         builder.Services.AddSingleton(typeof(UserConnections<>));
         builder.Services.AddSingleton<UserConnections>(sp => sp.GetRequiredService<UserConnections<CustomerHub>>());
         builder.Services.AddSingleton<UserConnections>(sp => sp.GetRequiredService<UserConnections<AgentHub>>());
+        builder.Services.AddSingleton<UserConnections>(sp => sp.GetRequiredService<UserConnections<PinHub>>()); // h12-case
         builder.Services.AddKeyedSingleton<UserConnections>(
             GatewayObserver.SupervisorsKey, (sp, _) => sp.GetRequiredService<UserConnections<SupervisorHub>>());
         builder.Services.AddSingleton<GatewayObserver>();
@@ -110,7 +112,13 @@ public static class WebSetup
         app.MapWorkItemLifecycleApi();
         app.MapCannedResponsesApi();
         app.MapFormSessionApi();
-        app.MapEinmalPinImportApi();
+        app.MapEinmalPinResultsApi(); // h12-results
+        app.MapEinmalPinLettersApi(); // h12-letters
+        // h12-case: EinmalPIN login, case session files, per-case pull
+        app.MapPinLoginApi();
+        app.MapPinSessionApi();
+        app.MapPinCaseApi();
+        app.MapEinmalPinImportApi(); // h12-import
         // A connection ends when its token expires, so a revoked role stops reaching social data within a token's life.
         // The echo hub is a load baseline for benchmarks: mapped in Development (and where Diagnostics:EchoHub says so).
         if (app.Configuration.GetValue(EchoHub.EnabledKey, app.Environment.IsDevelopment()))
@@ -118,6 +126,7 @@ public static class WebSetup
         app.MapHub<CustomerHub>(CustomerHub.Path, o => o.CloseOnAuthenticationExpiration = true);
         app.MapHub<AgentHub>(AgentHub.Path, o => o.CloseOnAuthenticationExpiration = true);
         app.MapHub<SupervisorHub>(SupervisorHub.Path, o => o.CloseOnAuthenticationExpiration = true);
+        app.MapHub<PinHub>(PinHub.Path, o => o.CloseOnAuthenticationExpiration = true);
         return app;
     }
 }

@@ -33,6 +33,13 @@ public interface IPinCaseGrain : IGrainWithStringKey
     Task<Guid> FormSessionOf(Guid caseSessionId);
 
     /// <summary>
+    /// The form session of a case session after the submission, for the control document (the session stays valid for
+    /// reading it until it expires). FORM_SUBMISSION_NOT_FOUND before the submission. Added by h12-case.
+    /// </summary>
+    [Alias("SubmittedFormSessionOf")]
+    Task<Guid> SubmittedFormSessionOf(Guid caseSessionId);
+
+    /// <summary>
     /// Submits the case's form (the form session checks it completely), consumes the secrets, runs the case type's
     /// <c>stp.*</c> rule set and closes the case or routes it to a clerk. Idempotent by operation id and by state.
     /// </summary>
@@ -50,6 +57,13 @@ public interface IPinCaseGrain : IGrainWithStringKey
     /// <summary>The answers and decision for the core system's per-case pull (Integrator; audited by the caller).</summary>
     [Alias("GetResult")]
     Task<PinCaseResult> GetResult();
+
+    /// <summary>
+    /// <see cref="GetResult"/> for a reader outside the cluster (the per-case HTTP pull): recorded in the audit trail
+    /// first (action <c>pin.case.result.read</c>, actor <paramref name="readerId"/>). Added by h12-case.
+    /// </summary>
+    [Alias("ReadResult")]
+    Task<PinCaseResult> ReadResult(string readerId, string readerRole);
 }
 
 /// <summary>What the insured typed, and from where (client address reduced to /32 or /64, never logged).</summary>

@@ -5,6 +5,8 @@ public static class RuleSetNames
 {
     public const string SepaMandate = "form.sepa-mandat";
     public const string SteuerIdStp = "stp.steuer-id";
+    public const string SepaMandatStp = "stp.sepa-mandat";
+    public const string UnfallfragebogenStp = "stp.unfallfragebogen";
     public const string RoutingPriority = "routing.priority";
     public const string CampaignEligibility = "campaign.eligibility";
     public const string RoutingWorkflow = "routing.workflow";
@@ -13,6 +15,8 @@ public static class RuleSetNames
     [
         (SepaMandate, "Plausibilität eines SEPA-Lastschriftmandats"),
         (SteuerIdStp, "Dunkelverarbeitung der Steuer-ID-Rückmeldung"),
+        (SepaMandatStp, "Dunkelverarbeitung eines SEPA-Lastschriftmandats (EinmalPIN)"),
+        (UnfallfragebogenStp, "Dunkelverarbeitung eines Unfallfragebogens (EinmalPIN)"),
         (RoutingPriority, "Priorität und Fähigkeiten für den Posteingang"),
         (CampaignEligibility, "Kampagnenfähigkeit einer versicherten Person"),
         (RoutingWorkflow, "Routing-Ziele im Posteingang: Filter auf Merkmale des Anliegens, Ziele in Reihenfolge mit Wartezeit"),

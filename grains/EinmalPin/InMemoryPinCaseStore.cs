@@ -1,9 +1,10 @@
 using Kasse.EinmalPin;
+using Kasse.Grains.EinmalPin.Results;
 
 namespace Kasse.Grains.EinmalPin;
 
 /// <summary>Imported cases in memory (the embedded default and the tests); insert-only like the table.</summary>
-public sealed class InMemoryPinCaseStore(TimeProvider time) : IPinCaseStore
+public sealed class InMemoryPinCaseStore(TimeProvider time) : IPinCaseStore, IPinCaseScan
 {
     private readonly Dictionary<string, StoredPinCase> _cases = new(StringComparer.Ordinal);
     private readonly Lock _sync = new();
@@ -40,5 +41,12 @@ public sealed class InMemoryPinCaseStore(TimeProvider time) : IPinCaseStore
                 .ToList();
             return Task.FromResult(page);
         }
+    }
+
+    /// <summary>Every case (for the in-memory results reader; h12-results).</summary>
+    public IReadOnlyList<StoredPinCase> ScanCases()
+    {
+        lock (_sync)
+            return [.. _cases.Values];
     }
 }

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Kasse.Conversations;
 using Kasse.Customers;
+using Kasse.EinmalPin;
 using Kasse.Gateway;
 using Kasse.Grains.Common;
+using Kasse.Grains.EinmalPin;
 using Kasse.Inbox;
 using Microsoft.Extensions.Logging;
 
@@ -184,14 +186,25 @@ public sealed partial class WorkItemGrain(
     {
         await EnsureReadyAsync();
         if (S.Status == WorkItemStatus.Done && S.AgentId == agentId)
+        {
+            await ClosePinCaseAsync(agentId);
             return View();
+        }
         if (S.AgentId != agentId || S.Status is not (WorkItemStatus.Assigned or WorkItemStatus.InProgress or WorkItemStatus.WaitingForCustomer or WorkItemStatus.OnHold))
             throw new InboxException(InboxErrors.NotAssigned, "Dieser Vorgang ist Ihnen nicht zugewiesen.");
         S.Status = WorkItemStatus.Done;
         await CommitAsync(Event(WorkItemEventKind.Completed, agentId, S.AssignedOfferId, S.AssignedWeight));
         ArmDueTimer();
         await RecordServedAsync(agentId);
+        await ClosePinCaseAsync(agentId);
         return View();
+    }
+
+    /// <summary>h12-case: an EinmalPIN case's item closes its case (idempotent there; a retried completion repeats it).</summary>
+    private async Task ClosePinCaseAsync(string agentId)
+    {
+        if (PinCaseWorkItems.CaseOf(this.GetPrimaryKeyString()) is { } caseNumber)
+            await GrainFactory.GetGrain<IPinCaseGrain>(caseNumber).ClerkClosed(agentId);
     }
 
     public async Task<WorkItemView> ReturnToQueue(string agentId)

@@ -10,6 +10,8 @@ public static class RuleSetCatalog
     [
         Kind<SepaMandate>(RuleSetNames.SepaMandate),
         Kind<SteuerIdSubmission>(RuleSetNames.SteuerIdStp),
+        Kind<SepaMandatSubmission>(RuleSetNames.SepaMandatStp),
+        Kind<UnfallfragebogenSubmission>(RuleSetNames.UnfallfragebogenStp),
         Kind<RoutingRequest>(RuleSetNames.RoutingPriority),
         Kind<CampaignCandidate>(RuleSetNames.CampaignEligibility),
         new RoutingWorkflowKind(),

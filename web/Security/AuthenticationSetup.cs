@@ -61,9 +61,44 @@ public static class AuthenticationSetup
                     OnChallenge = DashboardSignInRedirect.OnChallenge,
                 };
             });
+        AddPinCaseScheme(builder);
         builder.Services.AddAuthorizationBuilder().AddKassePolicies();
         return builder;
     }
+
+    /// <summary>
+    /// h12-case: the EinmalPin scheme for case-session tokens (PinCaseTokens). Never the default: only endpoints whose
+    /// policy names it (KassePolicies.PinCase) authenticate with it, and the token it accepts is unknown to the default.
+    /// </summary>
+    private static void AddPinCaseScheme(WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<PinCaseTokens>();
+        builder.Services.AddAuthentication().AddJwtBearer(PinCaseTokens.Scheme);
+        builder.Services.AddOptions<JwtBearerOptions>(PinCaseTokens.Scheme)
+            .Configure<IServiceProvider>((jwt, services) =>
+            {
+                jwt.MapInboundClaims = false;
+                jwt.SaveToken = false;
+                jwt.TokenValidationParameters = services.GetRequiredService<PinCaseTokens>().ValidationParameters;
+                jwt.Events = new JwtBearerEvents { OnMessageReceived = ReadPinTokenFromQuery };
+            });
+    }
+
+    // The pin hub's WebSocket carries the token as access_token like every hub; nowhere else is a query token read.
+    private static Task ReadPinTokenFromQuery(MessageReceivedContext context)
+    {
+        var request = context.HttpContext.Request;
+        if (string.IsNullOrEmpty(context.Token)
+            && request.Path.StartsWithSegments(PinHubPath, StringComparison.OrdinalIgnoreCase)
+            && request.Query.TryGetValue(WebSocketCredentials.QueryParameter, out var queryToken))
+        {
+            context.Token = queryToken;
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The pin hub's path (PinHub.Path), named here so the security setup does not reach into the hubs.</summary>
+    public const string PinHubPath = "/hubs/pin";
 
     private static readonly HashSet<string> KeptClaimTypes =
         [KasseClaims.Subject, KasseClaims.Name, KasseClaims.Role, KasseClaims.Skill, KasseClaims.Team];

@@ -20,11 +20,20 @@ public static class KassePolicies
     /// <summary>Admins and the Kasse's own pipelines (integrators) author and publish rule sets.</summary>
     public const string RuleAuthor = "RuleAuthor";
 
-    /// <summary>Integrators and admins bring EinmalPIN cases in (bulk import, its progress and errors). h12-import</summary>
-    public const string PinIntake = "PinIntake";
+    /// <summary>
+    /// The insured of one EinmalPIN case: only a case-session token (scheme EinmalPin) counts here, and that token counts
+    /// nowhere else. h12-case
+    /// </summary>
+    public const string PinCase = "PinCase";
+
+    /// <summary>Integrators and admins reading EinmalPIN cases. h12-case</summary>
+    public const string PinCaseReader = "PinCaseReader";
 
     /// <summary>Any signed-in user of any role (for example the own identity).</summary>
     public const string AnyUser = "AnyUser";
+
+    /// <summary>EinmalPIN intake and letters (h12): Integrator or Admin.</summary>
+    public const string PinIntake = "PinIntake";
 
     public static void AddKassePolicies(this AuthorizationBuilder authorization)
     {
@@ -39,7 +48,12 @@ public static class KassePolicies
             .AddPolicy(Supervisor, p => p.RequireRole(KasseRoles.Supervisor))
             .AddPolicy(Admin, p => p.RequireRole(KasseRoles.Admin))
             .AddPolicy(RuleAuthor, p => p.RequireRole(KasseRoles.Admin, KasseRoles.Integrator))
-            .AddPolicy(PinIntake, p => p.RequireRole(KasseRoles.Admin, KasseRoles.Integrator))
-            .AddPolicy(Integrator, p => p.RequireRole(KasseRoles.Integrator));
+            .AddPolicy(Integrator, p => p.RequireRole(KasseRoles.Integrator))
+            .AddPolicy(PinIntake, p => p.RequireRole(KasseRoles.Integrator, KasseRoles.Admin)) // h12 (import, letters)
+            .AddPolicy(PinCaseReader, p => p.RequireRole(KasseRoles.Integrator, KasseRoles.Admin))
+            .AddPolicy(PinCase, p => p
+                .AddAuthenticationSchemes(PinCaseTokens.Scheme)
+                .RequireAuthenticatedUser()
+                .RequireRole(KasseRoles.EinmalPin));
     }
 }

@@ -8,6 +8,9 @@ public static class KasseRoles
     public const string Supervisor = "Supervisor";
     public const string Admin = "Admin";
     public const string Integrator = "Integrator";
+
+    /// <summary>The insured of one EinmalPIN case, by case-session token only (never in a Kasse sign-in token). h12-case</summary>
+    public const string EinmalPin = "EinmalPin";
 }
 
 /// <summary>Claim types in Kasse tokens. Short JWT names, no inbound mapping.</summary>

@@ -1,5 +1,6 @@
 using Kasse.Conversations;
 using Kasse.Forms;
+using Kasse.Grains.EinmalPin;
 using Kasse.Inbox;
 
 namespace Kasse.Grains.Forms.Sessions;
@@ -37,9 +38,11 @@ public sealed partial class FormSessionGrain
         var stored = await submissions.AddAsync(new StoredFormSubmission(
             Id, S.FormName, S.FormVersion, S.CaseReference, clock.GetUtcNow(), insured.UserId, insured.DisplayName,
             FormContentHash.Compute(S.FormName, S.FormVersion, S.CaseReference, answers), answers));
+        // An EinmalPIN case decides with its own stp rule set and routes itself (h12-case); the form only stores.
         var review = Model.Review(stored.Answers, Today());
-        var workItemId = review.ClerkMustLook ? await RouteToClerkAsync(review, stored) : null;
-        var outcome = review.ClerkMustLook ? FormSubmissionOutcome.RoutedToClerk : FormSubmissionOutcome.Closed;
+        var clerkMustLook = review.ClerkMustLook && S.Origin != FormOrigin.PinCase;
+        var workItemId = clerkMustLook ? await RouteToClerkAsync(review, stored) : null;
+        var outcome = clerkMustLook ? FormSubmissionOutcome.RoutedToClerk : FormSubmissionOutcome.Closed;
         var newReceipt = new FormSubmissionReceipt(Id, stored.CaseReference, stored.SubmittedAt, stored.ContentHash, outcome, workItemId);
         await AppendAsync(FormSessionEventKind.Submitted, FormActor.Of(insured), null, new FormSessionChange(Receipt: newReceipt), evaluation);
         _presence.Clear();
@@ -83,11 +86,15 @@ public sealed partial class FormSessionGrain
             return true;
         if (S.Access is { Status: FormAccessStatus.Granted, AgentId: { } admitted } && admitted == reader.UserId)
             return true;
-        if (S.Receipt?.WorkItemId is not { } itemId)
+        if ((S.Receipt?.WorkItemId ?? PinCaseItemId()) is not { } itemId)
             return false;
         var item = await GrainFactory.GetGrain<IWorkItemGrain>(itemId).GetView();
         return item is { AgentId: { } assignee } && assignee == reader.UserId;
     }
+
+    /// <summary>The work item an EinmalPIN case routes itself to (keyed by its case number); null for other sessions.</summary>
+    private string? PinCaseItemId() =>
+        S.Origin == FormOrigin.PinCase && S.Receipt is not null ? PinCaseWorkItems.Of(S.CaseReference) : null;
 
     /// <summary>
     /// A clerk must look: a session started from a work item adds a message to that item; any other gets its own form
