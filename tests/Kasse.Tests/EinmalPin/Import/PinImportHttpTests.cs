@@ -49,6 +49,10 @@ public sealed class PinImportHttpTests(EmbeddedHostFixture fixture)
         var done = await CompletedAsync(client, response.Headers.Location!);
         Assert.Equal((PinImportStatus.Completed, 9L, 2L, 0L, 7L), (done.Status, done.Rows, done.Imported, done.Existing, done.Rejected));
         Assert.Equal((done.Bytes, PinTextEncoding.Utf8), (done.BytesRead, done.Encoding));
+        var letters = await Eventually.ReturnsAsync(
+            async () => (await client.GetFromJsonAsync<PinLetterBatchView>($"/api/einmalpin/letter-batches/{done.LetterBatchId}", Web))!,
+            view => view.Status != PinLetterBatchStatus.Running, TimeSpan.FromSeconds(60), "the import's letter batch to end");
+        Assert.Equal((PinLetterBatchStatus.Completed, 2L, (Guid?)accepted.ImportId), (letters.Status, letters.Letters, letters.ImportId));
         var errors = (await client.GetFromJsonAsync<PinImportRowError[]>($"/api/einmalpin/imports/{accepted.ImportId}/errors?offset=1&max=2", Web))!;
         Assert.Equal([new PinImportRowError(4, "Geburtsdatum", PinCaseValidation.BadDate), new PinImportRowError(5, "Vorgangsart", PinCaseValidation.BadCaseType)], errors);
     }
@@ -104,6 +108,10 @@ public sealed class PinImportHttpTests(EmbeddedHostFixture fixture)
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
         Assert.Contains(PinErrors.CaseConflict, await conflict.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var batch = await Eventually.ReturnsAsync(
+            async () => (await client.GetFromJsonAsync<PinLetterBatchView>($"/api/einmalpin/letter-batches/case-{number}", Web))!,
+            view => view.Status != PinLetterBatchStatus.Running, TimeSpan.FromSeconds(60), "the case's letter batch to end");
+        Assert.Equal((PinLetterBatchStatus.Completed, 1L), (batch.Status, batch.Letters));
         var stored = await Host.Services.GetRequiredService<IPinCaseStore>().FindAsync(number);
         Assert.Equal(("Köln", "DE58284058289561153339", (Guid?)null), (stored!.Data.City, stored.Data.PrefillIban, stored.ImportId));
     }
