@@ -110,6 +110,7 @@ public static class WebSetup
         app.MapWorkItemLifecycleApi();
         app.MapCannedResponsesApi();
         app.MapFormSessionApi();
+        app.MapEinmalPinImportApi();
         app.MapEinmalPinLettersApi(); // h12-letters
         // A connection ends when its token expires, so a revoked role stops reaching social data within a token's life.
         // The echo hub is a load baseline for benchmarks: mapped in Development (and where Diagnostics:EchoHub says so).

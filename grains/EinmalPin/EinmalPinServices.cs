@@ -1,3 +1,4 @@
+using Kasse.Grains.EinmalPin.Import;
 using Kasse.Grains.EinmalPin.Letters;
 using Kasse.Grains.EinmalPin.PrintOutput;
 using Kasse.Grains.EinmalPin.Secrets;
@@ -15,6 +16,18 @@ public static class EinmalPinServices
         services.AddOptions<EinmalPinOptions>().BindConfiguration(EinmalPinOptions.Section);
 
         // h12-import: IPinCaseStore (Postgres: binary COPY; memory), import file chunks, import errors.
+        if (postgres)
+        {
+            services.AddSingleton<IPinCaseStore, PostgresPinCaseStore>();
+            services.AddSingleton<IPinImportChunkStore, PostgresPinImportChunkStore>();
+            services.AddSingleton<IPinImportErrorStore, PostgresPinImportErrorStore>();
+        }
+        else
+        {
+            services.AddSingleton<IPinCaseStore, InMemoryPinCaseStore>();
+            services.AddSingleton<IPinImportChunkStore, InMemoryPinImportChunkStore>();
+            services.AddSingleton<IPinImportErrorStore, InMemoryPinImportErrorStore>();
+        }
 
         // h12-letters: IPinSecrets, IPinSecretStore, print output store, server secret.
         services.AddSingleton<IPinServerSecret>(sp => new PinServerSecret(PinServerSecretSource.Load(

@@ -20,11 +20,11 @@ public static class KassePolicies
     /// <summary>Admins and the Kasse's own pipelines (integrators) author and publish rule sets.</summary>
     public const string RuleAuthor = "RuleAuthor";
 
+    /// <summary>Integrators and admins bring EinmalPIN cases in (bulk import, its progress and errors). h12-import</summary>
+    public const string PinIntake = "PinIntake";
+
     /// <summary>Any signed-in user of any role (for example the own identity).</summary>
     public const string AnyUser = "AnyUser";
-
-    /// <summary>EinmalPIN intake and letters (h12): Integrator or Admin.</summary>
-    public const string PinIntake = "PinIntake";
 
     public static void AddKassePolicies(this AuthorizationBuilder authorization)
     {
@@ -39,7 +39,7 @@ public static class KassePolicies
             .AddPolicy(Supervisor, p => p.RequireRole(KasseRoles.Supervisor))
             .AddPolicy(Admin, p => p.RequireRole(KasseRoles.Admin))
             .AddPolicy(RuleAuthor, p => p.RequireRole(KasseRoles.Admin, KasseRoles.Integrator))
-            .AddPolicy(Integrator, p => p.RequireRole(KasseRoles.Integrator))
-            .AddPolicy(PinIntake, p => p.RequireRole(KasseRoles.Integrator, KasseRoles.Admin)); // h12 (import, letters)
+            .AddPolicy(PinIntake, p => p.RequireRole(KasseRoles.Admin, KasseRoles.Integrator))
+            .AddPolicy(Integrator, p => p.RequireRole(KasseRoles.Integrator));
     }
 }
