@@ -32,9 +32,6 @@ public static class KassePolicies
     /// <summary>Any signed-in user of any role (for example the own identity).</summary>
     public const string AnyUser = "AnyUser";
 
-    /// <summary>EinmalPIN intake and letters (h12): Integrator or Admin.</summary>
-    public const string PinIntake = "PinIntake";
-
     public static void AddKassePolicies(this AuthorizationBuilder authorization)
     {
         authorization

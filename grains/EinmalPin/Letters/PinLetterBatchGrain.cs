@@ -70,6 +70,7 @@ public sealed partial class PinLetterBatchGrain(
             state.State.RequestedBy = "import";
             await BeginAsync();
         }
+        ResumeIfRunning();
         return View();
     }
 
@@ -80,6 +81,8 @@ public sealed partial class PinLetterBatchGrain(
             state.State.ImportFinished = true;
             await state.WriteStateAsync();
         }
+        if (state.State.Started)
+            ResumeIfRunning();
         _wake.TrySetResult();
     }
 
@@ -95,6 +98,7 @@ public sealed partial class PinLetterBatchGrain(
             state.State.RequestedBy = requestedBy;
             await BeginAsync();
         }
+        ResumeIfRunning();
         return View();
     }
 
@@ -161,6 +165,13 @@ public sealed partial class PinLetterBatchGrain(
     }
 
     private void StartWork() => _work ??= RunAsync();
+
+    /// <summary>A start whose first call failed after storing the state (e.g. the reminder timed out) is carried on by a retry.</summary>
+    private void ResumeIfRunning()
+    {
+        if (state.State.Status == PinLetterBatchStatus.Running)
+            StartWork();
+    }
 
     private async Task RunAsync()
     {

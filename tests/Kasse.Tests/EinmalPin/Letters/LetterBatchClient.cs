@@ -15,10 +15,10 @@ public static class LetterBatchClient
         return (await response.Content.ReadFromJsonAsync<PinLetterBatchView>(Json.Options))!;
     }
 
-    public static Task<PinLetterBatchView> CompletedAsync(HttpClient client, string batchId) =>
+    public static Task<PinLetterBatchView> CompletedAsync(HttpClient client, string batchId, int timeoutSeconds = 60) =>
         Eventually.ReturnsAsync(
             async () => (await client.GetFromJsonAsync<PinLetterBatchView>($"/api/einmalpin/letter-batches/{batchId}", Json.Options))!,
-            view => view.Status != PinLetterBatchStatus.Running, TimeSpan.FromSeconds(60), $"letter batch {batchId} done");
+            view => view.Status != PinLetterBatchStatus.Running, TimeSpan.FromSeconds(timeoutSeconds), $"letter batch {batchId} done");
 
     public static async Task<byte[]> FetchAsync(HttpClient client, string batchId, string kind)
     {

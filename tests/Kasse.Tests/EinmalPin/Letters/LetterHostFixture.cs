@@ -22,12 +22,17 @@ public sealed class LetterHostFixture : IAsyncLifetime
         _host = await StartAsync(ConnectionString, Cases, new Dictionary<string, string>());
     }
 
-    public static Task<KasseTestHost> StartAsync(string connectionString, ListPinCaseStore cases, Dictionary<string, string> settings)
+    /// <summary>A host on the database; with <paramref name="cases"/> the tests' cases replace the imported ones.</summary>
+    public static Task<KasseTestHost> StartAsync(string connectionString, ListPinCaseStore? cases, Dictionary<string, string> settings)
     {
         settings["ConnectionStrings:Kasse"] = connectionString;
         settings["Orleans:ClusterId"] = $"letters-{Guid.NewGuid():N}";
         settings["EinmalPin:LinkBaseUrl"] = "https://kasse.example/pin/";
-        return KasseTestHost.StartAsync(settings: settings, configure: builder => builder.Services.AddSingleton<IPinCaseStore>(cases));
+        return KasseTestHost.StartAsync(settings: settings, configure: builder =>
+        {
+            if (cases is not null)
+                builder.Services.AddSingleton<IPinCaseStore>(cases);
+        });
     }
 
     public async Task DisposeAsync()
