@@ -16,6 +16,7 @@ public static class KasseServer
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.AddKasseLogging();
+        builder.CheckEinmalPinServerSecret();
         builder.AddKasseOrleans();
         builder.AddKasseTelemetry();
         builder.AddKasseHealthChecks();

@@ -112,6 +112,8 @@ public static class WebSetup
         app.MapWorkItemLifecycleApi();
         app.MapCannedResponsesApi();
         app.MapFormSessionApi();
+        app.MapEinmalPinResultsApi(); // h12-results
+        app.MapEinmalPinLettersApi(); // h12-letters
         // h12-case: EinmalPIN login, case session files, per-case pull
         app.MapPinLoginApi();
         app.MapPinSessionApi();

@@ -10,6 +10,16 @@ public interface IPinResultsGrain : IGrainWithIntegerKey
     /// <summary>Cases whose status changed on <paramref name="day"/> (Europe/Berlin), by case number after <paramref name="after"/>.</summary>
     [Alias("ReadChanges")]
     Task<IReadOnlyList<PinResultRow>> ReadChanges(DateOnly day, string? after, int max);
+
+    /// <summary>
+    /// One bounded step of the daily results CSV (docs/einmalpin.md): at most <paramref name="max"/> rows from a window
+    /// of cases after <paramref name="after"/>, so each call stays short whatever the day; continue with
+    /// <see cref="PinResultsCsvPage.Next"/> until it is null. The first page (after null) starts with the header line;
+    /// the caller adds the UTF-8 BOM. Added by h12-results: the cells are guarded by the grains' <c>CsvCells</c>, which
+    /// the gateway cannot reference.
+    /// </summary>
+    [Alias("ReadCsvPage")]
+    Task<PinResultsCsvPage> ReadCsvPage(DateOnly day, string? after, int max);
 }
 
 /// <summary>Cases per status; StpRate = closed automatically ÷ decided (automatically or routed to a clerk), 0 when none.</summary>

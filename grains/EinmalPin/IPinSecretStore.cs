@@ -19,6 +19,9 @@ public interface IPinSecretStore
 
     /// <summary>Of the given case numbers, those that have no secrets yet.</summary>
     Task<IReadOnlyList<string>> WithoutSecretsAsync(IReadOnlyList<string> caseNumbers);
+
+    /// <summary>Of the given case numbers, the valid (highest) issue of each that has one (h12-letters: batch resume).</summary>
+    Task<IReadOnlyList<PinSecretRecord>> LatestOfAsync(IReadOnlyList<string> caseNumbers);
 }
 
 /// <summary>One issue of secrets for a case; hashes only (see 0018_einmalpin.sql).</summary>

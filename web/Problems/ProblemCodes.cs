@@ -59,6 +59,9 @@ public static class ProblemCodes
         [FormErrors.DefinitionInvalid] = StatusCodes.Status422UnprocessableEntity,
         // h11-web: form sessions (the definition codes are h11-engine's)
         [FormErrors.SessionNotFound] = StatusCodes.Status404NotFound,
+        // h12-letters: letter batches and their print output
+        [PinErrors.BatchNotFound] = StatusCodes.Status404NotFound,
+        [PinErrors.PrintOutputGone] = StatusCodes.Status410Gone,
         [FormErrors.SubmissionNotFound] = StatusCodes.Status404NotFound,
         [FormErrors.Forbidden] = StatusCodes.Status403Forbidden,
         [FormErrors.AccessNotGranted] = StatusCodes.Status403Forbidden,

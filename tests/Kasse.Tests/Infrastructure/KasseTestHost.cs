@@ -42,6 +42,8 @@ public sealed class KasseTestHost : IAsyncDisposable
             "--Logging:Json", "false",
             // A test host never writes the user's profile; a test that wants the key file names one in its settings.
             "--Auth:DevelopmentSigningKeyFile", "none",
+            // Nor the EinmalPIN secret file: all hosts of a test run share one server secret, as the silos of a cluster do.
+            "--EinmalPin:ServerSecret", SiloProcess.ClusterPinServerSecret,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             args.AddRange([$"--{key}", value]);

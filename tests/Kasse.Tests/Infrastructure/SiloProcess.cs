@@ -31,6 +31,9 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>The EinmalPIN server secret of every test host and silo process of this test run (one per cluster, as in production).</summary>
+    public static string ClusterPinServerSecret { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     /// <summary>A shared development signing key so that every silo of a test cluster accepts the same tokens.</summary>
     public static string ClusterSigningKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
@@ -56,6 +59,7 @@ public sealed class SiloProcess : IAsyncDisposable
             ["Orleans__Membership__NumMissedProbesLimit"] = "2",
             ["Orleans__Membership__TableRefreshTimeout"] = "00:00:02",
             ["Auth__DevelopmentSigningKey"] = ClusterSigningKey,
+            ["EinmalPin__ServerSecret"] = ClusterPinServerSecret,
             ["Demo__Enabled"] = "false",
             ["Logging__Json"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",

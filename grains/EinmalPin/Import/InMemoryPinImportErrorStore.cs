@@ -1,0 +1,38 @@
+using Kasse.EinmalPin;
+
+namespace Kasse.Grains.EinmalPin.Import;
+
+/// <summary>Import errors in memory (the embedded default and the tests).</summary>
+public sealed class InMemoryPinImportErrorStore : IPinImportErrorStore
+{
+    private readonly Dictionary<Guid, SortedSet<(long Row, int Seq, PinImportRowError Error)>> errors = [];
+    private readonly Lock sync = new();
+    private int seq;
+
+    public Task AddAsync(Guid importId, IReadOnlyList<PinImportRowError> newErrors, CancellationToken cancellationToken = default)
+    {
+        lock (sync)
+        {
+            if (!errors.TryGetValue(importId, out var list))
+                errors[importId] = list = new SortedSet<(long, int, PinImportRowError)>(Comparer<(long Row, int Seq, PinImportRowError Error)>.Create(
+                    (a, b) => a.Row != b.Row ? a.Row.CompareTo(b.Row) : a.Seq.CompareTo(b.Seq)));
+            foreach (var error in newErrors)
+            {
+                if (!list.Any(e => e.Row == error.RowNumber && e.Error == error))
+                    list.Add((error.RowNumber, seq++, error));
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<PinImportRowError>> ReadAsync(Guid importId, int offset, int max)
+    {
+        lock (sync)
+        {
+            IReadOnlyList<PinImportRowError> page = errors.TryGetValue(importId, out var list)
+                ? list.Skip(offset).Take(max).Select(e => e.Error).ToList()
+                : [];
+            return Task.FromResult(page);
+        }
+    }
+}
