@@ -2,7 +2,8 @@
 # The test command (README). On a fresh Debian machine it installs what the tests need, then runs every test.
 #   PostgreSQL server binaries (throwaway instances per test run), Debian's chromium (browser tests, driven by
 #   Playwright without a browser download), DejaVu fonts (PDFs), Node.js/npm (the build installs the SignalR
-#   JavaScript client from npm), then `dotnet test` on the solution.
+#   JavaScript client from npm), kubectl (the deploy tests render deploy/k8s with `kubectl kustomize`; Debian's
+#   kubernetes-client, whose older kustomize the manifests are written for), then `dotnet test` on the solution.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -11,6 +12,7 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_packages+=(postgresq
 [ -x /usr/bin/chromium ] || need_packages+=(chromium)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_packages+=(fonts-dejavu-core)
 command -v npm >/dev/null 2>&1 || need_packages+=(nodejs npm)
+command -v kubectl >/dev/null 2>&1 || need_packages+=(kubernetes-client)
 if [ ${#need_packages[@]} -gt 0 ]; then
   echo "test.sh: installing ${need_packages[*]}" >&2
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

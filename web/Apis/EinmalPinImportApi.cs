@@ -129,6 +129,9 @@ public static class EinmalPinImportApi
     private static async Task<Results<Created<PinCaseCreated>, Ok<PinCaseCreated>, ProblemHttpResult>> PutCase(
         string caseNumber, PinCaseBody body, ClaimsPrincipal user, IGrainFactory grains)
     {
+        var shape = body.ShapeErrors(caseNumber);
+        if (shape.Count > 0)
+            return Invalid(shape);
         var result = await grains.GetGrain<IPinIntakeGrain>(0).AddCase(body.ToData(caseNumber), Caller(user));
         return result.Outcome switch
         {
@@ -137,15 +140,18 @@ public static class EinmalPinImportApi
             PinIntakeOutcome.Unchanged => TypedResults.Ok(new PinCaseCreated(result.CaseNumber, null, result.LetterBatchId)),
             PinIntakeOutcome.Conflict => Problems.Coded(PinErrors.CaseConflict,
                 "Unter dieser Vorgangsnummer ist schon ein Vorgang mit anderen Daten angelegt."),
-            _ => TypedResults.Problem(new HttpValidationProblemDetails(result.FieldErrors!.ToDictionary())
-            {
-                Status = StatusCodes.Status422UnprocessableEntity,
-                Title = PinErrors.CaseInvalid,
-                Type = ProblemCodes.TypeOf(PinErrors.CaseInvalid),
-                Detail = "Der Vorgang ist ungültig; die Felder nennen die Gründe.",
-            }),
+            _ => Invalid(result.FieldErrors!.ToDictionary()),
         };
     }
+
+    private static ProblemHttpResult Invalid(IDictionary<string, string[]> errors) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(errors)
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = PinErrors.CaseInvalid,
+            Type = ProblemCodes.TypeOf(PinErrors.CaseInvalid),
+            Detail = "Der Vorgang ist ungültig; die Felder nennen die Gründe.",
+        });
 
     private static string Caller(ClaimsPrincipal user) => user.FindFirstValue(KasseClaims.Subject) ?? "unbekannt";
 
@@ -160,9 +166,25 @@ public static class EinmalPinImportApi
         string? CaseNumber, PinCaseType? CaseType, string? Kvnr, string? FirstName, string? LastName, DateOnly? BirthDate,
         string? Street, string? PostalCode, string? City, DateOnly? Deadline, string? PrefillIban, string? PrefillSteuerId)
     {
-        /// <summary>The case; missing values become empty or impossible ones, which the intake's validation names.</summary>
+        /// <summary>What the body's shape lacks: typed values that are missing, a case number other than the path's.</summary>
+        public Dictionary<string, string[]> ShapeErrors(string caseNumber)
+        {
+            const string required = "Pflichtfeld fehlt.";
+            var errors = new Dictionary<string, string[]>();
+            if (CaseNumber is not null && CaseNumber != caseNumber)
+                errors["caseNumber"] = ["Die Vorgangsnummer im Inhalt weicht von der im Pfad ab."];
+            if (CaseType is null)
+                errors["caseType"] = [required];
+            if (BirthDate is null)
+                errors["birthDate"] = [required];
+            if (Deadline is null)
+                errors["deadline"] = [required];
+            return errors;
+        }
+
+        /// <summary>The case (after <see cref="ShapeErrors"/> found nothing); missing texts become empty, which the intake names.</summary>
         public PinCaseData ToData(string caseNumber) => new(
-            CaseNumber is null || CaseNumber == caseNumber ? caseNumber : "",
+            caseNumber,
             CaseType ?? 0,
             Kvnr ?? "",
             FirstName ?? "",

@@ -46,5 +46,10 @@ public sealed class TestPinStores : IPinCaseStore, IPinSecretStore
     public Task<IReadOnlyList<string>> WithoutSecretsAsync(IReadOnlyList<string> caseNumbers) =>
         Task.FromResult<IReadOnlyList<string>>([.. caseNumbers.Where(n => !_secrets.ContainsKey(n))]);
 
+    public Task<IReadOnlyList<PinSecretRecord>> LatestOfAsync(IReadOnlyList<string> caseNumbers) =>
+        Task.FromResult<IReadOnlyList<PinSecretRecord>>([.. caseNumbers
+            .Select(n => _secrets.TryGetValue(n, out var issues) ? issues.Records.MaxBy(r => r.IssueNo) : null)
+            .OfType<PinSecretRecord>()]);
+
     private sealed record ImmutableIssues(IReadOnlyList<PinSecretRecord> Records);
 }
