@@ -47,6 +47,8 @@ public sealed class InProcessServer : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:Microsoft.AspNetCore=Warning",
             "--Logging:LogLevel:Orleans=Warning",
+            // A run's own EinmalPIN server secret: no file in the user's profile from a benchmark.
+            $"--EinmalPin:ServerSecret={Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))}",
         ];
         // The command-line provider keeps the last value of a key, so these win over the defaults above.
         args.AddRange((settings ?? []).Select(s => "--" + s));

@@ -14,6 +14,7 @@ const string Usage = """
       rules         [--seconds 10]
       cobrowse      [--sessions 500] [--rate 5] [--seconds 20] [--warmup 10] [--echo-seconds 5] [--conflict-percent 5] [--durable 1] [--form unfallfragebogen]
       pin-import    [--rows 1000000] [--batch 10000] [--durable 1] [--timeout-seconds 3600]
+      pin-letters   [--cases 20000] [--durable 1] [--timeout-seconds 3600]
       routing       [--agents 2500] [--rate 500] [--seconds 20] [--warmup-seconds 10] [--handle-ms 200] [--drain-seconds 60] [--baseline-seconds 5]
     Prints one JSON line per run on stdout; progress on stderr.
     """;
@@ -50,6 +51,7 @@ Func<BenchOptions, Task<ScenarioResult>>? scenario = options.Scenario switch
     RoutingScenario.Name => RoutingScenario.RunAsync,
     CobrowseScenario.Name => CobrowseScenario.RunAsync,
     PinImportScenario.Name => PinImportScenario.RunAsync,
+    PinLettersScenario.Name => PinLettersScenario.RunAsync,
     _ => null,
 };
 if (scenario is null)

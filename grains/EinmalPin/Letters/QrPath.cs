@@ -3,7 +3,7 @@ using SkiaSharp;
 
 namespace Kasse.Grains.EinmalPin.Letters;
 
-/// <summary>A QR code as one vector path (one rectangle per dark module), so the PDF carries no bitmap and prints sharp.</summary>
+/// <summary>A QR code as one vector path (one rectangle per run of dark modules), so the PDF carries no bitmap and prints sharp.</summary>
 public static class QrPath
 {
     /// <summary>The path of the code for <paramref name="payload"/> at the origin, <paramref name="size"/> points wide, quiet zone inside.</summary>
@@ -16,11 +16,20 @@ public static class QrPath
         var path = new SKPath();
         for (var row = 0; row < matrix.Count; row++)
         {
+            // One rectangle per run of dark modules in a row: a third of the rectangles, a smaller page.
             var line = matrix[row];
-            for (var column = 0; column < line.Length; column++)
+            var column = 0;
+            while (column < line.Length)
             {
-                if (line[column])
-                    path.AddRect(SKRect.Create(column * module, row * module, module, module));
+                if (!line[column])
+                {
+                    column++;
+                    continue;
+                }
+                var start = column;
+                while (column < line.Length && line[column])
+                    column++;
+                path.AddRect(SKRect.Create(start * module, row * module, (column - start) * module, module));
             }
         }
         return path;

@@ -68,6 +68,7 @@ public sealed class PinLetterBatchTests(LetterHostFixture fixture) : IClassFixtu
             Assert.Contains(row[8], text, StringComparison.Ordinal); // the link
             Assert.Contains("Steuer-Identifikationsnummer", text, StringComparison.Ordinal);
             Assert.Contains("Gültig bis " + row[10], text, StringComparison.Ordinal);
+            Assert.Equal(row[8], QrCodeOnPage.Decode(page));
         }
     }
 
