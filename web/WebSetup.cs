@@ -112,11 +112,13 @@ public static class WebSetup
         app.MapWorkItemLifecycleApi();
         app.MapCannedResponsesApi();
         app.MapFormSessionApi();
+        app.MapEinmalPinResultsApi(); // h12-results
+        app.MapEinmalPinLettersApi(); // h12-letters
         // h12-case: EinmalPIN login, case session files, per-case pull
         app.MapPinLoginApi();
         app.MapPinSessionApi();
         app.MapPinCaseApi();
-        app.MapEinmalPinResultsApi(); // h12-results
+        app.MapEinmalPinImportApi();
         // A connection ends when its token expires, so a revoked role stops reaching social data within a token's life.
         // The echo hub is a load baseline for benchmarks: mapped in Development (and where Diagnostics:EchoHub says so).
         if (app.Configuration.GetValue(EchoHub.EnabledKey, app.Environment.IsDevelopment()))

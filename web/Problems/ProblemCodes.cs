@@ -59,6 +59,9 @@ public static class ProblemCodes
         [FormErrors.DefinitionInvalid] = StatusCodes.Status422UnprocessableEntity,
         // h11-web: form sessions (the definition codes are h11-engine's)
         [FormErrors.SessionNotFound] = StatusCodes.Status404NotFound,
+        // h12-letters: letter batches and their print output
+        [PinErrors.BatchNotFound] = StatusCodes.Status404NotFound,
+        [PinErrors.PrintOutputGone] = StatusCodes.Status410Gone,
         [FormErrors.SubmissionNotFound] = StatusCodes.Status404NotFound,
         [FormErrors.Forbidden] = StatusCodes.Status403Forbidden,
         [FormErrors.AccessNotGranted] = StatusCodes.Status403Forbidden,
@@ -70,6 +73,11 @@ public static class ProblemCodes
         [PinErrors.LoginRefused] = StatusCodes.Status401Unauthorized,
         [PinErrors.Throttled] = StatusCodes.Status429TooManyRequests,
         [PinErrors.SessionInvalid] = StatusCodes.Status401Unauthorized,
+        // h12-import: EinmalPIN cases in
+        [PinErrors.ImportNotFound] = StatusCodes.Status404NotFound,
+        [PinErrors.ImportInvalid] = StatusCodes.Status422UnprocessableEntity,
+        [PinErrors.CaseConflict] = StatusCodes.Status409Conflict,
+        [PinErrors.CaseInvalid] = StatusCodes.Status422UnprocessableEntity,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static int StatusOf(string code) => Statuses.GetValueOrDefault(code, StatusCodes.Status400BadRequest);

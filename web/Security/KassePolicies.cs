@@ -32,6 +32,9 @@ public static class KassePolicies
     /// <summary>Any signed-in user of any role (for example the own identity).</summary>
     public const string AnyUser = "AnyUser";
 
+    /// <summary>EinmalPIN intake and letters (h12): Integrator or Admin.</summary>
+    public const string PinIntake = "PinIntake";
+
     public static void AddKassePolicies(this AuthorizationBuilder authorization)
     {
         authorization
@@ -46,6 +49,7 @@ public static class KassePolicies
             .AddPolicy(Admin, p => p.RequireRole(KasseRoles.Admin))
             .AddPolicy(RuleAuthor, p => p.RequireRole(KasseRoles.Admin, KasseRoles.Integrator))
             .AddPolicy(Integrator, p => p.RequireRole(KasseRoles.Integrator))
+            .AddPolicy(PinIntake, p => p.RequireRole(KasseRoles.Integrator, KasseRoles.Admin)) // h12 (import, letters)
             .AddPolicy(PinCaseReader, p => p.RequireRole(KasseRoles.Integrator, KasseRoles.Admin))
             .AddPolicy(PinCase, p => p
                 .AddAuthenticationSchemes(PinCaseTokens.Scheme)
