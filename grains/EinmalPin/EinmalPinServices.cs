@@ -1,10 +1,12 @@
 using Kasse.Grains.EinmalPin.Import;
+using Kasse.Grains.EinmalPin.Letters;
+using Kasse.Grains.EinmalPin.PrintOutput;
 using Kasse.Grains.EinmalPin.Results;
 using Kasse.Grains.EinmalPin.Secrets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Kasse.Grains.EinmalPin;
 
@@ -34,10 +36,18 @@ public static class EinmalPinServices
             sp.GetRequiredService<IConfiguration>(), postgres, sp.GetService<IHostEnvironment>()?.IsDevelopment() ?? false)));
         services.AddSingleton<PinSecrets>();
         services.AddSingleton<IPinSecrets>(sp => sp.GetRequiredService<PinSecrets>());
+        services.AddSingleton(sp => new LetterFonts(
+            sp.GetRequiredService<IConfiguration>()["Documents:FontPath"], sp.GetRequiredService<IConfiguration>()["Documents:MonoFontPath"]));
         if (postgres)
+        {
             services.AddSingleton<IPinSecretStore, PostgresPinSecretStore>();
+            services.AddSingleton<IPinPrintOutputStore, PostgresPinPrintOutputStore>();
+        }
         else
+        {
             services.AddSingleton<IPinSecretStore, InMemoryPinSecretStore>();
+            services.AddSingleton<IPinPrintOutputStore, InMemoryPinPrintOutputStore>();
+        }
 
         // h12-case: case events, the login clock; case-session token issuing is in web.
         services.TryAddSingleton(sp => new PinClock(sp.GetKeyedService<TimeProvider>(PinClock.Key) ?? sp.GetRequiredService<TimeProvider>()));
@@ -54,7 +64,7 @@ public static class EinmalPinServices
             services.AddSingleton<IPinResultsReader>(sp => new InMemoryPinResultsReader(
                 sp.GetService<IPinCaseStore>() as IPinCaseScan,
                 sp.GetService<IPinSecretStore>() as IPinSecretScan,
-                sp.GetService<IPinCaseEventScan>()));
+                sp.GetService<IPinCaseEventStore>() as IPinCaseEventScan));
         return services;
     }
 }
