@@ -12,9 +12,11 @@ public interface IPinResultsGrain : IGrainWithIntegerKey
     Task<IReadOnlyList<PinResultRow>> ReadChanges(DateOnly day, string? after, int max);
 
     /// <summary>
-    /// <see cref="ReadChanges"/> as one page of the daily results CSV (docs/einmalpin.md): the first page (after null)
-    /// starts with the header line; the caller adds the UTF-8 BOM. Added by h12-results: the CSV cells are guarded by
-    /// the grains' <c>CsvCells</c>, which the gateway cannot reference.
+    /// One bounded step of the daily results CSV (docs/einmalpin.md): at most <paramref name="max"/> rows from a window
+    /// of cases after <paramref name="after"/>, so each call stays short whatever the day; continue with
+    /// <see cref="PinResultsCsvPage.Next"/> until it is null. The first page (after null) starts with the header line;
+    /// the caller adds the UTF-8 BOM. Added by h12-results: the cells are guarded by the grains' <c>CsvCells</c>, which
+    /// the gateway cannot reference.
     /// </summary>
     [Alias("ReadCsvPage")]
     Task<PinResultsCsvPage> ReadCsvPage(DateOnly day, string? after, int max);

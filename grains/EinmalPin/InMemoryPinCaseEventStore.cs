@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
+using Kasse.Grains.EinmalPin.Results;
 
 namespace Kasse.Grains.EinmalPin;
 
 /// <summary>Case events in memory (embedded default).</summary>
-public sealed class InMemoryPinCaseEventStore : IPinCaseEventStore
+public sealed class InMemoryPinCaseEventStore : IPinCaseEventStore, IPinCaseEventScan
 {
     private readonly ConcurrentDictionary<string, SortedList<int, PinCaseEventRecord>> _byCase = new(StringComparer.Ordinal);
 
@@ -21,5 +22,17 @@ public sealed class InMemoryPinCaseEventStore : IPinCaseEventStore
             return Task.FromResult<IReadOnlyList<PinCaseEventRecord>>([]);
         lock (events)
             return Task.FromResult<IReadOnlyList<PinCaseEventRecord>>([.. events.Values]);
+    }
+
+    /// <summary>Every event of every case (for the in-memory results reader; h12-results).</summary>
+    public IReadOnlyList<PinCaseEventRecord> ScanEvents()
+    {
+        var all = new List<PinCaseEventRecord>();
+        foreach (var events in _byCase.Values)
+        {
+            lock (events)
+                all.AddRange(events.Values);
+        }
+        return all;
     }
 }

@@ -2,23 +2,21 @@ using Kasse.Silo.Storage;
 
 namespace Kasse.Silo.Hosting;
 
-/// <summary>Applies the PostgreSQL schema at start-up, or alone with <c>dotnet run --project silo -- migrate</c>.</summary>
+/// <summary>
+/// The schema at start-up: applied in Development (or when <c>Database:MigrateOnStart</c> says so), else only checked —
+/// a silo refuses to start on a schema older than its code. <c>migrate</c> (see <see cref="MigrateCommand"/>) applies it
+/// as a deployment step.
+/// </summary>
 public static class MigrationSetup
 {
     public static async Task ApplyMigrationsAsync(this WebApplication app)
     {
-        if (app.Configuration.PostgresConnectionString() is { } postgres)
-            await DatabaseMigrator.ApplyAsync(postgres, app.Logger, app.Lifetime.ApplicationStopping);
-    }
-
-    public static async Task<int> MigrateAndExitAsync(this WebApplication app)
-    {
-        if (app.Configuration.PostgresConnectionString() is null)
-        {
-            await Console.Error.WriteLineAsync($"migrate: ConnectionStrings:{KasseStorage.ConnectionStringName} is not configured.");
-            return 2;
-        }
-        await app.ApplyMigrationsAsync();
-        return 0;
+        if (app.Configuration.PostgresConnectionString() is not { } postgres)
+            return;
+        var options = DatabaseOptions.From(app.Configuration);
+        if (options.MigrateOnStart ?? app.Environment.IsDevelopment())
+            await DatabaseMigrator.ApplyAsync(postgres, app.Logger, app.Lifetime.ApplicationStopping, options.ApplicationRole);
+        else
+            await DatabaseMigrator.EnsureCurrentAsync(postgres, app.Lifetime.ApplicationStopping);
     }
 }

@@ -13,6 +13,7 @@ const string Usage = """
       connections   [--count 20000] [--hold-seconds 35] [--parallel 64] [--heap-limit-mb 0]
       rules         [--seconds 10]
       cobrowse      [--sessions 500] [--rate 5] [--seconds 20] [--warmup 10] [--echo-seconds 5] [--conflict-percent 5] [--durable 1] [--form unfallfragebogen]
+      pin-import    [--rows 1000000] [--batch 10000] [--durable 1] [--timeout-seconds 3600]
       routing       [--agents 2500] [--rate 500] [--seconds 20] [--warmup-seconds 10] [--handle-ms 200] [--drain-seconds 60] [--baseline-seconds 5]
     Prints one JSON line per run on stdout; progress on stderr.
     """;
@@ -48,6 +49,7 @@ Func<BenchOptions, Task<ScenarioResult>>? scenario = options.Scenario switch
     RulesScenario.Name => RulesScenario.RunAsync,
     RoutingScenario.Name => RoutingScenario.RunAsync,
     CobrowseScenario.Name => CobrowseScenario.RunAsync,
+    PinImportScenario.Name => PinImportScenario.RunAsync,
     _ => null,
 };
 if (scenario is null)

@@ -60,9 +60,9 @@ public static class EinmalPinResultsApi
                     // Each page leaves at once: memory stays one page whatever the day's size.
                     await body.WriteAsync(Utf8.GetBytes(page.Text));
                     await body.FlushAsync();
-                    if (page.Rows < PageSize)
+                    if (page.Next is null)
                         break;
-                    page = await results.ReadCsvPage(date, page.LastCaseNumber, PageSize);
+                    page = await results.ReadCsvPage(date, page.Next, PageSize);
                 }
             },
             "text/csv; charset=utf-8",

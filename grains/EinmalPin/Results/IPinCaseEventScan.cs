@@ -3,5 +3,5 @@ namespace Kasse.Grains.EinmalPin.Results;
 /// <summary>Read access to every case event, for the in-memory results reader only (the in-memory case event store implements it).</summary>
 public interface IPinCaseEventScan
 {
-    IReadOnlyList<PinCaseEventRow> ScanEvents();
+    IReadOnlyList<PinCaseEventRecord> ScanEvents();
 }

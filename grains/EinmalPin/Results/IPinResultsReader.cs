@@ -12,9 +12,11 @@ public interface IPinResultsReader
     Task<IReadOnlyDictionary<PinCaseStatus, long>> CountAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// The cases whose status time lies in [<paramref name="from"/>, <paramref name="until"/>), in case-number order
-    /// after <paramref name="afterCaseNumber"/>, at most <paramref name="max"/>.
+    /// One bounded step through the cases in case-number order after <paramref name="afterCaseNumber"/>: of the next
+    /// <paramref name="window"/> cases, those whose status time lies in [<paramref name="from"/>, <paramref name="until"/>),
+    /// at most <paramref name="max"/>. Bounded so that one call stays short however few cases changed that day; the
+    /// steps of a whole day together read every case once.
     /// </summary>
-    Task<IReadOnlyList<PinResultRow>> ReadChangesAsync(
-        DateTimeOffset from, DateTimeOffset until, string? afterCaseNumber, int max, DateTimeOffset now, CancellationToken cancellationToken = default);
+    Task<PinResultsScan> ReadChangesAsync(
+        DateTimeOffset from, DateTimeOffset until, string? afterCaseNumber, int max, int window, DateTimeOffset now, CancellationToken cancellationToken = default);
 }

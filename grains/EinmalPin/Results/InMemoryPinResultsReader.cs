@@ -16,20 +16,24 @@ public sealed class InMemoryPinResultsReader(IPinCaseScan? cases, IPinSecretScan
         return Task.FromResult<IReadOnlyDictionary<PinCaseStatus, long>>(counts);
     }
 
-    public Task<IReadOnlyList<PinResultRow>> ReadChangesAsync(
-        DateTimeOffset from, DateTimeOffset until, string? afterCaseNumber, int max, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public Task<PinResultsScan> ReadChangesAsync(
+        DateTimeOffset from, DateTimeOffset until, string? afterCaseNumber, int max, int window, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var rows = DeriveAll(now)
-            .Where(d => d.At >= from && d.At < until)
+        var scanned = DeriveAll(now)
             .Where(d => afterCaseNumber is null || string.CompareOrdinal(d.Case.Data.CaseNumber, afterCaseNumber) > 0)
             .OrderBy(d => d.Case.Data.CaseNumber, StringComparer.Ordinal)
+            .Take(window)
+            .ToList();
+        var rows = scanned
+            .Where(d => d.At >= from && d.At < until)
             .Take(max)
             .Select(d => PinResultRows.Of(
                 d.Case.Data.CaseNumber, d.Case.Data.CaseType, d.Status, d.At,
-                PinEventDetail.Parse(d.Events.LastOrDefault(e => e.Kind is PinCaseEventKind.ClosedAutomatically or PinCaseEventKind.WithClerk)?.Detail),
-                PinEventDetail.Parse(d.Events.LastOrDefault(e => e.Kind == PinCaseEventKind.Submitted)?.Detail)))
+                PinEventDetail.Parse(d.Events.LastOrDefault(e => e.Kind is PinCaseEventKind.ClosedAutomatically or PinCaseEventKind.WithClerk)?.DetailJson),
+                PinEventDetail.Parse(d.Events.LastOrDefault(e => e.Kind == PinCaseEventKind.Submitted)?.DetailJson)))
             .ToList();
-        return Task.FromResult<IReadOnlyList<PinResultRow>>(rows);
+        var windowEnd = scanned.Count > 0 ? scanned[^1].Case.Data.CaseNumber : afterCaseNumber;
+        return Task.FromResult(new PinResultsScan(rows, PinResultsScan.Continuation(rows, max, windowEnd, scanned.Count < window)));
     }
 
     private List<Derived> DeriveAll(DateTimeOffset now)
@@ -51,5 +55,5 @@ public sealed class InMemoryPinResultsReader(IPinCaseScan? cases, IPinSecretScan
         return derived;
     }
 
-    private sealed record Derived(StoredPinCase Case, List<PinCaseEventRow> Events, PinCaseStatus Status, DateTimeOffset At);
+    private sealed record Derived(StoredPinCase Case, List<PinCaseEventRecord> Events, PinCaseStatus Status, DateTimeOffset At);
 }

@@ -37,7 +37,7 @@ public static class PinResultsCsv
         {
             if (i > 0)
                 writer.Write(CsvCells.Separator);
-            CsvCells.Write(writer, cells[i]);
+            writer.Write(CsvCells.Cell(cells[i]));
         }
         writer.Write(CsvCells.LineEnd);
     }

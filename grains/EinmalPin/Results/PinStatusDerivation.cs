@@ -26,7 +26,7 @@ public static class PinStatusDerivation
         status is PinCaseStatus.Imported or PinCaseStatus.LetterExported or PinCaseStatus.Opened;
 
     public static (PinCaseStatus Status, DateTimeOffset At) Derive(
-        DateTimeOffset importedAt, PinSecretRecord? validIssue, PinCaseEventRow? lastEvent, DateTimeOffset now)
+        DateTimeOffset importedAt, PinSecretRecord? validIssue, PinCaseEventRecord? lastEvent, DateTimeOffset now)
     {
         var (status, at) = lastEvent is not null && StatusAfter(lastEvent.Kind) is { } afterEvent
             ? (afterEvent, lastEvent.At)

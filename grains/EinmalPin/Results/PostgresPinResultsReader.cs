@@ -35,8 +35,14 @@ public sealed class PostgresPinResultsReader(NpgsqlDataSource dataSource) : IPin
         FROM base GROUP BY 1
         """;
 
-    // One page of a day: the cases in number order from where the last page ended, each with two index probes, so the
-    // pages of one export together read every case once. The details are read for the page's rows only.
+    // The end of the next window of cases (primary key, index only).
+    private const string WindowSql = """
+        SELECT max(case_number), count(*) FROM (
+            SELECT case_number FROM pin_cases WHERE case_number > $1 ORDER BY case_number LIMIT $2) w
+        """;
+
+    // One page of a day within a window: the cases in number order from where the last step ended, each with two index
+    // probes, so the steps of one export together read every case once. The details are read for the page's rows only.
     private const string ChangesSql = $"""
         WITH page AS (
             SELECT c.case_number, c.case_type,
@@ -50,7 +56,7 @@ public sealed class PostgresPinResultsReader(NpgsqlDataSource dataSource) : IPin
             CROSS JOIN LATERAL (
                 SELECT {BaseStatus} AS status,
                     CASE WHEN e.kind BETWEEN 1 AND 6 THEN e.at ELSE coalesce(s.issued_at, c.imported_at) END AS at) base
-            WHERE c.case_number > $4
+            WHERE c.case_number > $4 AND c.case_number <= $6
               AND CASE WHEN {Expires} THEN s.expires_at ELSE base.at END >= $2
               AND CASE WHEN {Expires} THEN s.expires_at ELSE base.at END < $3
             ORDER BY c.case_number
@@ -74,16 +80,30 @@ public sealed class PostgresPinResultsReader(NpgsqlDataSource dataSource) : IPin
         return rows.ToDictionary(r => r.Item1, r => r.Item2);
     }
 
-    public async Task<IReadOnlyList<PinResultRow>> ReadChangesAsync(
-        DateTimeOffset from, DateTimeOffset until, string? afterCaseNumber, int max, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async Task<PinResultsScan> ReadChangesAsync(
+        DateTimeOffset from, DateTimeOffset until, string? afterCaseNumber, int max, int window, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
+        string? windowEnd;
+        long windowSize;
+        await using (var bound = dataSource.CreateCommand(WindowSql))
+        {
+            bound.Parameters.AddWithValue(afterCaseNumber ?? "");
+            bound.Parameters.AddWithValue(window);
+            await using var reader = await bound.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            windowEnd = reader.IsDBNull(0) ? null : reader.GetString(0);
+            windowSize = reader.GetInt64(1);
+        }
+        if (windowEnd is null)
+            return new PinResultsScan([], null);
         await using var command = dataSource.CreateCommand(ChangesSql);
         command.Parameters.AddWithValue(now.ToUniversalTime());
         command.Parameters.AddWithValue(from.ToUniversalTime());
         command.Parameters.AddWithValue(until.ToUniversalTime());
         command.Parameters.AddWithValue(afterCaseNumber ?? "");
         command.Parameters.AddWithValue(max);
-        return await command.ReadListAsync(
+        command.Parameters.AddWithValue(windowEnd);
+        var rows = await command.ReadListAsync(
             reader => PinResultRows.Of(
                 reader.GetString(0),
                 (PinCaseType)reader.GetInt16(1),
@@ -91,5 +111,6 @@ public sealed class PostgresPinResultsReader(NpgsqlDataSource dataSource) : IPin
                 reader.GetFieldValue<DateTimeOffset>(3),
                 PinEventDetail.Parse(reader.IsDBNull(4) ? null : reader.GetString(4)),
                 PinEventDetail.Parse(reader.IsDBNull(5) ? null : reader.GetString(5))));
+        return new PinResultsScan(rows, PinResultsScan.Continuation(rows, max, windowEnd, windowSize < window));
     }
 }

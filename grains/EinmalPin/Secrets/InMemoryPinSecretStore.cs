@@ -1,7 +1,9 @@
+using Kasse.Grains.EinmalPin.Results;
+
 namespace Kasse.Grains.EinmalPin.Secrets;
 
 /// <summary>Issued secrets in memory (embedded mode); the same rules as the table: one row per case and issue, unique hashes.</summary>
-public sealed class InMemoryPinSecretStore : IPinSecretStore
+public sealed class InMemoryPinSecretStore : IPinSecretStore, IPinSecretScan
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, List<PinSecretRecord>> _byCase = new(StringComparer.Ordinal);
@@ -62,5 +64,12 @@ public sealed class InMemoryPinSecretStore : IPinSecretStore
             return Task.FromResult<IReadOnlyList<PinSecretRecord>>(caseNumbers.Distinct()
                 .Select(n => _byCase.TryGetValue(n, out var issues) ? issues.MaxBy(i => i.IssueNo) : null)
                 .OfType<PinSecretRecord>().ToList());
+    }
+
+    /// <summary>Every issue of every case (for the in-memory results reader; h12-results).</summary>
+    public IReadOnlyList<PinSecretRecord> ScanSecrets()
+    {
+        lock (_lock)
+            return [.. _byCase.Values.SelectMany(issues => issues)];
     }
 }

@@ -26,7 +26,8 @@ public static class PgCopyScenario
         var cancellationToken = timeout.Token;
         Console.Error.WriteLine($"{Name}: starting a throwaway PostgreSQL");
         await using var postgres = await PostgresServer.StartAsync();
-        var connectionString = await postgres.CreateDatabaseAsync("bench");
+        // Its own table, so the schema owner's connection: the raw library, no product schema.
+        var connectionString = await postgres.CreateEmptyDatabaseAsync("bench");
 
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);

@@ -12,7 +12,7 @@ public sealed class MigrateCommandTests
     public async Task Migrate_command_applies_the_schema_twice_and_exits_without_starting_a_silo()
     {
         var postgres = await PostgresServer.SharedAsync();
-        var connectionString = await postgres.CreateDatabaseAsync("migrate");
+        var connectionString = await postgres.CreateEmptyDatabaseAsync("migrate");
         for (var run = 0; run < 2; run++)
         {
             var (exitCode, output) = await RunSiloAsync(connectionString, "migrate");

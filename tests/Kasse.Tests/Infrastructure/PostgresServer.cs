@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Kasse.Silo.Storage;
 using Npgsql;
 
 namespace Kasse.Tests.Infrastructure;
@@ -62,20 +63,52 @@ public sealed class PostgresServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Creates an empty database and returns a connection string to it.</summary>
+    /// <summary>The role that owns the schema and runs <c>migrate</c>, as a DBA sets it up (docs/operations.md).</summary>
+    public const string OwnerRole = "kasse_owner";
+
+    /// <summary>The role the silos run as: no ownership, INSERT and SELECT only on append-only tables.</summary>
+    public const string ApplicationRole = "kasse_app";
+
+    /// <summary>
+    /// Creates a database owned by <see cref="OwnerRole"/>, migrates it as the owner granting <see cref="ApplicationRole"/>
+    /// its privileges, and returns the application role's connection string: the whole suite runs as production does.
+    /// </summary>
     public async Task<string> CreateDatabaseAsync(string prefix = "kasse")
+    {
+        var owner = await CreateEmptyDatabaseAsync(prefix);
+        await DatabaseMigrator.ApplyAsync(owner, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, applicationRole: ApplicationRole);
+        return WithUser(owner, ApplicationRole);
+    }
+
+    /// <summary>Creates an empty database owned by <see cref="OwnerRole"/> and returns the owner's connection string.</summary>
+    public async Task<string> CreateEmptyDatabaseAsync(string prefix = "kasse")
     {
         var name = $"{prefix}_{Environment.ProcessId}_{Interlocked.Increment(ref _databaseCounter)}".ToLowerInvariant();
         await using (var connection = new NpgsqlConnection(AdminConnectionString))
         {
             await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await using (var roles = new NpgsqlCommand(
+                $"""
+                DO $$ BEGIN
+                    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{OwnerRole}') THEN CREATE ROLE {OwnerRole} LOGIN; END IF;
+                    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{ApplicationRole}') THEN CREATE ROLE {ApplicationRole} LOGIN; END IF;
+                EXCEPTION WHEN unique_violation OR duplicate_object THEN NULL; -- created by a concurrent test
+                END $$
+                """, connection))
+            {
+                await roles.ExecuteNonQueryAsync();
+            }
+            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\" OWNER {OwnerRole}", connection);
             await command.ExecuteNonQueryAsync();
         }
         // Idle pooled connections go soon: each test database has its own pools, and the server's connection slots are
         // shared by every test of the run.
-        return $"Host=127.0.0.1;Port={Port};Username=postgres;Database={name};Include Error Detail=true;Connection Idle Lifetime=10;Connection Pruning Interval=2";
+        return $"Host=127.0.0.1;Port={Port};Username={OwnerRole};Database={name};Include Error Detail=true;Connection Idle Lifetime=10;Connection Pruning Interval=2";
     }
+
+    /// <summary>The same database as another role (e.g. the owner's connection for a test that changes the schema).</summary>
+    public static string WithUser(string connectionString, string role) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Username = role }.ConnectionString;
 
     public static Task<PostgresServer> StartAsync() => StartAsync(Environment.ProcessId);
 

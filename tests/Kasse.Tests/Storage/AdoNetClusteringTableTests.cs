@@ -1,4 +1,5 @@
 using System.Net;
+using Kasse.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -256,7 +257,7 @@ public sealed class AdoNetClusteringTableTests
     public async Task Cleanup_falls_back_to_the_cluster_wide_query_when_the_single_row_query_is_absent()
     {
         var (connectionString, clusterId) = await NewClusterAsync();
-        Assert.Equal(1L, await StorageTestSilo.ScalarAsync<long>(connectionString,
+        Assert.Equal(1L, await StorageTestSilo.ScalarAsync<long>(PostgresServer.WithUser(connectionString, PostgresServer.OwnerRole),
             "WITH d AS (DELETE FROM OrleansQuery WHERE QueryKey = 'CleanupDefunctSiloEntryKey' RETURNING 1) SELECT count(*) FROM d"));
         var table = await InitialisedTableAsync(connectionString, clusterId);
         var oldDead = Entry(11111, SiloStatus.Dead, startTime: Now.AddHours(-3), aliveTime: Now.AddHours(-2));

@@ -68,7 +68,8 @@ public sealed class AppendOnlyTablesTests
     public async Task The_client_message_id_key_keeps_rows_that_older_versions_stored_twice()
     {
         var connectionString = await MigratedDatabaseAsync();
-        await using var connection = new NpgsqlConnection(connectionString);
+        var owner = PostgresServer.WithUser(connectionString, PostgresServer.OwnerRole);
+        await using var connection = new NpgsqlConnection(owner);
         await connection.OpenAsync();
         // A database as an older version left it: no key, and a late retry stored a second time.
         var id = Guid.NewGuid();
@@ -84,7 +85,7 @@ public sealed class AppendOnlyTablesTests
             await setup.ExecuteNonQueryAsync();
         }
 
-        await DatabaseMigrator.ApplyAsync(connectionString, NullLogger.Instance);
+        await DatabaseMigrator.ApplyAsync(owner, NullLogger.Instance);
 
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         await using var history = new PostgresConversationHistory(dataSource, NullLogger<PostgresConversationHistory>.Instance);
@@ -123,9 +124,9 @@ public sealed class AppendOnlyTablesTests
     }
 
     [Fact]
-    public async Task Audit_log_refuses_update_delete_and_truncate()
+    public async Task Audit_log_refuses_update_delete_and_truncate_even_to_the_schema_owner()
     {
-        await using var connection = new NpgsqlConnection(await MigratedDatabaseAsync());
+        await using var connection = new NpgsqlConnection(PostgresServer.WithUser(await MigratedDatabaseAsync(), PostgresServer.OwnerRole));
         await connection.OpenAsync();
         await using (var insert = new NpgsqlCommand(
             "INSERT INTO audit_log (at, actor_id, actor_role, action, subject_type, subject_id) VALUES (now(), 'agent-mueller', 'Agent', 'conversation.read', 'conversation', 'x')",

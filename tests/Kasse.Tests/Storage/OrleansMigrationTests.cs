@@ -35,7 +35,7 @@ public sealed class OrleansMigrationTests
     public async Task Migrations_run_twice_and_leave_every_required_query_key_once()
     {
         var pg = await PostgresServer.SharedAsync();
-        var connectionString = await pg.CreateDatabaseAsync("migrate");
+        var connectionString = await pg.CreateEmptyDatabaseAsync("migrate");
 
         await DatabaseMigrator.ApplyAsync(connectionString, NullLogger.Instance);
         var first = await ReadQueriesAsync(connectionString);
@@ -54,7 +54,7 @@ public sealed class OrleansMigrationTests
     public async Task Migrations_replace_an_outdated_query_text()
     {
         var pg = await PostgresServer.SharedAsync();
-        var connectionString = await pg.CreateDatabaseAsync("migrate");
+        var connectionString = await pg.CreateEmptyDatabaseAsync("migrate");
         await DatabaseMigrator.ApplyAsync(connectionString, NullLogger.Instance);
         await ExecuteAsync(connectionString, "UPDATE OrleansQuery SET QueryText = 'SELECT 1' WHERE QueryKey = 'WriteToStorageKey'");
 
@@ -68,7 +68,7 @@ public sealed class OrleansMigrationTests
     public async Task Migrations_started_concurrently_all_succeed()
     {
         var pg = await PostgresServer.SharedAsync();
-        var connectionString = await pg.CreateDatabaseAsync("migrate");
+        var connectionString = await pg.CreateEmptyDatabaseAsync("migrate");
 
         await Task.WhenAll(
             DatabaseMigrator.ApplyAsync(connectionString, NullLogger.Instance),

@@ -32,6 +32,11 @@ public sealed class TestPinStores : IPinCaseStore, IPinSecretStore
     public Task<PinSecretRecord?> LatestAsync(string caseNumber) =>
         Task.FromResult(_secrets.TryGetValue(caseNumber, out var issues) ? issues.Records.MaxBy(r => r.IssueNo) : null);
 
+    // Merge of h12-letters' LatestOfAsync (added by h12-results so the merged branch builds).
+    public Task<IReadOnlyList<PinSecretRecord>> LatestOfAsync(IReadOnlyList<string> caseNumbers) =>
+        Task.FromResult<IReadOnlyList<PinSecretRecord>>(
+            [.. caseNumbers.Where(_secrets.ContainsKey).Select(n => _secrets[n].Records.MaxBy(r => r.IssueNo)!)]);
+
     public Task<string?> CaseOfTokenAsync(byte[] tokenHash) =>
         Task.FromResult(_secrets.Values.SelectMany(i => i.Records).FirstOrDefault(r => r.TokenHash.AsSpan().SequenceEqual(tokenHash))?.CaseNumber);
 

@@ -28,7 +28,7 @@ public sealed class PinResultsReaderTests
         var reader = await ReaderAsync(kind, seed);
         var (from, until) = PinResultsGrain.BerlinDay(Day);
 
-        var all = await reader.ReadChangesAsync(DateTimeOffset.MinValue, DateTimeOffset.MaxValue, null, 100, Now);
+        var all = (await reader.ReadChangesAsync(DateTimeOffset.MinValue, DateTimeOffset.MaxValue, null, 100, 100, Now)).Rows;
 
         Assert.Equal(
             ResultsSeed.ExpectedStatus.OrderBy(e => "V-" + e.Key, StringComparer.Ordinal).Select(e => ("V-" + e.Key, e.Value)),
@@ -51,7 +51,7 @@ public sealed class PinResultsReaderTests
         var reader = await ReaderAsync(kind, seed);
         var (from, until) = PinResultsGrain.BerlinDay(Day);
 
-        var rows = await reader.ReadChangesAsync(from, until, null, 100, Now);
+        var rows = (await reader.ReadChangesAsync(from, until, null, 100, 100, Now)).Rows;
 
         Assert.Equal(
             ["V-AUTO", "V-CLERK", "V-DONE", "V-EXPLETTER", "V-EXPOPEN", "V-IMP", "V-LETTER", "V-MIDNIGHT", "V-OPEN", "V-REISSUED", "V-SUB", "V-SUBLATE"],
@@ -80,21 +80,25 @@ public sealed class PinResultsReaderTests
         var seed = ResultsSeed.EveryStatus("V-", Today, Now);
         var reader = await ReaderAsync(kind, seed);
         var (from, until) = PinResultsGrain.BerlinDay(Day);
-        var whole = await reader.ReadChangesAsync(from, until, null, 100, Now);
+        var whole = (await reader.ReadChangesAsync(from, until, null, 100, 100, Now)).Rows;
 
+        // Pages of at most 4 rows from windows of 5 cases: some steps end at a full page, some at the window's end.
         var paged = new List<PinResultRow>();
+        var steps = 0;
         string? after = null;
-        while (true)
+        do
         {
-            var page = await reader.ReadChangesAsync(from, until, after, 4, Now);
-            paged.AddRange(page);
-            if (page.Count < 4)
-                break;
-            after = page[^1].CaseNumber;
+            var step = await reader.ReadChangesAsync(from, until, after, 4, 5, Now);
+            Assert.True(step.Rows.Count <= 4);
+            paged.AddRange(step.Rows);
+            after = step.ScannedThrough;
+            steps++;
         }
+        while (after is not null);
 
         Assert.Equal(whole, paged);
         Assert.Equal(whole.Count, paged.Select(r => r.CaseNumber).Distinct().Count());
+        Assert.True(steps >= 3, $"{steps} steps"); // 12 cases in windows of 5
     }
 
     [Fact]
@@ -102,7 +106,8 @@ public sealed class PinResultsReaderTests
     {
         var reader = new InMemoryPinResultsReader(null, null, null);
         Assert.Empty(await reader.CountAsync(Now));
-        Assert.Empty(await reader.ReadChangesAsync(DateTimeOffset.MinValue, DateTimeOffset.MaxValue, null, 10, Now));
+        var scan = await reader.ReadChangesAsync(DateTimeOffset.MinValue, DateTimeOffset.MaxValue, null, 10, 10, Now);
+        Assert.Equal((0, null), (scan.Rows.Count, scan.ScannedThrough));
     }
 
     private static async Task<IPinResultsReader> ReaderAsync(string kind, ResultsSeed seed)

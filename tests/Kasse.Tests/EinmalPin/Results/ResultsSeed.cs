@@ -19,13 +19,13 @@ public sealed class ResultsSeed : IPinCaseScan, IPinSecretScan, IPinCaseEventSca
 
     private readonly List<StoredPinCase> _cases = [];
     private readonly List<PinSecretRecord> _secrets = [];
-    private readonly List<PinCaseEventRow> _events = [];
+    private readonly List<PinCaseEventRecord> _events = [];
 
     public IReadOnlyList<StoredPinCase> ScanCases() => _cases;
 
     public IReadOnlyList<PinSecretRecord> ScanSecrets() => _secrets;
 
-    public IReadOnlyList<PinCaseEventRow> ScanEvents() => _events;
+    public IReadOnlyList<PinCaseEventRecord> ScanEvents() => _events;
 
     /// <summary>
     /// One case per status (plus a reissue, a submission after expiry and an old letter), everything that happened
@@ -125,7 +125,7 @@ public sealed class ResultsSeed : IPinCaseScan, IPinSecretScan, IPinCaseEventSca
     public ResultsSeed Event(string caseNumber, PinCaseEventKind kind, DateTimeOffset at, string? detail = null)
     {
         var seq = _events.Count(e => e.CaseNumber == caseNumber) + 1;
-        _events.Add(new PinCaseEventRow(caseNumber, seq, kind, at, detail));
+        _events.Add(new PinCaseEventRecord(caseNumber, seq, kind, at, detail));
         return this;
     }
 
@@ -167,7 +167,7 @@ public sealed class ResultsSeed : IPinCaseScan, IPinSecretScan, IPinCaseEventSca
             insert.Parameters.AddWithValue(e.Seq);
             insert.Parameters.AddWithValue((short)e.Kind);
             insert.Parameters.AddWithValue(e.At);
-            insert.Parameters.Add(new NpgsqlParameter { Value = (object?)e.Detail ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Jsonb });
+            insert.Parameters.Add(new NpgsqlParameter { Value = (object?)e.DetailJson ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Jsonb });
             await insert.ExecuteNonQueryAsync();
         }
     }
