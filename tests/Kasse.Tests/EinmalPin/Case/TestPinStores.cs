@@ -46,10 +46,5 @@ public sealed class TestPinStores : IPinCaseStore, IPinSecretStore
     public Task<IReadOnlyList<string>> WithoutSecretsAsync(IReadOnlyList<string> caseNumbers) =>
         Task.FromResult<IReadOnlyList<string>>([.. caseNumbers.Where(n => !_secrets.ContainsKey(n))]);
 
-    // h12-ui (merge of h12-case with h12-letters): the member h12-letters added to IPinSecretStore.
-    public Task<IReadOnlyList<PinSecretRecord>> LatestOfAsync(IReadOnlyList<string> caseNumbers) =>
-        Task.FromResult<IReadOnlyList<PinSecretRecord>>([.. caseNumbers
-            .Where(_secrets.ContainsKey).Select(n => _secrets[n].Records.MaxBy(r => r.IssueNo)!)]);
-
     private sealed record ImmutableIssues(IReadOnlyList<PinSecretRecord> Records);
 }
