@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace Kasse.Grains.EinmalPin;
 
 /// <summary>
-/// One EinmalPIN case (docs/einmalpin-case.md): the single writer of its login counters, case session, decision and
+/// One EinmalPIN case (docs/einmalpin.md): the single writer of its login counters, case session, decision and
 /// history (<c>pin_case_events</c>). Split by concern: views and history here; login in <c>.Login</c>; the form in
 /// <c>.Form</c>; submission and decision in <c>.Decision</c>.
 /// </summary>

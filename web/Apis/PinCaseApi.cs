@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Kasse.Web.Apis;
 
 /// <summary>
-/// The per-case pull of the core system (docs/einmalpin-case.md): a case's status, dates and decision, and once
+/// The per-case pull of the core system (docs/einmalpin.md): a case's status, dates and decision, and once
 /// submitted its answers and content hash (reading the answers is audited).
 /// </summary>
 public static class PinCaseApi

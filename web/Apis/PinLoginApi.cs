@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Kasse.Web.Apis;
 
 /// <summary>
-/// The EinmalPIN login (docs/einmalpin-case.md): PIN and birth date, with the link's token when the insured came by
+/// The EinmalPIN login (docs/einmalpin.md): PIN and birth date, with the link's token when the insured came by
 /// link or QR code. Every refusal is the same 401 body (no word on which factor was wrong), with
 /// <c>retryAfterSeconds</c> when a delay applies; a throttled client address gets 429 with Retry-After.
 /// </summary>

@@ -13,7 +13,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Kasse.Web.Apis;
 
 /// <summary>
-/// The files of a case session (docs/einmalpin-case.md): uploads into the case form's file fields and the PDF control
+/// The files of a case session (docs/einmalpin.md): uploads into the case form's file fields and the PDF control
 /// document after submission. Only a case-session token opens these, and only for its own case: the form session is
 /// the one the case grain names for the token's case session.
 /// </summary>

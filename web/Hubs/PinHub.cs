@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.SignalR;
 namespace Kasse.Web.Hubs;
 
 /// <summary>
-/// The insured's channel for one EinmalPIN case (docs/einmalpin-case.md), opened by a case-session token only. Every
+/// The insured's channel for one EinmalPIN case (docs/einmalpin.md), opened by a case-session token only. Every
 /// call names the case session of the token; the case grain checks it (expired, replaced, logged out, submitted:
 /// PIN_SESSION_INVALID), then the hub acts on the case's form session as the case's insured. The forms protocol is the
 /// customer hub's (docs/forms.md): the same results, and <c>formState</c> pushes to this connection.

@@ -68,16 +68,16 @@ public static class ProblemCodes
         [FormErrors.NotAssigned] = StatusCodes.Status403Forbidden,
         [FormErrors.FieldSensitive] = StatusCodes.Status403Forbidden,
         [FormErrors.SessionClosed] = StatusCodes.Status409Conflict,
-        // h12-import: EinmalPIN cases in
-        [PinErrors.ImportNotFound] = StatusCodes.Status404NotFound,
-        [PinErrors.ImportInvalid] = StatusCodes.Status422UnprocessableEntity,
-        [PinErrors.CaseConflict] = StatusCodes.Status409Conflict,
-        [PinErrors.CaseInvalid] = StatusCodes.Status422UnprocessableEntity,
         // h12-case: EinmalPIN login and case session
         [PinErrors.CaseNotFound] = StatusCodes.Status404NotFound,
         [PinErrors.LoginRefused] = StatusCodes.Status401Unauthorized,
         [PinErrors.Throttled] = StatusCodes.Status429TooManyRequests,
         [PinErrors.SessionInvalid] = StatusCodes.Status401Unauthorized,
+        // h12-import: EinmalPIN cases in
+        [PinErrors.ImportNotFound] = StatusCodes.Status404NotFound,
+        [PinErrors.ImportInvalid] = StatusCodes.Status422UnprocessableEntity,
+        [PinErrors.CaseConflict] = StatusCodes.Status409Conflict,
+        [PinErrors.CaseInvalid] = StatusCodes.Status422UnprocessableEntity,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static int StatusOf(string code) => Statuses.GetValueOrDefault(code, StatusCodes.Status400BadRequest);

@@ -5,7 +5,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace Kasse.Web.Security;
 
 /// <summary>
-/// The case-session token of an EinmalPIN login (docs/einmalpin-case.md): a short JWT (HS256) bound to one case and
+/// The case-session token of an EinmalPIN login (docs/einmalpin.md): a short JWT (HS256) bound to one case and
 /// one case session, under its own scheme, issuer and audience, signed with a key derived from the EinmalPIN server
 /// secret for this purpose only. No other endpoint accepts it; no staff or portal token opens what it opens.
 /// </summary>

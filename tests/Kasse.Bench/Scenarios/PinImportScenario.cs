@@ -3,9 +3,7 @@ using Kasse.Bench.Diagnostics;
 using Kasse.Bench.Scenarios.PinImport;
 using Kasse.Grains.EinmalPin;
 using Kasse.Grains.EinmalPin.Import;
-using Kasse.Silo.Storage;
 using Kasse.Tests.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -43,8 +41,9 @@ public static class PinImportScenario
             Console.Error.WriteLine($"{Name}: starting a throwaway PostgreSQL ({(durable ? "fsync, synchronous_commit, full_page_writes on" : "the tests' fast settings, not durable")})");
             await using var postgres = durable ? await PostgresServer.StartDurableAsync() : await PostgresServer.StartAsync();
             var connectionString = await postgres.CreateDatabaseAsync("pinimport");
-            await DatabaseMigrator.ApplyAsync(connectionString, NullLogger.Instance, cancellationToken);
+            // The import runs as the application role, as production does; the reference table is the owner's.
             await using var dataSource = Kasse.Grains.PostgresDataSource.Create(connectionString);
+            await using var ownerDataSource = NpgsqlDataSource.Create(PostgresServer.WithUser(connectionString, PostgresServer.OwnerRole));
             var settings = await DurabilitySettingsAsync(dataSource);
 
             // Clean memory before the measured import, so the peak is the import's own.
@@ -54,8 +53,8 @@ public static class PinImportScenario
             var stored = await ScalarAsync<long>(dataSource, "SELECT count(*) FROM pin_cases", cancellationToken);
             Console.Error.WriteLine($"{Name}: import {stored:N0} cases in {import.Elapsed.TotalSeconds:0.00} s, peak RSS {import.PeakRssBytes / (1024.0 * 1024.0):0} MiB");
 
-            var copy = await RawCopyAsync(dataSource, rows, batchSize, cancellationToken);
-            var copied = await ScalarAsync<long>(dataSource, "SELECT count(*) FROM pin_cases_copy", cancellationToken);
+            var copy = await RawCopyAsync(ownerDataSource, rows, batchSize, cancellationToken);
+            var copied = await ScalarAsync<long>(ownerDataSource, "SELECT count(*) FROM pin_cases_copy", cancellationToken);
             Console.Error.WriteLine($"{Name}: raw COPY {copied:N0} rows in {copy.Elapsed.TotalSeconds:0.00} s");
 
             var rowsPerSecond = rows / import.Elapsed.TotalSeconds;

@@ -9,12 +9,11 @@ using Kasse.Rules;
 using Kasse.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Kasse.Tests.EinmalPin.Case;
 
 /// <summary>
-/// An embedded host for the EinmalPIN case tests: cases and secrets seeded in memory, a login clock the tests move
+/// An embedded host for the EinmalPIN case tests: cases and secrets seeded through the stores, a login clock the tests move
 /// forward, a one-second first delay, three failures per case and five per client address. Each test gets cases of its
 /// own, and HTTP clients from client addresses of their own (127.x.y.z), so throttling in one test touches no other.
 /// </summary>
@@ -32,8 +31,6 @@ public sealed class PinCaseHostFixture : IAsyncLifetime
 
     public AdjustableClock Clock { get; } = new();
 
-    public TestPinStores Stores { get; } = new();
-
     public IGrainFactory Grains => Host.Services.GetRequiredService<IGrainFactory>();
 
     public async Task InitializeAsync()
@@ -46,19 +43,7 @@ public sealed class PinCaseHostFixture : IAsyncLifetime
                 ["EinmalPin:MaxFailedAttemptsPerClient"] = MaxFailedAttemptsPerClient.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["EinmalPin:ClientLockout"] = "00:10:00",
             },
-            configure: builder =>
-            {
-                var services = builder.Services;
-                services.RemoveAll<IPinCaseStore>();
-                services.RemoveAll<IPinSecretStore>();
-                services.RemoveAll<IPinSecrets>();
-                services.RemoveAll<IPinServerSecret>();
-                services.AddSingleton<IPinCaseStore>(Stores);
-                services.AddSingleton<IPinSecretStore>(Stores);
-                services.AddSingleton<IPinServerSecret, TestPinServerSecret>();
-                services.AddSingleton<IPinSecrets, TestPinSecrets>();
-                services.AddKeyedSingleton<TimeProvider>(PinClock.Key, Clock);
-            });
+            configure: builder => builder.Services.AddKeyedSingleton<TimeProvider>(PinClock.Key, Clock));
         foreach (var name in FormNames.Shipped)
         {
             await Eventually.ReturnsAsync(
@@ -83,7 +68,7 @@ public sealed class PinCaseHostFixture : IAsyncLifetime
         var data = new PinCaseData(
             caseNumber, type, "A123456780", "Erika", "Mustermann", BirthDate, "Heidestraße 17", "51147", "Köln",
             DateOnly.FromDateTime(DateTime.UtcNow.AddDays(30)), PrefillIban: null, PrefillSteuerId: prefillSteuerId);
-        await Stores.AddAsync([data], null);
+        await Host.Services.GetRequiredService<IPinCaseStore>().AddAsync([data], null);
         return await IssueAsync(data, 1, expiresAt);
     }
 
@@ -94,7 +79,7 @@ public sealed class PinCaseHostFixture : IAsyncLifetime
     {
         var issued = Host.Services.GetRequiredService<IPinSecrets>().Issue(data.CaseNumber, issueNo, "test-" + issueNo, Clock.GetUtcNow());
         var record = expiresAt is { } at ? issued.Record with { ExpiresAt = at } : issued.Record;
-        await Stores.AddAsync([record]);
+        await Host.Services.GetRequiredService<IPinSecretStore>().AddAsync([record]);
         return new SeededCase(data, issued.Pin, issued.LinkToken, issueNo);
     }
 
