@@ -118,6 +118,7 @@ public static class WebSetup
         app.MapPinLoginApi();
         app.MapPinSessionApi();
         app.MapPinCaseApi();
+        app.MapEinmalPinImportApi(); // h12-import
         // A connection ends when its token expires, so a revoked role stops reaching social data within a token's life.
         // The echo hub is a load baseline for benchmarks: mapped in Development (and where Diagnostics:EchoHub says so).
         if (app.Configuration.GetValue(EchoHub.EnabledKey, app.Environment.IsDevelopment()))

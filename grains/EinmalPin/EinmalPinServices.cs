@@ -5,8 +5,8 @@ using Kasse.Grains.EinmalPin.Results;
 using Kasse.Grains.EinmalPin.Secrets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace Kasse.Grains.EinmalPin;
 

@@ -6,18 +6,18 @@ namespace Kasse.Grains.EinmalPin;
 /// <summary>Imported cases in memory (the embedded default and the tests); insert-only like the table.</summary>
 public sealed class InMemoryPinCaseStore(TimeProvider time) : IPinCaseStore, IPinCaseScan
 {
-    private readonly Dictionary<string, StoredPinCase> cases = new(StringComparer.Ordinal);
-    private readonly Lock sync = new();
+    private readonly Dictionary<string, StoredPinCase> _cases = new(StringComparer.Ordinal);
+    private readonly Lock _sync = new();
 
     public Task<IReadOnlyList<string>> AddAsync(IReadOnlyList<PinCaseData> newCases, Guid? importId, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
         var added = new List<string>();
-        lock (sync)
+        lock (_sync)
         {
             foreach (var data in newCases)
             {
-                if (cases.TryAdd(data.CaseNumber, new StoredPinCase(data, importId, now)))
+                if (_cases.TryAdd(data.CaseNumber, new StoredPinCase(data, importId, now)))
                     added.Add(data.CaseNumber);
             }
         }
@@ -26,15 +26,15 @@ public sealed class InMemoryPinCaseStore(TimeProvider time) : IPinCaseStore, IPi
 
     public Task<StoredPinCase?> FindAsync(string caseNumber)
     {
-        lock (sync)
-            return Task.FromResult(cases.GetValueOrDefault(caseNumber));
+        lock (_sync)
+            return Task.FromResult(_cases.GetValueOrDefault(caseNumber));
     }
 
     public Task<IReadOnlyList<StoredPinCase>> ReadImportAsync(Guid importId, string? afterCaseNumber, int max)
     {
-        lock (sync)
+        lock (_sync)
         {
-            IReadOnlyList<StoredPinCase> page = cases.Values
+            IReadOnlyList<StoredPinCase> page = _cases.Values
                 .Where(c => c.ImportId == importId && (afterCaseNumber is null || string.CompareOrdinal(c.Data.CaseNumber, afterCaseNumber) > 0))
                 .OrderBy(c => c.Data.CaseNumber, StringComparer.Ordinal)
                 .Take(max)

@@ -68,6 +68,11 @@ public static class ProblemCodes
         [FormErrors.NotAssigned] = StatusCodes.Status403Forbidden,
         [FormErrors.FieldSensitive] = StatusCodes.Status403Forbidden,
         [FormErrors.SessionClosed] = StatusCodes.Status409Conflict,
+        // h12-import: EinmalPIN cases in
+        [PinErrors.ImportNotFound] = StatusCodes.Status404NotFound,
+        [PinErrors.ImportInvalid] = StatusCodes.Status422UnprocessableEntity,
+        [PinErrors.CaseConflict] = StatusCodes.Status409Conflict,
+        [PinErrors.CaseInvalid] = StatusCodes.Status422UnprocessableEntity,
         // h12-case: EinmalPIN login and case session
         [PinErrors.CaseNotFound] = StatusCodes.Status404NotFound,
         [PinErrors.LoginRefused] = StatusCodes.Status401Unauthorized,

@@ -3,9 +3,9 @@ namespace Kasse.Grains.EinmalPin.Import;
 /// <summary>A read-only pass-through that counts the bytes read (progress of an import).</summary>
 public sealed class CountingReadStream(Stream inner) : Stream
 {
-    private long bytesRead;
+    private long _bytesRead;
 
-    public long BytesRead => Interlocked.Read(ref bytesRead);
+    public long BytesRead => Interlocked.Read(ref _bytesRead);
 
     public override bool CanRead => true;
     public override bool CanSeek => false;
@@ -37,7 +37,7 @@ public sealed class CountingReadStream(Stream inner) : Stream
 
     private int Count(int read)
     {
-        Interlocked.Add(ref bytesRead, read);
+        Interlocked.Add(ref _bytesRead, read);
         return read;
     }
 }

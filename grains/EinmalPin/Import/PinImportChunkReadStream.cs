@@ -3,9 +3,9 @@ namespace Kasse.Grains.EinmalPin.Import;
 /// <summary>The stored chunks of an import read one after the other as one stream (one chunk in memory at a time).</summary>
 public sealed class PinImportChunkReadStream(IPinImportChunkStore store, Guid importId, int chunks) : Stream
 {
-    private byte[] current = [];
-    private int position;
-    private int next;
+    private byte[] _current = [];
+    private int _position;
+    private int _next;
 
     public override bool CanRead => true;
     public override bool CanSeek => false;
@@ -20,18 +20,18 @@ public sealed class PinImportChunkReadStream(IPinImportChunkStore store, Guid im
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        while (position == current.Length)
+        while (_position == _current.Length)
         {
-            if (next == chunks)
+            if (_next == chunks)
                 return 0;
-            current = await store.LoadAsync(importId, next, cancellationToken)
-                ?? throw new InvalidOperationException($"Chunk {next} of import {importId} is missing.");
-            next++;
-            position = 0;
+            _current = await store.LoadAsync(importId, _next, cancellationToken)
+                ?? throw new InvalidOperationException($"Chunk {_next} of import {importId} is missing.");
+            _next++;
+            _position = 0;
         }
-        var count = Math.Min(buffer.Length, current.Length - position);
-        current.AsMemory(position, count).CopyTo(buffer);
-        position += count;
+        var count = Math.Min(buffer.Length, _current.Length - _position);
+        _current.AsMemory(_position, count).CopyTo(buffer);
+        _position += count;
         return count;
     }
 
