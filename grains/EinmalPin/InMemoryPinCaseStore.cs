@@ -46,7 +46,7 @@ public sealed class InMemoryPinCaseStore(TimeProvider time) : IPinCaseStore, IPi
     /// <summary>Every case (for the in-memory results reader; h12-results).</summary>
     public IReadOnlyList<StoredPinCase> ScanCases()
     {
-        lock (sync)
-            return [.. cases.Values];
+        lock (_sync)
+            return [.. _cases.Values];
     }
 }
