@@ -17,7 +17,7 @@ public static class PinCaseApi
     public static IEndpointRouteBuilder MapPinCaseApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/api/einmalpin/cases/{caseNumber}", View)
-            .RequireAuthorization(KassePolicies.PinCaseReader)
+            .RequireAuthorization(KassePolicies.PinIntake)
             .WithTags("EinmalPIN")
             .WithName("GetPinCase")
             .WithSummary("A case's status (derived as documented), dates, lock and stp decision with rule set and version; no secrets, no answers.")

@@ -26,8 +26,8 @@ public static class KassePolicies
     /// </summary>
     public const string PinCase = "PinCase";
 
-    /// <summary>Integrators and admins reading EinmalPIN cases. h12-case</summary>
-    public const string PinCaseReader = "PinCaseReader";
+    /// <summary>Integrators and admins: EinmalPIN imports, cases, letter batches.</summary>
+    public const string PinIntake = "PinIntake";
 
     /// <summary>Any signed-in user of any role (for example the own identity).</summary>
     public const string AnyUser = "AnyUser";
@@ -47,7 +47,6 @@ public static class KassePolicies
             .AddPolicy(RuleAuthor, p => p.RequireRole(KasseRoles.Admin, KasseRoles.Integrator))
             .AddPolicy(Integrator, p => p.RequireRole(KasseRoles.Integrator))
             .AddPolicy(PinIntake, p => p.RequireRole(KasseRoles.Integrator, KasseRoles.Admin)) // h12 (import, letters)
-            .AddPolicy(PinCaseReader, p => p.RequireRole(KasseRoles.Integrator, KasseRoles.Admin))
             .AddPolicy(PinCase, p => p
                 .AddAuthenticationSchemes(PinCaseTokens.Scheme)
                 .RequireAuthenticatedUser()
