@@ -55,10 +55,13 @@ public sealed partial class PinLetterBatchGrain(
             await PurgeWhenDueAsync();
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        _stopping.Cancel();
-        return Task.CompletedTask;
+        await _stopping.CancelAsync();
+        // The work ends at the next page; until then it still draws with native SkiaSharp objects that must not be freed
+        // under it (a silo stopping mid-batch crashed its process before).
+        if (_work is { } work)
+            await work.WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
     public async Task<PinLetterBatchView> StartForImport(Guid importId)
@@ -202,6 +205,19 @@ public sealed partial class PinLetterBatchGrain(
         _letters = 0;
         using var writer = new LetterOutputWriter(new PrintOutputCipher(serverSecret, BatchId), fonts);
         Task writing = Task.CompletedTask;
+        try
+        {
+            await ProducePagesAsync(writer, w => writing = w, () => writing, cancellationToken);
+        }
+        finally
+        {
+            // Never dispose the writer while a page is still being drawn into it on the thread pool.
+            await writing.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    private async Task ProducePagesAsync(LetterOutputWriter writer, Action<Task> setWriting, Func<Task> writing, CancellationToken cancellationToken)
+    {
         await foreach (var page in PagesAsync(cancellationToken))
         {
             this.DelayDeactivation(TimeSpan.FromMinutes(10));
@@ -211,14 +227,14 @@ public sealed partial class PinLetterBatchGrain(
             var issuedAt = clock.GetUtcNow();
             // PBKDF2 on every core, off this grain's scheduler, while the previous page is still being drawn.
             var letters = await Task.Run(() => Issue(plan, issuedAt), cancellationToken);
-            await writing;
+            await writing();
             await StoreSealedAsync(writer);
             await secretStore.AddAsync(letters.Select(l => l.Record).ToList(), cancellationToken);
             var printed = letters.Select(l => l.Letter).ToList();
-            writing = Task.Run(() => writer.Write(printed), cancellationToken);
+            setWriting(Task.Run(() => writer.Write(printed), cancellationToken));
             _letters += printed.Count;
         }
-        await writing;
+        await writing();
         await Task.Run(writer.Complete, cancellationToken);
         await StoreSealedAsync(writer);
 
