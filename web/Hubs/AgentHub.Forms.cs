@@ -1,4 +1,5 @@
 using Kasse.Forms;
+using Kasse.Web.Realtime;
 
 namespace Kasse.Web.Hubs;
 
@@ -41,10 +42,10 @@ public sealed partial class AgentHub
     /// Errors: INVALID_INPUT, FORM_SESSION_NOT_FOUND, FORM_FORBIDDEN (not this agent's session), FORM_ACCESS_NOT_GRANTED
     /// (the insured has not accepted, declined, or ended the access).
     /// </summary>
-    public Task<FormSessionSnapshot> OpenForm(Guid sessionId) => FormSession(sessionId).Open(Caller);
+    public async Task<FormSessionSnapshot> OpenForm(Guid sessionId) => Context.Noted(await FormSession(sessionId).Open(Caller));
 
     /// <summary>The agent's current (masked) state; audited. Errors as <see cref="OpenForm"/>.</summary>
-    public Task<FormViewState> GetFormState(Guid sessionId) => FormSession(sessionId).GetState(Caller);
+    public async Task<FormViewState> GetFormState(Guid sessionId) => Context.Noted(await FormSession(sessionId).GetState(Caller));
 
     /// <summary>
     /// One edit, as on the customer hub; audited. Errors: as <c>CustomerHub.EditForm</c>, plus FORM_ACCESS_NOT_GRANTED

@@ -1,5 +1,6 @@
 using Kasse.Customers;
 using Kasse.Forms;
+using Kasse.Web.Realtime;
 
 namespace Kasse.Web.Hubs;
 
@@ -32,13 +33,13 @@ public sealed partial class CustomerHub
     /// The definition (client form: no expressions) and the current state; call on opening and after every reconnect.
     /// Errors: INVALID_INPUT (empty id), FORM_SESSION_NOT_FOUND, FORM_FORBIDDEN (not the caller's session).
     /// </summary>
-    public Task<FormSessionSnapshot> OpenForm(Guid sessionId) => FormSession(sessionId).Open(Caller);
+    public async Task<FormSessionSnapshot> OpenForm(Guid sessionId) => Context.Noted(await FormSession(sessionId).Open(Caller));
 
     /// <summary>
     /// The current state only (to resume after a reconnect: keep it if its <c>seq</c> is higher than the one held).
     /// Errors: INVALID_INPUT, FORM_SESSION_NOT_FOUND, FORM_FORBIDDEN.
     /// </summary>
-    public Task<FormViewState> GetFormState(Guid sessionId) => FormSession(sessionId).GetState(Caller);
+    public async Task<FormViewState> GetFormState(Guid sessionId) => Context.Noted(await FormSession(sessionId).GetState(Caller));
 
     /// <summary>
     /// One edit (<c>{operationId, path, value, baseVersion, kind}</c>): Applied, Duplicate (a retried operation id) or

@@ -37,7 +37,12 @@ public sealed class PinHub(IGrainFactory grains, UserConnections<PinHub> connect
     /// The case (number, type, name, deadline, status) and its form (definition and state); starts the prefilled form on
     /// the first call. Call after connecting and after every reconnect. Errors: PIN_SESSION_INVALID.
     /// </summary>
-    public Task<PinCaseSnapshot> OpenCase() => Case.Open(Caller.CaseSessionId);
+    public async Task<PinCaseSnapshot> OpenCase()
+    {
+        var snapshot = await Case.Open(Caller.CaseSessionId);
+        Context.Noted(snapshot.Form);
+        return snapshot;
+    }
 
     /// <summary>One edit, as the customer hub's <c>EditForm</c>. Errors: PIN_SESSION_INVALID and the FORM_* codes of an edit.</summary>
     public async Task<FormEditResult> EditForm(FormEdit edit)
@@ -47,7 +52,7 @@ public sealed class PinHub(IGrainFactory grains, UserConnections<PinHub> connect
     }
 
     /// <summary>The form's current state. Errors: PIN_SESSION_INVALID.</summary>
-    public async Task<FormViewState> GetFormState() => await (await FormAsync()).GetState(Caller.Participant);
+    public async Task<FormViewState> GetFormState() => Context.Noted(await (await FormAsync()).GetState(Caller.Participant));
 
     /// <summary>Where the insured is (step, field; null for none), for the form's presence. Errors: PIN_SESSION_INVALID, INVALID_INPUT.</summary>
     public async Task SetFormPosition(string? step, string? field)

@@ -68,6 +68,20 @@ public sealed class ClientConnection(string id, string userId)
     /// overtook another): the client keeps the highest seq anyway, and an older state must not flash over a newer one.
     /// An equal seq passes (the same state again is harmless). Returns the send, or null when nothing was sent.
     /// </summary>
+    /// <summary>
+    /// A state this connection got as an answer (open, fetch after a reconnect): a push of an older seq that reaches the
+    /// connection later (it was on its way through a fan-out) is not sent, so the client never sees the seq go back.
+    /// </summary>
+    public void NoteFormState(FormViewState state)
+    {
+        lock (_gate)
+        {
+            _lastFormSeq ??= [];
+            if (!_lastFormSeq.TryGetValue(state.SessionId, out var last) || state.Seq > last)
+                _lastFormSeq[state.SessionId] = state.Seq;
+        }
+    }
+
     public Task? PushFormState(FormViewState state, UserConnections hub)
     {
         lock (_gate)

@@ -25,7 +25,7 @@ public sealed class CobrowseClient(string name, string hubPath, string token, Si
 
     public HubConnection Connection { get; private set; } = null!;
 
-    /// <summary>Every seq this client got (pushes and fetched states), in the order they arrived.</summary>
+    /// <summary>Every pushed seq this client got, in the order they arrived (fetched states are held, not listed).</summary>
     public IReadOnlyList<long> Seqs
     {
         get
@@ -53,7 +53,7 @@ public sealed class CobrowseClient(string name, string hubPath, string token, Si
     public async Task ConnectAsync()
     {
         Connection = HubConnections.Create(silos[_current].BaseAddress, hubPath, token);
-        Connection.On<FormViewState>("formState", Receive);
+        Connection.On<FormViewState>("formState", state => Receive(state, pushed: true));
         await Connection.StartAsync();
     }
 
@@ -72,7 +72,7 @@ public sealed class CobrowseClient(string name, string hubPath, string token, Si
     public async Task<FormViewState> FetchAsync(Guid sessionId)
     {
         var state = await Connection.InvokeAsync<FormViewState>("GetFormState", sessionId);
-        Receive(state);
+        Receive(state, pushed: false);
         return state;
     }
 
@@ -177,11 +177,14 @@ public sealed class CobrowseClient(string name, string hubPath, string token, Si
         throw new InvalidOperationException($"{name}: no silo reachable");
     }
 
-    private void Receive(FormViewState state)
+    private void Receive(FormViewState state, bool pushed)
     {
         lock (_gate)
         {
-            _seqs.Add(state.Seq);
+            // A fetch's answer may be older than a push that overtook it on the wire (a client keeps the higher one);
+            // the promise is about pushes: never an older one after a newer one, across reconnects too.
+            if (pushed)
+                _seqs.Add(state.Seq);
             if (_state is null || state.Seq >= _state.Seq)
                 _state = state;
         }
