@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace Kasse.Web.Security;
 
 /// <summary>
@@ -14,53 +12,8 @@ public static class DevelopmentSigningKeyFile
     private const int KeyBytes = 32;
 
     /// <summary><c>&lt;LocalApplicationData&gt;/kasse-orleans/dev-signing-key</c> (e.g. ~/.local/share on Linux).</summary>
-    public static string DefaultPath => Path.Combine(
-        Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create),
-        "kasse-orleans", "dev-signing-key");
+    public static string DefaultPath => ProfileSecretFile.PathOf("dev-signing-key");
 
     /// <summary>The key in the file, or a new random key written there first. Concurrent first starts agree on one key.</summary>
-    public static byte[] LoadOrCreate(string path)
-    {
-        if (TryRead(path) is { } existing)
-            return existing;
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var key = RandomNumberGenerator.GetBytes(KeyBytes);
-        // Written beside the target and moved into place without overwriting: a process starting at the same moment
-        // either wins the move or reads the winner's key.
-        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            using (var stream = OwnerOnly(temporary))
-            using (var writer = new StreamWriter(stream))
-                writer.Write(Convert.ToBase64String(key));
-            File.Move(temporary, path, overwrite: false);
-            return key;
-        }
-        catch (IOException) when (TryRead(path) is { } winner)
-        {
-            return winner;
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-    }
-
-    private static byte[]? TryRead(string path)
-    {
-        if (!File.Exists(path))
-            return null;
-        var key = Convert.FromBase64String(File.ReadAllText(path).Trim());
-        return key.Length >= KeyBytes
-            ? key
-            : throw new InvalidOperationException($"The development signing key in {path} is shorter than {KeyBytes} bytes; delete the file.");
-    }
-
-    private static FileStream OwnerOnly(string path)
-    {
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        return new FileStream(path, options);
-    }
+    public static byte[] LoadOrCreate(string path) => ProfileSecretFile.LoadOrCreate(path, KeyBytes, "development signing key");
 }
