@@ -1,4 +1,5 @@
 using Kasse.Grains.Audit;
+using Kasse.Grains.Campaigns;
 using Kasse.Grains.Conversations;
 using Kasse.Grains.EinmalPin;
 using Kasse.Grains.Forms;
@@ -43,6 +44,7 @@ public static class GrainServices
         services.AddKasseWorkspace(postgres: postgresConnectionString is not null);
         services.AddKasseForms(postgres: postgresConnectionString is not null);
         services.AddKasseEinmalPin(postgres: postgresConnectionString is not null);
+        services.AddKasseCampaigns(postgres: postgresConnectionString is not null);
         return services;
     }
 }

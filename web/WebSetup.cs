@@ -57,6 +57,17 @@ public static class WebSetup
         builder.Services.AddSingleton<TranscriptPdf>();
         builder.Services.AddSingleton<FormControlDocumentPdf>();
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
+        // Issue 13: each part registers its web services below its own marker.
+        // ---- h13-dwh ----
+
+        // ---- h13-policy ----
+
+        // ---- h13-campaign ----
+
+        // ---- h13-nba ----
+
+        // ---- h13-journey ----
+
         return builder;
     }
 
@@ -119,6 +130,18 @@ public static class WebSetup
         app.MapPinSessionApi();
         app.MapPinCaseApi();
         app.MapEinmalPinImportApi(); // h12-import
+
+        // Issue 13: each part maps its endpoints below its own marker.
+        // ---- h13-dwh ----
+
+        // ---- h13-policy ----
+
+        // ---- h13-campaign ----
+
+        // ---- h13-nba ----
+
+        // ---- h13-journey ----
+
         // A connection ends when its token expires, so a revoked role stops reaching social data within a token's life.
         // The echo hub is a load baseline for benchmarks: mapped in Development (and where Diagnostics:EchoHub says so).
         if (app.Configuration.GetValue(EchoHub.EnabledKey, app.Environment.IsDevelopment()))

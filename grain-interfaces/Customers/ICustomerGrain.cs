@@ -1,8 +1,11 @@
+using Kasse.Campaigns;
+
 namespace Kasse.Customers;
 
 /// <summary>
 /// One insured person, keyed by a pseudonym of the KVNR (<see cref="CustomerPseudonyms"/>; find it with
-/// <see cref="CustomerGrainFactoryExtensions.GetCustomer"/>). Owns the person's master data.
+/// <see cref="CustomerGrainFactoryExtensions.GetCustomer"/>). Owns the person's master data, consents, contact ledger
+/// and journey context: every contact from any source reserves its slot here first (docs/campaigns.md).
 /// </summary>
 [Alias("Kasse.Customers.ICustomerGrain")]
 public interface ICustomerGrain : IGrainWithStringKey
@@ -38,4 +41,57 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// <summary>The form sessions of this person, newest first.</summary>
     [Alias("ListFormSessions")]
     Task<IReadOnlyList<Guid>> ListFormSessions();
+
+    // ---- Consents and contact policy (issue 13; CustomerGrain.Contacts.cs) ----
+
+    /// <summary>
+    /// Reserves a contact slot under the active contact policy, or refuses. Idempotent by
+    /// <see cref="ContactRequest.ContactId"/>. The reservation is stored before the answer, so it holds across a silo
+    /// failure; it expires when not confirmed in time.
+    /// </summary>
+    [Alias("ReserveContact")]
+    Task<ContactDecision> ReserveContact(ContactRequest request);
+
+    /// <summary>
+    /// Confirms that the reserved contact happens. False when the slot is no longer reserved (released, expired, or
+    /// revoked by an objection): then the caller must not contact. Idempotent.
+    /// </summary>
+    [Alias("ConfirmContact")]
+    Task<bool> ConfirmContact(string contactId);
+
+    /// <summary>Gives a reserved slot back (the contact does not happen). Idempotent; unknown ids are ignored.</summary>
+    [Alias("ReleaseContact")]
+    Task ReleaseContact(string contactId);
+
+    /// <summary>Records an outcome (suppression rules count these). Idempotent by <see cref="ContactOutcomeReport.OutcomeId"/>.</summary>
+    [Alias("RecordOutcome")]
+    Task RecordOutcome(ContactOutcomeReport report);
+
+    /// <summary>Changes a consent; an objection revokes every open reservation at once. Idempotent by change id.</summary>
+    [Alias("ChangeConsents")]
+    Task<CustomerConsents> ChangeConsents(ConsentChange change);
+
+    [Alias("GetConsents")]
+    Task<CustomerConsents> GetConsents();
+
+    /// <summary>Consents, ledger and suppressions in force (for the agent's customer panel; the caller audits).</summary>
+    [Alias("GetContactView")]
+    Task<CustomerContactView> GetContactView();
+
+    /// <summary>The person as rules see them; null when neither the data warehouse nor the core system knows them.</summary>
+    [Alias("GetFacts")]
+    Task<CustomerFacts?> GetFacts();
+
+    /// <summary>Reads the master data again (after a data-warehouse import changed the row).</summary>
+    [Alias("ReloadMasterData")]
+    Task ReloadMasterData();
+
+    // ---- Journey (issue 13; CustomerGrain.Journey.cs) ----
+
+    /// <summary>
+    /// Applies a stored journey event (delivered by the <c>journey</c> stream or re-read after a gap). Idempotent by
+    /// <see cref="JourneyEvent.Seq"/>.
+    /// </summary>
+    [Alias("ApplyJourneyEvent")]
+    Task ApplyJourneyEvent(JourneyEvent journeyEvent);
 }

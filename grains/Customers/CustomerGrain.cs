@@ -1,14 +1,25 @@
 using Kasse.Customers;
+using Kasse.Grains.Campaigns.Dwh;
+using Kasse.Grains.Campaigns.Journey;
+using Kasse.Grains.Campaigns.Policy;
 using Kasse.Grains.Common;
 using Orleans.Placement;
 
 namespace Kasse.Grains.Customers;
 
-/// <summary>Holds the master data of one insured person; the single writer of that data.</summary>
+/// <summary>
+/// One insured person: master data, consents, contact ledger and journey context; the single writer of each.
+/// Contacts: CustomerGrain.Contacts.cs; journey: CustomerGrain.Journey.cs.
+/// </summary>
 /// <remarks>Placed on the silo of the first caller: a person's requests arrive through the gateway their connection is on.</remarks>
 [PreferLocalPlacement]
-public sealed class CustomerGrain(
-    [PersistentState("customer", StorageNames.Default)] IPersistentState<CustomerGrain.State> state) : Grain, ICustomerGrain
+public sealed partial class CustomerGrain(
+    [PersistentState("customer", StorageNames.Default)] IPersistentState<CustomerGrain.State> state,
+    ICustomerMasterStore masterData,
+    ICustomerEventStore ledgerStore,
+    IActiveContactPolicy contactPolicy,
+    IJourneyEventStore journeyStore,
+    TimeProvider clock) : Grain, ICustomerGrain
 {
     public const int MaxRememberedConversations = 100;
 

@@ -11,11 +11,12 @@ namespace Kasse.Silo.Storage;
 public static class SchemaGrants
 {
     /// <summary>Tables whose rows the silo changes or removes: Orleans' own, the inbox's status index, and the
-    /// EinmalPIN upload chunks and print outputs (deleted when done or expired).</summary>
+    /// EinmalPIN upload chunks and print outputs (deleted when done or expired), and the customer master data (updated by
+    /// the nightly import).</summary>
     public static IReadOnlySet<string> Mutable { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         "orleans_grain_state", "orleans_membership", "orleans_membership_version", "orleans_reminder",
-        "work_item_status", "pin_import_chunks", "pin_print_outputs",
+        "work_item_status", "pin_import_chunks", "pin_print_outputs", "customer_master",
     };
 
     /// <summary>Tables the silo only reads (written by <c>migrate</c>).</summary>

@@ -52,6 +52,18 @@ Func<BenchOptions, Task<ScenarioResult>>? scenario = options.Scenario switch
     CobrowseScenario.Name => CobrowseScenario.RunAsync,
     PinImportScenario.Name => PinImportScenario.RunAsync,
     PinLettersScenario.Name => PinLettersScenario.RunAsync,
+
+    // Issue 13: each part adds its scenario below its own marker.
+    // ---- h13-dwh ----
+
+    // ---- h13-policy ----
+
+    // ---- h13-campaign ----
+
+    // ---- h13-nba ----
+
+    // ---- h13-journey ----
+
     _ => null,
 };
 if (scenario is null)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Kasse.Grains.Campaigns;
 using Kasse.Silo.Storage;
 using Kasse.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -60,6 +61,9 @@ public sealed class StorageTestSilo : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.AddProvider(errors);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // The customer grain's services (master data, contact ledger, policy, journey), in memory: this silo tests storage.
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddKasseCampaigns(postgres: false);
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId));

@@ -611,4 +611,15 @@ export default Object.freeze({
   "pinAdmin.caseStatus.WithClerk": "Bei der Sachbearbeitung",
   "pinAdmin.caseStatus.ClosedByClerk": "Von der Sachbearbeitung abgeschlossen",
   "pinAdmin.caseStatus.Expired": "Abgelaufen",
+
+  // ---- h13-dwh ----
+
+  // ---- h13-policy ----
+
+  // ---- h13-campaign ----
+
+  // ---- h13-nba ----
+
+  // ---- h13-journey ----
+
 });

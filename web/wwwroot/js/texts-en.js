@@ -665,4 +665,15 @@ export default Object.freeze({
   "pinAdmin.caseStatus.WithClerk": "With a clerk",
   "pinAdmin.caseStatus.ClosedByClerk": "Closed by a clerk",
   "pinAdmin.caseStatus.Expired": "Expired",
+
+  // ---- h13-dwh ----
+
+  // ---- h13-policy ----
+
+  // ---- h13-campaign ----
+
+  // ---- h13-nba ----
+
+  // ---- h13-journey ----
+
 });
