@@ -15,7 +15,10 @@ public static class CampaignServices
         services.AddSingleton<ICustomerMasterStore, InMemoryCustomerMasterStore>();
 
         // ---- h13-policy: ledger store, active policy ----
-        services.AddSingleton<ICustomerEventStore, InMemoryCustomerEventStore>();
+        if (postgres)
+            services.AddSingleton<ICustomerEventStore, PostgresCustomerEventStore>();
+        else
+            services.AddSingleton<ICustomerEventStore, InMemoryCustomerEventStore>();
         services.AddSingleton<IActiveContactPolicy>(new FixedContactPolicy(
             new ContactPolicyVersion(1, DefaultContactPolicy.Document, DateTimeOffset.UnixEpoch, "system")));
 
