@@ -19,8 +19,15 @@ public static class CampaignServices
             services.AddSingleton<ICustomerEventStore, PostgresCustomerEventStore>();
         else
             services.AddSingleton<ICustomerEventStore, InMemoryCustomerEventStore>();
-        services.AddSingleton<IActiveContactPolicy>(new FixedContactPolicy(
-            new ContactPolicyVersion(1, DefaultContactPolicy.Document, DateTimeOffset.UnixEpoch, "system")));
+        if (postgres)
+            services.AddSingleton<IContactPolicyStore, PostgresContactPolicyStore>();
+        else
+            services.AddSingleton<IContactPolicyStore, InMemoryContactPolicyStore>();
+        // Until its first refresh a silo decides under the default, which is what a new installation publishes as version 1.
+        services.AddSingleton(new ContactPolicyCache(
+            new ContactPolicyVersion(1, DefaultContactPolicy.Document, DateTimeOffset.UnixEpoch, ContactPolicyGrain.SystemPublisher)));
+        services.AddSingleton<IActiveContactPolicy>(sp => sp.GetRequiredService<ContactPolicyCache>());
+        services.AddHostedService<ContactPolicyWatcher>();
 
         // ---- h13-campaign ----
 
