@@ -135,6 +135,8 @@ public static class WebSetup
         // ---- h13-dwh ----
 
         // ---- h13-policy ----
+        app.MapContactPolicyApi();
+        app.MapConsentApi();
 
         // ---- h13-campaign ----
 

@@ -30,6 +30,9 @@ public sealed class ContactPolicyGrain(IContactPolicyStore store, TimeProvider c
         ContactPolicyValidator.EnsureValid(document);
         if (by is not { Length: > 0 and <= 200 })
             throw new CampaignException(CampaignErrors.PolicyInvalid, "The publisher (a user id) must have 1 to 200 characters.");
+        // A retried publication of the active document is answered with its version, not a second copy.
+        if (ContactPolicyJson.Serialize(document) == ContactPolicyJson.Serialize(_versions[^1].Document))
+            return _versions[^1];
         var version = new ContactPolicyVersion(_versions[^1].Version + 1, document, clock.GetUtcNow(), by);
         if (!await store.AppendAsync(version))
         {
