@@ -615,6 +615,25 @@ export default Object.freeze({
   // ---- h13-dwh ----
 
   // ---- h13-policy ----
+  "policyAdmin.title": "Kontaktregeln",
+  "policyAdmin.pageTitle": "Kontaktregeln – Kasse.Orleans",
+  "policyAdmin.active.title": "Aktive Version",
+  "policyAdmin.active.summary": "Version {version}, veröffentlicht am {at} von {by}, {rules} Regeln",
+  "policyAdmin.active.hint": "Jeder Kontakt aus jeder Quelle (Kampagne, Banner, Anrufliste, Beraterarbeitsplatz) reserviert zuerst seinen Platz beim Versicherten; die Grenzen gelten über alle Kanäle. Eine neue Version gilt nach etwa einer Sekunde auf jedem Silo.",
+  "policyAdmin.publish.title": "Neue Version veröffentlichen",
+  "policyAdmin.publish.document": "Dokument (JSON)",
+  "policyAdmin.publish.button": "Veröffentlichen",
+  "policyAdmin.publish.reset": "Aktive Version laden",
+  "policyAdmin.publish.errors": "Nicht veröffentlicht – bitte korrigieren:",
+  "policyAdmin.publish.notJson": "Kein gültiges JSON: {message}",
+  "policyAdmin.publish.done": "Version {version} ist aktiv.",
+  "policyAdmin.versions.title": "Versionen",
+  "policyAdmin.versions.version": "Version",
+  "policyAdmin.versions.publishedAt": "Veröffentlicht am",
+  "policyAdmin.versions.publishedBy": "Veröffentlicht von",
+  "policyAdmin.versions.rules": "Regeln",
+  "policyAdmin.versions.actions": "Aktionen",
+  "policyAdmin.versions.show": "Anzeigen",
 
   // ---- h13-campaign ----
 

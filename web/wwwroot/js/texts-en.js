@@ -669,6 +669,25 @@ export default Object.freeze({
   // ---- h13-dwh ----
 
   // ---- h13-policy ----
+  "policyAdmin.title": "Contact policy",
+  "policyAdmin.pageTitle": "Contact policy – Kasse.Orleans",
+  "policyAdmin.active.title": "Active version",
+  "policyAdmin.active.summary": "Version {version}, published {at} by {by}, {rules} rules",
+  "policyAdmin.active.hint": "Every contact from any source (campaign, banner, call list, agent desktop) first reserves its slot with the insured person; the limits hold across all channels. A new version applies on every silo after about a second.",
+  "policyAdmin.publish.title": "Publish a new version",
+  "policyAdmin.publish.document": "Document (JSON)",
+  "policyAdmin.publish.button": "Publish",
+  "policyAdmin.publish.reset": "Load the active version",
+  "policyAdmin.publish.errors": "Not published – please correct:",
+  "policyAdmin.publish.notJson": "Not valid JSON: {message}",
+  "policyAdmin.publish.done": "Version {version} is active.",
+  "policyAdmin.versions.title": "Versions",
+  "policyAdmin.versions.version": "Version",
+  "policyAdmin.versions.publishedAt": "Published",
+  "policyAdmin.versions.publishedBy": "Published by",
+  "policyAdmin.versions.rules": "Rules",
+  "policyAdmin.versions.actions": "Actions",
+  "policyAdmin.versions.show": "Show",
 
   // ---- h13-campaign ----
 
