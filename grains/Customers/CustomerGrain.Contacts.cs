@@ -56,6 +56,13 @@ public sealed partial class CustomerGrain
             case ContactStatus.Confirmed:
                 return true;
             case ContactStatus.Reserved:
+                // Normally revoked with the objection already; this also holds when that revocation failed midway.
+                var consents = ConsentsOf(await MasterAsync());
+                if (consents.ObjectedToTargeting || (contact.Request.Purpose == ContactPurpose.Marketing && !consents.AdvertisingConsent))
+                {
+                    await AppendChangeAsync(ledger, contact, CustomerEventKind.ContactRevoked, now);
+                    return false;
+                }
                 await AppendChangeAsync(ledger, contact, CustomerEventKind.ContactConfirmed, now);
                 return true;
             default:
