@@ -40,21 +40,19 @@ public sealed class PostgresJourneyEventStore : IJourneyEventStore, IAsyncDispos
 
     public async Task<JourneyTail> ReadTailAsync(string customerKey, CancellationToken cancellationToken = default)
     {
-        // Both walk the primary key backwards from the newest row; the second stops at the first TariffViewed.
+        // One statement (prepared statements hold one): both walk the primary key backwards from the newest row.
         await using var command = _dataSource.CreateCommand(
             $"""
-            SELECT {Columns} FROM journey_events WHERE customer_key = $1 AND kind = $2 ORDER BY seq DESC LIMIT 1;
-            SELECT coalesce(max(seq), 0) FROM journey_events WHERE customer_key = $1;
+            SELECT m.last_seq, j.*
+            FROM (SELECT coalesce(max(seq), 0) AS last_seq FROM journey_events WHERE customer_key = $1) m
+            LEFT JOIN LATERAL (
+                SELECT {Columns} FROM journey_events WHERE customer_key = $1 AND kind = $2 ORDER BY seq DESC LIMIT 1) j ON true
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = customerKey });
         command.Parameters.Add(new NpgsqlParameter { Value = (short)JourneyEventKind.TariffViewed });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        JourneyEvent? lastViewed = null;
-        if (await reader.ReadAsync(cancellationToken))
-            lastViewed = Read(reader);
-        await reader.NextResultAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        return new JourneyTail(reader.GetInt64(0), lastViewed);
+        return new JourneyTail(reader.GetInt64(0), reader.IsDBNull(1) ? null : Read(reader, 1));
     }
 
     public async Task<JourneyEvent?> FindAsync(string customerKey, string eventId, CancellationToken cancellationToken = default)
@@ -78,15 +76,15 @@ public sealed class PostgresJourneyEventStore : IJourneyEventStore, IAsyncDispos
         return events;
     }
 
-    private static JourneyEvent Read(NpgsqlDataReader reader) => new(
-        reader.GetString(0),
-        reader.GetInt64(1),
-        reader.GetString(2),
-        (JourneyEventKind)reader.GetInt16(3),
-        reader.IsDBNull(4) ? null : reader.GetString(4),
-        reader.IsDBNull(5) ? null : reader.GetString(5),
-        reader.IsDBNull(6) ? "" : reader.GetString(6),
-        reader.GetFieldValue<DateTimeOffset>(7));
+    private static JourneyEvent Read(NpgsqlDataReader reader, int first = 0) => new(
+        reader.GetString(first),
+        reader.GetInt64(first + 1),
+        reader.GetString(first + 2),
+        (JourneyEventKind)reader.GetInt16(first + 3),
+        reader.IsDBNull(first + 4) ? null : reader.GetString(first + 4),
+        reader.IsDBNull(first + 5) ? null : reader.GetString(first + 5),
+        reader.IsDBNull(first + 6) ? "" : reader.GetString(first + 6),
+        reader.GetFieldValue<DateTimeOffset>(first + 7));
 
     private static async Task InsertAsync(NpgsqlConnection connection, IReadOnlyList<GroupCommit<JourneyEvent, bool>> batch)
     {
