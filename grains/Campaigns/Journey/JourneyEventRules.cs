@@ -39,12 +39,6 @@ public static partial class JourneyEventRules
         return input with { Tariff = tariff, Page = page, Channel = channel };
     }
 
-    /// <summary>Parses a kind by name (as clients send it); throws <c>JOURNEY_EVENT_INVALID</c>.</summary>
-    public static JourneyEventKind ParseKind(string? kind) =>
-        Enum.TryParse<JourneyEventKind>(kind, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(kind, out _)
-            ? parsed
-            : throw Invalid("Die Ereignisart ist unbekannt (PageView, TariffViewed, TariffSelected, ApplicationStarted, ApplicationCompleted).");
-
     private static CampaignException Invalid(string message) => new(CampaignErrors.JourneyInvalid, message);
 
     [GeneratedRegex("^[A-Za-z0-9_-]+$")]
