@@ -45,10 +45,14 @@ public sealed class JourneyCluster : IAsyncDisposable
     /// <summary>The store as the first silo uses it.</summary>
     public IJourneyEventStore Store => Cluster.GetSiloServiceProvider(Cluster.Silos[0].SiloAddress).GetRequiredService<IJourneyEventStore>();
 
-    public static async Task<JourneyCluster> StartAsync(bool postgres, TimeSpan catchUpDelay, short silos = 1)
+    /// <param name="postgres">State and journey on a migrated throwaway PostgreSQL (else in memory, one silo only).</param>
+    /// <param name="catchUpDelay">The journey owner's catch-up delay (long: only the consumers' gap detection recovers).</param>
+    /// <param name="silos">How many silos.</param>
+    /// <param name="database">An existing migrated database to use again (with <paramref name="postgres"/>), else a new one.</param>
+    public static async Task<JourneyCluster> StartAsync(bool postgres, TimeSpan catchUpDelay, short silos = 1, string? database = null)
     {
-        string? connectionString = null;
-        if (postgres)
+        var connectionString = database;
+        if (postgres && connectionString is null)
         {
             var server = await PostgresServer.SharedAsync();
             connectionString = await server.CreateDatabaseAsync("journey");

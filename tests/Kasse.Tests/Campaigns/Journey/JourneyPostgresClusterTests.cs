@@ -41,4 +41,30 @@ public sealed class JourneyPostgresClusterTests
             Assert.Equal(stored.Last(e => e.Kind == JourneyEventKind.TariffViewed).Tariff, context.LastTariffViewed);
         }
     }
+
+    [Fact]
+    public async Task A_restarted_cluster_continues_each_journey_after_the_newest_stored_seq()
+    {
+        var customer = $"c-test-{Guid.NewGuid():N}";
+        string database;
+        await using (var first = await JourneyCluster.StartAsync(postgres: true, catchUpDelay: TimeSpan.FromSeconds(1)))
+        {
+            database = first.ConnectionString!;
+            var journey = first.Grains.GetGrain<IJourneyGrain>(customer);
+            for (var i = 1; i <= 3; i++)
+                await journey.Track(new JourneyEventInput($"e-{i}", JourneyEventKind.PageView, null, "/start", "app"));
+        }
+
+        await using var second = await JourneyCluster.StartAsync(postgres: true, catchUpDelay: TimeSpan.FromSeconds(1), database: database);
+        var again = second.Grains.GetGrain<IJourneyGrain>(customer);
+        var retried = await again.Track(new JourneyEventInput("e-2", JourneyEventKind.PageView, null, "/start", "app"));
+        var next = await again.Track(new JourneyEventInput("e-4", JourneyEventKind.TariffViewed, "Krankengeld", "/tarife", "app"));
+
+        Assert.Equal(new JourneyTrackResult(2, Duplicate: true), retried);
+        Assert.Equal(new JourneyTrackResult(4, Duplicate: false), next);
+        var context = await Eventually.ReturnsAsync(
+            () => second.Grains.GetGrain<ICustomerJourneyGrain>(customer).GetJourneyContext(), c => c.AppliedSeq == 4,
+            TimeSpan.FromSeconds(10), "seq 4 applied");
+        Assert.Equal("Krankengeld", context.LastTariffViewed);
+    }
 }
