@@ -143,6 +143,7 @@ public static class WebSetup
         // ---- h13-nba ----
 
         // ---- h13-journey ----
+        app.MapJourneyApi();
 
         // A connection ends when its token expires, so a revoked role stops reaching social data within a token's life.
         // The echo hub is a load baseline for benchmarks: mapped in Development (and where Diagnostics:EchoHub says so).

@@ -34,8 +34,19 @@ public static class CampaignServices
         // ---- h13-nba ----
 
         // ---- h13-journey ----
-        services.AddSingleton<IJourneyEventStore, InMemoryJourneyEventStore>();
-        _ = postgres;
+        services.AddSingleton(new JourneyOptions());
+        services.AddSingleton<IJourneyNotifier, StreamJourneyNotifier>();
+        services.AddSingleton<ICampaignTriggers, DirectoryCampaignTriggers>();
+        if (postgres)
+        {
+            services.AddSingleton<IJourneyEventStore, PostgresJourneyEventStore>();
+            services.AddSingleton<IJourneyReports, PostgresJourneyReports>();
+        }
+        else
+        {
+            services.AddSingleton<IJourneyEventStore, InMemoryJourneyEventStore>();
+            services.AddSingleton<IJourneyReports, InMemoryJourneyReports>();
+        }
         return services;
     }
 }

@@ -42,6 +42,8 @@ public static class OrleansSetup
             }
             // Queue and presence changes for the supervisor view (not durable; see docs/routing.md, "Supervisor feed").
             silo.AddMemoryStreams(SupervisionStream.Provider);
+            // Journey notifications (issue 13): the table journey_events is the truth, the stream only says "look".
+            silo.AddMemoryStreams(Kasse.Campaigns.Journey.JourneyStream.Provider);
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{SiloOptions.Section}:Membership"));
             silo.AddActivityPropagation();
             silo.AddDashboard();

@@ -13,4 +13,16 @@ public interface IJourneyEventStore
 
     /// <summary>A customer's events after <paramref name="afterSeq"/>, in seq order, at most <paramref name="max"/>.</summary>
     Task<IReadOnlyList<JourneyEvent>> ReadAsync(string customerKey, long afterSeq, int max, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// What an activating reader needs without reading the whole journey: the newest seq (0 when none) and the newest
+    /// TariffViewed event.
+    /// </summary>
+    Task<JourneyTail> ReadTailAsync(string customerKey, CancellationToken cancellationToken = default);
+
+    /// <summary>The stored event with this id, or null (a retry learns its seq).</summary>
+    Task<JourneyEvent?> FindAsync(string customerKey, string eventId, CancellationToken cancellationToken = default);
 }
+
+/// <summary>The newest seq of a customer's journey and its newest TariffViewed event.</summary>
+public sealed record JourneyTail(long LastSeq, JourneyEvent? LastTariffViewed);

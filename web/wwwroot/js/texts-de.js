@@ -640,5 +640,31 @@ export default Object.freeze({
   // ---- h13-nba ----
 
   // ---- h13-journey ----
+  "journeyAdmin.title": "Customer Journey und Erfolg",
+  "journeyAdmin.pageTitle": "Customer Journey – Kasse.Orleans",
+  "journeyAdmin.refresh": "Aktualisieren",
+  "journeyAdmin.funnel.title": "Trichter je Tarif",
+  "journeyAdmin.funnel.hint": "Verschiedene Versicherte je Schritt und Tag (Europe/Berlin): angesehen, ausgewählt, Antrag begonnen, Antrag abgeschlossen. Die Zahlen werden alle 5 Sekunden aktualisiert.",
+  "journeyAdmin.funnel.from": "Von",
+  "journeyAdmin.funnel.to": "Bis",
+  "journeyAdmin.funnel.tariff": "Tarif",
+  "journeyAdmin.funnel.allTariffs": "alle Tarife",
+  "journeyAdmin.funnel.day": "Tag",
+  "journeyAdmin.funnel.chart": "Trichter je Tarif",
+  "journeyAdmin.step.viewed": "Angesehen",
+  "journeyAdmin.step.selected": "Ausgewählt",
+  "journeyAdmin.step.started": "Antrag begonnen",
+  "journeyAdmin.step.completed": "Antrag abgeschlossen",
+  "journeyAdmin.success.title": "Kampagnenerfolg gegen Kontrollgruppe",
+  "journeyAdmin.success.hint": "Anteil der Versicherten, die innerhalb des Zeitfensters nach dem Kontakt einen Antrag für den Tarif abgeschlossen haben: angesprochen gegen Kontrollgruppe (nicht angesprochen).",
+  "journeyAdmin.success.campaign": "Kampagne",
+  "journeyAdmin.success.days": "Tage",
+  "journeyAdmin.success.show": "Anzeigen",
+  "journeyAdmin.success.contacted": "Angesprochen",
+  "journeyAdmin.success.control": "Kontrollgruppe",
+  "journeyAdmin.success.lift": "Mehr-Abschlüsse (Prozentpunkte)",
+  "journeyAdmin.success.rate": "Abschlussquote",
+  "journeyAdmin.success.chart": "Abschlussquote angesprochen und Kontrollgruppe",
+  "journeyAdmin.success.figure": "{converted} von {total} ({rate})",
 
 });

@@ -694,5 +694,31 @@ export default Object.freeze({
   // ---- h13-nba ----
 
   // ---- h13-journey ----
+  "journeyAdmin.title": "Customer journey and success",
+  "journeyAdmin.pageTitle": "Customer journey – Kasse.Orleans",
+  "journeyAdmin.refresh": "Refresh",
+  "journeyAdmin.funnel.title": "Funnel per tariff",
+  "journeyAdmin.funnel.hint": "Distinct insured persons per step and day (Europe/Berlin): viewed, selected, application started, application completed. The figures refresh every 5 seconds.",
+  "journeyAdmin.funnel.from": "From",
+  "journeyAdmin.funnel.to": "To",
+  "journeyAdmin.funnel.tariff": "Tariff",
+  "journeyAdmin.funnel.allTariffs": "all tariffs",
+  "journeyAdmin.funnel.day": "Day",
+  "journeyAdmin.funnel.chart": "Funnel per tariff",
+  "journeyAdmin.step.viewed": "Viewed",
+  "journeyAdmin.step.selected": "Selected",
+  "journeyAdmin.step.started": "Application started",
+  "journeyAdmin.step.completed": "Application completed",
+  "journeyAdmin.success.title": "Campaign success against the control group",
+  "journeyAdmin.success.hint": "Share of insured persons who completed an application for the tariff within the window after the contact: contacted against the control group (not contacted).",
+  "journeyAdmin.success.campaign": "Campaign",
+  "journeyAdmin.success.days": "Days",
+  "journeyAdmin.success.show": "Show",
+  "journeyAdmin.success.contacted": "Contacted",
+  "journeyAdmin.success.control": "Control group",
+  "journeyAdmin.success.lift": "Additional completions (percentage points)",
+  "journeyAdmin.success.rate": "Completion rate",
+  "journeyAdmin.success.chart": "Completion rate contacted and control group",
+  "journeyAdmin.success.figure": "{converted} of {total} ({rate})",
 
 });
