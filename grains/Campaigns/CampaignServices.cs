@@ -25,6 +25,7 @@ public static class CampaignServices
             services.AddSingleton<IDwhRejectionStore, InMemoryDwhRejectionStore>();
             services.AddSingleton<IDwhImportChunkStore, InMemoryDwhImportChunkStore>();
         }
+        services.AddHostedService<DwhNightlySchedule>();
 
         // ---- h13-policy: ledger store, active policy ----
         services.AddSingleton<ICustomerEventStore, InMemoryCustomerEventStore>();

@@ -36,6 +36,32 @@ public static class DwhSamples
         "O014886184;Kai-Uwe;Schulze;19.02.1949;Am Mühlbach 96;10117;Berlin;;;APP;ja;ja;",
         "");
 
+    /// <summary>A valid KVNR per number: a letter, the number in 8 digits, the check digit.</summary>
+    public static string KvnrOf(int number)
+    {
+        var body = (char)('A' + number % 26) + (number % 100_000_000).ToString("D8", System.Globalization.CultureInfo.InvariantCulture);
+        for (var check = 0; check < 10; check++)
+        {
+            var kvnr = body + (char)('0' + check);
+            if (Kasse.Kvnr.IsValid(kvnr))
+                return kvnr;
+        }
+        throw new InvalidOperationException("no check digit");
+    }
+
+    /// <summary>An extract of <paramref name="rows"/> valid customers (UTF-8 without BOM) and one bad row at line 2.</summary>
+    public static byte[] GeneratedFile(int rows, int firstNumber = 0)
+    {
+        var text = new StringBuilder(Header).Append('\n');
+        text.Append("L155188226;Eva;Roth;01.02.1990;Weg 1;10117;Berlin;;;EMAIL;ja;ja;\n");
+        for (var i = 0; i < rows; i++)
+        {
+            text.Append(KvnrOf(firstNumber + i))
+                .Append(";Jörg;Weiß;01.02.1970;\"Hauptstr. 1; Hinterhaus\";10117;Berlin;+49 30 1234;joerg@example.org;EMAIL;ja;nein;Krankengeld\n");
+        }
+        return Encoding.UTF8.GetBytes(text.ToString());
+    }
+
     public static Stream Open(string text, Encoding? encoding = null) => new MemoryStream((encoding ?? Encoding.UTF8).GetBytes(text));
 
     /// <summary>Imports a file end to end into the given stores (no grains).</summary>
