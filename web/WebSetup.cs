@@ -133,6 +133,7 @@ public static class WebSetup
 
         // Issue 13: each part maps its endpoints below its own marker.
         // ---- h13-dwh ----
+        app.MapDwhImportApi();
 
         // ---- h13-policy ----
         app.MapContactPolicyApi();

@@ -12,7 +12,20 @@ public static class CampaignServices
     public static IServiceCollection AddKasseCampaigns(this IServiceCollection services, bool postgres)
     {
         // ---- h13-dwh: master data store, import ----
-        services.AddSingleton<ICustomerMasterStore, InMemoryCustomerMasterStore>();
+        services.AddOptions<DwhOptions>().BindConfiguration(DwhOptions.Section);
+        if (postgres)
+        {
+            services.AddSingleton<ICustomerMasterStore, PostgresCustomerMasterStore>();
+            services.AddSingleton<IDwhRejectionStore, PostgresDwhRejectionStore>();
+            services.AddSingleton<IDwhImportChunkStore, PostgresDwhImportChunkStore>();
+        }
+        else
+        {
+            services.AddSingleton<ICustomerMasterStore, InMemoryCustomerMasterStore>();
+            services.AddSingleton<IDwhRejectionStore, InMemoryDwhRejectionStore>();
+            services.AddSingleton<IDwhImportChunkStore, InMemoryDwhImportChunkStore>();
+        }
+        services.AddHostedService<DwhNightlySchedule>();
 
         // ---- h13-policy: ledger store, active policy ----
         if (postgres)

@@ -17,6 +17,7 @@ public static class SchemaGrants
     {
         "orleans_grain_state", "orleans_membership", "orleans_membership_version", "orleans_reminder",
         "work_item_status", "pin_import_chunks", "pin_print_outputs", "customer_master",
+        "dwh_import_chunks", // h13-dwh
     };
 
     /// <summary>Tables the silo only reads (written by <c>migrate</c>).</summary>

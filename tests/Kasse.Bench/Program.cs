@@ -55,6 +55,7 @@ Func<BenchOptions, Task<ScenarioResult>>? scenario = options.Scenario switch
 
     // Issue 13: each part adds its scenario below its own marker.
     // ---- h13-dwh ----
+    DwhImportScenario.Name => DwhImportScenario.RunAsync,
 
     // ---- h13-policy ----
 

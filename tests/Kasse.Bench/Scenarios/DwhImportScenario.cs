@@ -1,0 +1,214 @@
+using System.Diagnostics;
+using System.Globalization;
+using Kasse.Bench.Diagnostics;
+using Kasse.Bench.Scenarios.DwhImport;
+using Kasse.Customers;
+using Kasse.Grains.Campaigns.Dwh;
+using Kasse.Tests.Infrastructure;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Kasse.Bench.Scenarios;
+
+/// <summary>
+/// <c>dwh-import</c>: the nightly customer import of a generated extract of N rows, through the product's importer
+/// (<see cref="DwhCsvImport.RunAsync"/>: encoding detection, CsvHelper streaming, validation, pseudonym and row hash per
+/// row, binary COPY into staging and the row-hash upsert into <c>customer_master</c>) against a throwaway PostgreSQL
+/// with durable settings; then the same file again (every row unchanged: no writes); then, in the same run, the raw
+/// reference: binary COPY of the same rows, already parsed, into a table like <c>customer_master</c> (same index) in
+/// batches of the same size. Peak memory is sampled during the first import.
+/// </summary>
+public static class DwhImportScenario
+{
+    public const string Name = "dwh-import";
+
+    public static async Task<ScenarioResult> RunAsync(BenchOptions options)
+    {
+        var rows = options.Int("rows", 5_700_000, 1, 100_000_000);
+        var batchSize = options.Int("batch", 10_000, 100, 1_000_000);
+        var durable = options.Int("durable", 1, 0, 1) == 1;
+        var timeoutSeconds = options.Int("timeout-seconds", 3600, 1, 24 * 3600);
+        options.EnsureAllRead();
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds));
+        var cancellationToken = timeout.Token;
+        var file = Path.Combine(Path.GetTempPath(), $"kasse-dwh-import-{Environment.ProcessId}.csv");
+        try
+        {
+            var generating = Stopwatch.GetTimestamp();
+            await DwhImportRows.WriteFileAsync(file, rows, cancellationToken);
+            var fileBytes = new FileInfo(file).Length;
+            Console.Error.WriteLine($"{Name}: {rows:N0} rows, {fileBytes / (1024.0 * 1024.0):0.0} MiB written in {Stopwatch.GetElapsedTime(generating).TotalSeconds:0.0} s");
+
+            Console.Error.WriteLine($"{Name}: starting a throwaway PostgreSQL ({(durable ? "fsync, synchronous_commit, full_page_writes on" : "the tests' fast settings, not durable")})");
+            await using var postgres = durable ? await PostgresServer.StartDurableAsync() : await PostgresServer.StartAsync();
+            var connectionString = await postgres.CreateDatabaseAsync("dwhimport");
+            // The import runs as the application role, as production does; the reference table is the owner's.
+            await using var dataSource = Kasse.Grains.PostgresDataSource.Create(connectionString);
+            await using var ownerDataSource = NpgsqlDataSource.Create(PostgresServer.WithUser(connectionString, PostgresServer.OwnerRole));
+
+            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            var rssBefore = RssSampler.CurrentBytes();
+            var first = await ImportAsync(file, dataSource, batchSize, "first", cancellationToken);
+            var stored = await ScalarAsync<long>(dataSource, "SELECT count(*) FROM customer_master", cancellationToken);
+            Console.Error.WriteLine($"{Name}: first import {stored:N0} customers in {first.Elapsed.TotalSeconds:0.00} s, peak RSS {first.PeakRssBytes / (1024.0 * 1024.0):0} MiB");
+            var second = await ImportAsync(file, dataSource, batchSize, "again", cancellationToken);
+            Console.Error.WriteLine($"{Name}: second import ({second.Counts.Unchanged:N0} unchanged) in {second.Elapsed.TotalSeconds:0.00} s");
+
+            var copy = await RawCopyAsync(ownerDataSource, rows, batchSize, cancellationToken);
+            var copied = await ScalarAsync<long>(ownerDataSource, "SELECT count(*) FROM customer_master_copy", cancellationToken);
+            Console.Error.WriteLine($"{Name}: raw COPY {copied:N0} rows in {copy.Elapsed.TotalSeconds:0.00} s");
+
+            var rowsPerSecond = rows / first.Elapsed.TotalSeconds;
+            var copyRowsPerSecond = rows / copy.Elapsed.TotalSeconds;
+            return new ScenarioResult(Name)
+            {
+                OpsPerSecond = rowsPerSecond,
+                P50Milliseconds = first.Batches.PercentileMilliseconds(50),
+                P99Milliseconds = first.Batches.PercentileMilliseconds(99),
+                Errors = first.Counts.Rejected + first.Failures + second.Failures + copy.Failures,
+                Lost = rows - stored,
+            }
+                .With("rows", (long)rows)
+                .With("rows_per_s", rowsPerSecond)
+                .With("pg_copy_rows_per_s", copyRowsPerSecond)
+                .With("ratio_to_copy", rowsPerSecond / copyRowsPerSecond)
+                .With("unchanged_rows_per_s", rows / second.Elapsed.TotalSeconds)
+                .With("peak_rss_mb", Math.Max(first.PeakRssBytes, second.PeakRssBytes) / (1024.0 * 1024.0))
+                .With("rss_before_mb", rssBefore / (1024.0 * 1024.0))
+                .With("import_s", first.Elapsed.TotalSeconds)
+                .With("reimport_s", second.Elapsed.TotalSeconds)
+                .With("copy_s", copy.Elapsed.TotalSeconds)
+                .With("inserted", first.Counts.Inserted)
+                .With("reimport_unchanged", second.Counts.Unchanged)
+                .With("reimport_written", second.Counts.Inserted + second.Counts.Updated)
+                .With("rejected", first.Counts.Rejected)
+                .With("copy_lost", rows - copied)
+                .With("batch_size", batchSize)
+                .With("batches", first.Batches.Count)
+                .With("max_ms", first.Batches.MaxMilliseconds)
+                .With("file_mb", fileBytes / (1024.0 * 1024.0))
+                .With("table_mb", await ScalarAsync<long>(dataSource, "SELECT pg_total_relation_size('customer_master')", cancellationToken) / (1024.0 * 1024.0))
+                .With("pg_durable", durable ? "on" : "off");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static async Task<ImportRun> ImportAsync(string file, NpgsqlDataSource dataSource, int batchSize, string label, CancellationToken cancellationToken)
+    {
+        var batches = new LatencyRecorder();
+        var store = new PostgresCustomerMasterStore(dataSource, TimeProvider.System);
+        var rejections = new PostgresDwhRejectionStore(dataSource);
+        var started = Stopwatch.GetTimestamp();
+        var batchStarted = started;
+        var lastProgress = started;
+        long failures = 0;
+        DwhCsvProgress? progress = null;
+        await using var rss = RssSampler.Start(TimeSpan.FromMilliseconds(20));
+        try
+        {
+            progress = await DwhCsvImport.RunAsync(
+                _ => Task.FromResult<Stream>(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true)),
+                store,
+                rejections,
+                CustomerPseudonyms.ForDevelopment(),
+                Guid.NewGuid(),
+                DateOnly.FromDateTime(DateTime.UtcNow),
+                new DwhImportOptions
+                {
+                    BatchSize = batchSize,
+                    BatchCommitted = (counts, _) =>
+                    {
+                        // One batch: reading and validating its rows, the COPY and the upsert, committed.
+                        batches.RecordSince(batchStarted);
+                        batchStarted = Stopwatch.GetTimestamp();
+                        if (Stopwatch.GetElapsedTime(lastProgress) >= TimeSpan.FromSeconds(2))
+                        {
+                            lastProgress = batchStarted;
+                            Console.Error.WriteLine($"{Name} ({label}): {counts.Rows,12:N0} rows, {Stopwatch.GetElapsedTime(started).TotalSeconds,6:0.0} s, RSS {RssSampler.CurrentBytes() / (1024.0 * 1024.0):0} MiB");
+                        }
+                        return Task.CompletedTask;
+                    },
+                },
+                cancellationToken: cancellationToken);
+        }
+        catch (Exception e) when (e is NpgsqlException or IOException or InvalidOperationException)
+        {
+            failures++;
+            Console.Error.WriteLine($"{Name}: the import failed: {e.Message}");
+        }
+        return new ImportRun(Stopwatch.GetElapsedTime(started), batches, rss.PeakBytes, progress?.Counts ?? DwhImportCounts.Zero, failures);
+    }
+
+    /// <summary>The reference: the same customers, parsed already, by binary COPY into a table with customer_master's columns and key.</summary>
+    private static async Task<CopyRun> RawCopyAsync(NpgsqlDataSource dataSource, int rows, int batchSize, CancellationToken cancellationToken)
+    {
+        await using (var create = dataSource.CreateCommand("CREATE TABLE customer_master_copy (LIKE customer_master INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)"))
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        var batches = new LatencyRecorder();
+        long failures = 0;
+        var importId = Guid.NewGuid();
+        var hash = new byte[CustomerMasterRowHash.Length];
+        var started = Stopwatch.GetTimestamp();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        for (long at = 0; at < rows; at += batchSize)
+        {
+            var count = (int)Math.Min(batchSize, rows - at);
+            var before = Stopwatch.GetTimestamp();
+            try
+            {
+                await using var importer = await connection.BeginBinaryImportAsync(
+                    "COPY customer_master_copy (customer_key, kvnr, given_name, family_name, birth_date, street, postal_code, city, phone, email, " +
+                    "preferred_channel, advertising_consent, bonus_programme, tariff, row_hash, import_id, updated_at) FROM STDIN (FORMAT BINARY)",
+                    cancellationToken);
+                var now = DateTimeOffset.UtcNow;
+                for (var i = 0; i < count; i++)
+                {
+                    var row = DwhImportRows.Record(at + i, "c-" + (at + i).ToString("x32", CultureInfo.InvariantCulture));
+                    await importer.StartRowAsync(cancellationToken);
+                    await importer.WriteAsync(row.CustomerKey, NpgsqlDbType.Text, cancellationToken);
+                    await importer.WriteAsync(row.Kvnr, NpgsqlDbType.Text, cancellationToken);
+                    await importer.WriteAsync(row.GivenName, NpgsqlDbType.Text, cancellationToken);
+                    await importer.WriteAsync(row.FamilyName, NpgsqlDbType.Text, cancellationToken);
+                    await importer.WriteAsync(row.BirthDate, NpgsqlDbType.Date, cancellationToken);
+                    await importer.WriteAsync(row.Street, NpgsqlDbType.Text, cancellationToken);
+                    await importer.WriteAsync(row.PostalCode, NpgsqlDbType.Text, cancellationToken);
+                    await importer.WriteAsync(row.City, NpgsqlDbType.Text, cancellationToken);
+                    await WriteNullableAsync(importer, row.Phone, cancellationToken);
+                    await WriteNullableAsync(importer, row.Email, cancellationToken);
+                    await importer.WriteAsync((short)row.PreferredChannel, NpgsqlDbType.Smallint, cancellationToken);
+                    await importer.WriteAsync(row.AdvertisingConsent, NpgsqlDbType.Boolean, cancellationToken);
+                    await importer.WriteAsync(row.BonusProgramme, NpgsqlDbType.Boolean, cancellationToken);
+                    await WriteNullableAsync(importer, row.Tariff, cancellationToken);
+                    await importer.WriteAsync(hash, NpgsqlDbType.Bytea, cancellationToken);
+                    await importer.WriteAsync(importId, NpgsqlDbType.Uuid, cancellationToken);
+                    await importer.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
+                }
+                await importer.CompleteAsync(cancellationToken);
+                batches.RecordSince(before);
+            }
+            catch (NpgsqlException e)
+            {
+                failures++;
+                Console.Error.WriteLine($"{Name}: raw COPY batch at {at} failed: {e.Message}");
+            }
+        }
+        return new CopyRun(Stopwatch.GetElapsedTime(started), batches, failures);
+    }
+
+    private static Task WriteNullableAsync(NpgsqlBinaryImporter importer, string? value, CancellationToken cancellationToken) =>
+        value is null ? importer.WriteNullAsync(cancellationToken) : importer.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlDataSource dataSource, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private sealed record ImportRun(TimeSpan Elapsed, LatencyRecorder Batches, long PeakRssBytes, DwhImportCounts Counts, long Failures);
+
+    private sealed record CopyRun(TimeSpan Elapsed, LatencyRecorder Batches, long Failures);
+}
