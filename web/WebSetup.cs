@@ -139,6 +139,8 @@ public static class WebSetup
         // ---- h13-campaign ----
 
         // ---- h13-nba ----
+        app.MapNbaBannerApi();
+        app.MapNbaAgentApi();
 
         // ---- h13-journey ----
 
