@@ -141,6 +141,7 @@ public static class WebSetup
         // ---- h13-nba ----
         app.MapNbaBannerApi();
         app.MapNbaAgentApi();
+        app.MapCallListApi();
 
         // ---- h13-journey ----
 

@@ -23,6 +23,10 @@ public interface INbaGrain : IGrainWithIntegerKey
     /// </summary>
     [Alias("ReportOutcome")]
     Task ReportOutcome(string customerKey, NbaOutcome outcome);
+
+    /// <summary>Gives the reservation of a chosen offer back (e.g. a call on the call list that was not made).</summary>
+    [Alias("Release")]
+    Task Release(string customerKey, Guid decisionId, string offerId);
 }
 
 /// <summary>

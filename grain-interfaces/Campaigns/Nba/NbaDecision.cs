@@ -3,7 +3,8 @@ namespace Kasse.Campaigns.Nba;
 /// <summary>
 /// A request for the next best action(s) for one customer on one channel. <see cref="DecisionId"/> is chosen by the
 /// caller (a new Guid); the reservations it makes are named after it. <see cref="Max"/>: how many offers (a banner
-/// shows one, the agent desktop up to three).
+/// shows one, the agent desktop up to three). <see cref="ReservationTtl"/>: how long the reservations hold (null: the
+/// policy's default; a call list holds them for the day).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Kasse.Campaigns.Nba.NbaRequest")]
 public sealed record NbaRequest(
@@ -12,7 +13,8 @@ public sealed record NbaRequest(
     [property: Id(2)] ContactChannel Channel,
     [property: Id(3)] ContactSource Source,
     [property: Id(4)] string Placement,
-    [property: Id(5)] int Max = 1);
+    [property: Id(5)] int Max = 1,
+    [property: Id(6)] TimeSpan? ReservationTtl = null);
 
 /// <summary>The offers chosen, best first (empty: nothing to offer, or the contact policy refused everything).</summary>
 [GenerateSerializer, Immutable, Alias("Kasse.Campaigns.Nba.NbaDecision")]

@@ -23,4 +23,6 @@ public sealed class NbaGrain(NextBestActionEngine engine, IAuditTrail audit, Tim
     }
 
     public Task ReportOutcome(string customerKey, NbaOutcome outcome) => engine.ReportOutcomeAsync(customerKey, outcome);
+
+    public Task Release(string customerKey, Guid decisionId, string offerId) => engine.ReleaseAsync(customerKey, decisionId, offerId);
 }

@@ -56,7 +56,7 @@ public sealed class NextBestActionEngine(
             var offer = offers[index].Definition;
             var contactId = ContactIdOf(request.DecisionId, offer.Id);
             var decision = await customers.ReserveAsync(request.CustomerKey,
-                new ContactRequest(contactId, request.Source, offer.Purpose, request.Channel, OfferId: offer.Id));
+                new ContactRequest(contactId, request.Source, offer.Purpose, request.Channel, OfferId: offer.Id, ReservationTtl: request.ReservationTtl));
             if (!decision.Granted)
             {
                 out_[index] = true;
@@ -97,6 +97,15 @@ public sealed class NextBestActionEngine(
         posteriors.Observe(posterior);
     }
 
+    /// <summary>Gives the reserved contact of a chosen offer back (a call that did not happen).</summary>
+    public async Task ReleaseAsync(string customerKey, Guid decisionId, string offerId)
+    {
+        var record = await log.FindAsync(decisionId, offerId ?? "");
+        if (record is null || record.CustomerKey != customerKey)
+            throw new CampaignException(CampaignErrors.OfferInvalid, "no such decision for this person");
+        await customers.ReleaseAsync(customerKey, record.ContactId);
+    }
+
     private double ProbabilityOf(int index, List<ArbitrationCandidate> candidates, bool[] excluded)
     {
         var remaining = new List<ArbitrationCandidate>(candidates.Count);
@@ -116,8 +125,8 @@ public sealed class NextBestActionEngine(
     {
         if (request is null || request.DecisionId == Guid.Empty || string.IsNullOrWhiteSpace(request.CustomerKey)
             || request.CustomerKey.Length > 100 || !Enum.IsDefined(request.Channel) || !Enum.IsDefined(request.Source)
-            || request.Max is < 1 or > MaxOffersPerDecision || string.IsNullOrWhiteSpace(request.Placement) || request.Placement.Length > 40)
+            || request.Max is < 1 or > MaxOffersPerDecision || request.ReservationTtl is { TotalMinutes: < 1 or > 1440 } || string.IsNullOrWhiteSpace(request.Placement) || request.Placement.Length > 40)
             throw new CampaignException(CampaignErrors.OfferInvalid,
-                $"a decision needs a decision id, a customer, a known channel and source, a placement (1–40 characters) and 1–{MaxOffersPerDecision} offers");
+                $"a decision needs a decision id, a customer, a known channel and source, a placement (1–40 characters), 1–{MaxOffersPerDecision} offers and a reservation of 1 minute to 1 day");
     }
 }
