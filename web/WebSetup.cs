@@ -142,6 +142,7 @@ public static class WebSetup
         app.MapNbaBannerApi();
         app.MapNbaAgentApi();
         app.MapCallListApi();
+        app.MapOfferCatalogApi();
 
         // ---- h13-journey ----
 
