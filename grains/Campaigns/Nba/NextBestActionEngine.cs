@@ -92,9 +92,10 @@ public sealed class NextBestActionEngine(
         await customers.RecordOutcomeAsync(customerKey, new ContactOutcomeReport(
             $"nba:{outcome.DecisionId:N}:{outcome.OutcomeId}", record.Channel, outcome.Outcome, record.ContactId, record.OfferId));
         await log.AppendOutcomeAsync(new NbaOutcomeRecord(outcome.DecisionId, outcome.OutcomeId, record.OfferId, outcome.Outcome, clock.GetUtcNow()));
-        var posterior = await grains.GetGrain<IOfferLearnerGrain>(OfferLearnerGrain.KeyOf(record.OfferId, record.Channel))
+        // Decisions see the new posterior within a second (OfferPosteriors): a posterior that changed with every
+        // outcome would make every selection probability a new Monte Carlo estimate.
+        await grains.GetGrain<IOfferLearnerGrain>(OfferLearnerGrain.KeyOf(record.OfferId, record.Channel))
             .Reward(outcome.DecisionId, outcome.Outcome);
-        posteriors.Observe(posterior);
     }
 
     /// <summary>Gives the reserved contact of a chosen offer back (a call that did not happen).</summary>

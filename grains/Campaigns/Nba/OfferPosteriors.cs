@@ -27,10 +27,6 @@ public sealed class OfferPosteriors(IGrainFactory grains, TimeProvider clock)
         return entry.Posterior;
     }
 
-    /// <summary>A posterior the learner just returned (after an outcome), newer than the one held.</summary>
-    public void Observe(OfferPosterior posterior) =>
-        _entries[OfferLearnerGrain.KeyOf(posterior.OfferId, posterior.Channel)] = new Entry(posterior, clock.GetTimestamp());
-
     private async Task RefreshAsync(string key)
     {
         try
