@@ -142,6 +142,10 @@ public static class WebSetup
         // ---- h13-campaign ----
 
         // ---- h13-nba ----
+        app.MapNbaBannerApi();
+        app.MapNbaAgentApi();
+        app.MapCallListApi();
+        app.MapOfferCatalogApi();
 
         // ---- h13-journey ----
         app.MapJourneyApi();

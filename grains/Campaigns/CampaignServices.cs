@@ -45,6 +45,7 @@ public static class CampaignServices
         // ---- h13-campaign ----
 
         // ---- h13-nba ----
+        Nba.NbaServices.AddKasseNba(services, postgres);
 
         // ---- h13-journey ----
         services.AddSingleton(new JourneyOptions());

@@ -62,6 +62,7 @@ Func<BenchOptions, Task<ScenarioResult>>? scenario = options.Scenario switch
     // ---- h13-campaign ----
 
     // ---- h13-nba ----
+    NbaScenario.Name => NbaScenario.RunAsync, // nba [--seconds 20] [--callers 64] [--customers 20000]
 
     // ---- h13-journey ----
 

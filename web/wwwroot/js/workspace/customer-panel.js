@@ -6,6 +6,7 @@ import { element, formatDateTime } from "/js/chat/dom.js";
 import { errorText } from "/js/chat/hub-errors.js";
 import { stateText, topicText } from "/js/chat/labels.js";
 import { channelIcon, channelText, itemStatusText } from "./labels.js";
+import { agentSuggestions } from "/js/banners/agent-suggestions.js"; // h13-nba
 
 export class CustomerPanels {
   #client;
@@ -65,6 +66,7 @@ export function renderCustomerPanel(root, panel, error) {
     }
     data.querySelector("dd").id = "customer-name";
     parts.push(data);
+    if (profile.kvnr) parts.push(agentSuggestions(profile.kvnr)); // h13-nba
   } else {
     parts.push(element("p", "ws-hint", t("ws.customer.noMasterData")));
   }
