@@ -20,6 +20,7 @@ public static class CampaignServices
             new ContactPolicyVersion(1, DefaultContactPolicy.Document, DateTimeOffset.UnixEpoch, "system")));
 
         // ---- h13-campaign ----
+        Batch.CampaignBatchServices.Add(services, postgres);
 
         // ---- h13-nba ----
 
