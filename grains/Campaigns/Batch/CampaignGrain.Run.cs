@@ -69,11 +69,20 @@ public sealed partial class CampaignGrain
 
     private void StartRun()
     {
-        if (_run is { IsCompleted: false })
+        if (_run is { IsCompleted: false } && _stop is { IsCancellationRequested: false })
             return;
+        // A run told to stop may still be finishing its page: the new one starts after it.
+        var previous = _run;
         _stop = new CancellationTokenSource();
         // Started from the grain's scheduler, the run's continuations stay on it: one turn at a time with requests.
-        _run = RunAsync(_stop.Token);
+        _run = RunAfterAsync(previous, _stop.Token);
+    }
+
+    private async Task RunAfterAsync(Task? previous, CancellationToken stop)
+    {
+        if (previous is not null)
+            await previous;
+        await RunAsync(stop);
     }
 
     /// <summary>Stops the run between pages and waits for it (a committed page always has its checkpoint stored).</summary>

@@ -93,10 +93,11 @@ public sealed partial class CampaignGrain(
         if (S.Status != CampaignStatus.Active)
             throw new CampaignException(CampaignErrors.CampaignState, "Nur eine aktive Kampagne kann pausiert werden.");
         S.Status = CampaignStatus.Paused;
-        // The run finishes the page it is on and keeps its place.
-        await StopRunAsync();
         if (RunningBatch() is { } run)
             run.Status = CampaignRunStatus.Paused;
+        // The run finishes the page it is on (its checkpoint stored with this state) and stops there.
+        if (_stop is not null)
+            await _stop.CancelAsync();
         await WriteAsync();
         await RegisterAsync();
         LogLifecycle(Id, S.Status, by);

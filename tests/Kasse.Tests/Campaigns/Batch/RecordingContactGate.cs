@@ -14,6 +14,8 @@ public sealed class RecordingContactGate : ICampaignContactGate
 {
     private readonly ConcurrentDictionary<string, (string CustomerKey, ContactDecision Decision, ContactRequest Request)> _decisions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _confirmed = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _reserveCalls;
 
     public ConcurrentDictionary<string, ContactRefusal> RefuseFor { get; } = new(StringComparer.Ordinal);
@@ -28,14 +30,28 @@ public sealed class RecordingContactGate : ICampaignContactGate
 
     public IReadOnlyCollection<ContactRequest> Requests => _decisions.Values.Select(d => d.Request).ToList();
 
-    public Task<ContactDecision> ReserveAsync(string customerKey, ContactRequest request)
+    /// <summary>Reservations after this many wait until <see cref="Release"/> (a page held in flight).</summary>
+    public int HoldAfterReserves { get; set; } = int.MaxValue;
+
+    /// <summary>Completes when the first reservation is held.</summary>
+    public Task Held => _held.Task;
+
+    public void Release() => _release.TrySetResult();
+
+    public async Task<ContactDecision> ReserveAsync(string customerKey, ContactRequest request)
     {
-        if (Interlocked.Increment(ref _reserveCalls) > FailAfterReserves)
+        var call = Interlocked.Increment(ref _reserveCalls);
+        if (call > FailAfterReserves)
             throw new InvalidOperationException("The customer grains are unreachable (test).");
+        if (call > HoldAfterReserves)
+        {
+            _held.TrySetResult();
+            await _release.Task;
+        }
         var entry = _decisions.GetOrAdd(request.ContactId, id => RefuseFor.TryGetValue(customerKey, out var refusal)
             ? (customerKey, new ContactDecision(id, false, refusal, "test", null, 1), request)
             : (customerKey, new ContactDecision(id, true, ContactRefusal.None, null, DateTimeOffset.UtcNow.AddHours(1), 1), request));
-        return Task.FromResult(entry.Decision);
+        return entry.Decision;
     }
 
     public Task<bool> ConfirmAsync(string customerKey, string contactId)
