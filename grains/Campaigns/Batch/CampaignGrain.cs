@@ -54,7 +54,9 @@ public sealed partial class CampaignGrain(
         var now = clock.GetUtcNow();
         await versions.AppendAsync(new CampaignVersionRecord(Id, S.Version + 1, json, by, now));
         S.Version++;
-        S.Definition = definition;
+        // Stored as read back from its JSON: plain lists and dictionaries, whatever collection types the caller built
+        // (the ADO.NET grain storage accepts only types it knows).
+        S.Definition = CampaignJson.Deserialize(json);
         S.CreatedAt ??= now;
         _compiled = compiled;
         await WriteAsync();
