@@ -137,6 +137,7 @@ public static class WebSetup
         // ---- h13-policy ----
 
         // ---- h13-campaign ----
+        app.MapCampaignApi();
 
         // ---- h13-nba ----
 

@@ -11,28 +11,6 @@ namespace Kasse.Grains.Campaigns.Batch;
 /// </summary>
 public static class CampaignOutputCsv
 {
-    public static string FileName(string campaignId, Guid runId, ContactChannel channel) => $"kampagne-{campaignId}-{runId:N}-{Slug(channel)}.csv";
-
-    public static string Slug(ContactChannel channel) => channel switch
-    {
-        ContactChannel.Letter => "brief",
-        ContactChannel.Email => "email",
-        ContactChannel.AppPush => "app",
-        ContactChannel.Phone => "anrufe",
-        ContactChannel.Sms => "sms",
-        _ => throw new CampaignException(CampaignErrors.CampaignInvalid, "Für diesen Kanal gibt es keine Ausgabe."),
-    };
-
-    public static ContactChannel? ChannelOfSlug(string slug) => slug switch
-    {
-        "brief" => ContactChannel.Letter,
-        "email" => ContactChannel.Email,
-        "app" => ContactChannel.AppPush,
-        "anrufe" => ContactChannel.Phone,
-        "sms" => ContactChannel.Sms,
-        _ => null,
-    };
-
     public static string Header(ContactChannel channel) => channel switch
     {
         ContactChannel.Letter => CsvCells.Line("Kontakt_ID", "Zielgruppe", "Variante", "Betreff", "Vorname", "Nachname", "Strasse", "PLZ", "Ort"),
