@@ -59,6 +59,7 @@ Func<BenchOptions, Task<ScenarioResult>>? scenario = options.Scenario switch
     // ---- h13-policy ----
 
     // ---- h13-campaign ----
+    CampaignBatchScenario.Name => CampaignBatchScenario.RunAsync,
 
     // ---- h13-nba ----
 
