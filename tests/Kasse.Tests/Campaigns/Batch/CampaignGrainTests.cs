@@ -61,12 +61,14 @@ public sealed class CampaignGrainTests
         await gate.Held.WaitAsync(TestTimeouts.ForEvent(RunTimeout));
         var paused = await campaign.Pause("admin");
         gate.Release();
-        var stopped = await Eventually.ReturnsAsync(campaign.GetView, v => v.CurrentRun!.Scanned > 0, RunTimeout, "the held page to commit");
+        // The first page committed before the hold; the held second one commits after the release, and then the run stops.
+        var stopped = await Eventually.ReturnsAsync(campaign.GetView, v => v.CurrentRun!.Scanned >= CampaignGrain.PageSize * 2L, RunTimeout, "the held page to commit");
 
         Assert.Equal((CampaignStatus.Paused, CampaignRunStatus.Paused), (paused.Status, stopped.CurrentRun!.Status));
         Assert.Equal(CampaignGrain.PageSize * 2L, stopped.CurrentRun.Scanned);
         var callsWhenPaused = gate.ReserveCalls;
         Assert.Equal(stopped.CurrentRun.Contacted.Values.Sum(), gate.ConfirmedPerCustomer.Count);
+        Assert.Equal(stopped.CurrentRun.Contacted.Values.Sum(), callsWhenPaused);
 
         await campaign.Activate("admin");
         var done = await Eventually.ReturnsAsync(campaign.GetView, v => v.CurrentRun!.Status == CampaignRunStatus.Completed, RunTimeout, "the resumed run to end");
