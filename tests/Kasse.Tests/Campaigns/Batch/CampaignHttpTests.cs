@@ -83,6 +83,11 @@ public sealed class CampaignHttpTests
         var letterKeys = lines.Skip(1).Select(l => l.Split(';')[0].Split(':')[2]).ToList();
         Assert.All(letterKeys, key => Assert.Contains(key, contactedKeys));
         Assert.Equal(letterKeys.Count, letterKeys.Distinct().Count());
+
+        // Documented in the API description.
+        var openApi = await host.Http.GetStringAsync("/openapi/v1.json");
+        foreach (var operation in new[] { "ListCampaigns", "SaveCampaign", "ActivateCampaign", "GetCampaignRun", "GetCampaignOutput" })
+            Assert.Contains($"\"{operation}\"", openApi, StringComparison.Ordinal);
     }
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
