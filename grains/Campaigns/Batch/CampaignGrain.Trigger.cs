@@ -76,7 +76,17 @@ public sealed partial class CampaignGrain
             counters.DeferredByVolume++;
             return Refused(contactId, ContactRefusal.LimitReached, DailyLimitRule);
         }
-        var decision = await gate.ReserveAsync(key, Request(campaign, contactId, channel));
+        ContactDecision decision;
+        try
+        {
+            decision = await gate.ReserveAsync(key, Request(campaign, contactId, channel));
+        }
+        catch (Exception)
+        {
+            // The customer grain did not answer: the day's slot is not used (the journey consumer retries the event).
+            S.Volume.GiveBack(channel);
+            throw;
+        }
         if (!decision.Granted)
         {
             S.Volume.GiveBack(channel);
