@@ -140,6 +140,7 @@ public static class WebSetup
         app.MapConsentApi();
 
         // ---- h13-campaign ----
+        app.MapCampaignApi();
 
         // ---- h13-nba ----
         app.MapNbaBannerApi();

@@ -43,6 +43,7 @@ public static class CampaignServices
         services.AddHostedService<ContactPolicyWatcher>();
 
         // ---- h13-campaign ----
+        Batch.CampaignBatchServices.Add(services, postgres);
 
         // ---- h13-nba ----
         Nba.NbaServices.AddKasseNba(services, postgres);

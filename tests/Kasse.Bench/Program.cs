@@ -60,6 +60,7 @@ Func<BenchOptions, Task<ScenarioResult>>? scenario = options.Scenario switch
     // ---- h13-policy ----
 
     // ---- h13-campaign ----
+    CampaignBatchScenario.Name => CampaignBatchScenario.RunAsync,
 
     // ---- h13-nba ----
     NbaScenario.Name => NbaScenario.RunAsync, // nba [--seconds 20] [--callers 64] [--customers 20000]

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Kasse.Campaigns;
 using Kasse.Conversations;
 using Kasse.EinmalPin;
 using Kasse.Forms;
@@ -78,6 +79,10 @@ public static class ProblemCodes
         [PinErrors.ImportInvalid] = StatusCodes.Status422UnprocessableEntity,
         [PinErrors.CaseConflict] = StatusCodes.Status409Conflict,
         [PinErrors.CaseInvalid] = StatusCodes.Status422UnprocessableEntity,
+        // h13-campaign: campaigns
+        [CampaignErrors.CampaignNotFound] = StatusCodes.Status404NotFound,
+        [CampaignErrors.CampaignInvalid] = StatusCodes.Status422UnprocessableEntity,
+        [CampaignErrors.CampaignState] = StatusCodes.Status409Conflict,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static int StatusOf(string code) => Statuses.GetValueOrDefault(code, StatusCodes.Status400BadRequest);

@@ -1,0 +1,121 @@
+using Kasse.Campaigns;
+using Kasse.Grains.Campaigns.Dwh;
+
+namespace Kasse.Grains.Campaigns.Batch;
+
+/// <summary>
+/// One page of a batch run: plans every customer (target group, control group, channel under today's volume, variant)
+/// in key order, asks the customer grains for the contacts in parallel (bounded), and writes the confirmed contacts and
+/// the control rows in one insert. A page replayed after a crash gives the same answers: contact ids are idempotent,
+/// the volume starts from the checkpoint, and a customer the run already has a row for is counted, not asked again.
+/// </summary>
+public sealed class CampaignPageProcessor(ICampaignContactGate gate, ICampaignContactStore contacts)
+{
+    /// <summary>Contacts asked for at once (customer grains on every silo work in parallel).</summary>
+    public const int MaxParallel = 64;
+
+    public async Task<RunCounters> ProcessAsync(
+        CompiledCampaign campaign, Guid runId, IReadOnlyList<CustomerMasterRecord> page, DailyVolume volume, DateTimeOffset now)
+    {
+        var counters = new RunCounters { Scanned = page.Count };
+        var existing = await contacts.ExistingAsync(runId, page.Select(m => m.CustomerKey).ToList());
+        var today = DailyVolume.BerlinDay(now);
+        var limits = campaign.Definition.DailyLimits;
+        var rows = new List<CampaignContactRecord>();
+        var asks = new List<PlannedContact>();
+        foreach (var master in page)
+        {
+            var facts = CustomerFactsBuilder.From(master, null, today);
+            var plan = campaign.Plan(facts);
+            if (plan.Kind == CustomerPlanKind.NotTargeted)
+                continue;
+            counters.Targeted++;
+            var groupName = campaign.Definition.TargetGroups[plan.Group].Name;
+            var contactId = CampaignContactIds.Batch(campaign.CampaignId, runId, master.CustomerKey);
+            if (existing.TryGetValue(master.CustomerKey, out var doneOn))
+            {
+                // Written before the crash that made this page run again: counted, never asked again.
+                if (doneOn is { } channel)
+                {
+                    counters.Contact(channel);
+                    volume.TryTake(channel, null, now);
+                }
+                else
+                    counters.ControlGroup++;
+                continue;
+            }
+            switch (plan.Kind)
+            {
+                case CustomerPlanKind.Control:
+                    counters.ControlGroup++;
+                    rows.Add(new CampaignContactRecord(runId, master.CustomerKey, contactId, campaign.CampaignId, groupName, null, null, true, now));
+                    break;
+                case CustomerPlanKind.Refused:
+                    counters.Refuse(plan.Refusal);
+                    break;
+                default:
+                    if (volume.TakeFirst(plan.Channels, limits, now) is not { } chosen)
+                    {
+                        counters.DeferredByVolume++;
+                        break;
+                    }
+                    var variant = campaign.VariantFor(plan.Group, chosen, master.CustomerKey);
+                    asks.Add(new PlannedContact(master.CustomerKey, contactId, groupName, chosen, variant.Id));
+                    break;
+            }
+        }
+
+        var outcomes = await AskAllAsync(campaign, asks);
+        for (var i = 0; i < asks.Count; i++)
+        {
+            var ask = asks[i];
+            var (granted, refusal) = outcomes[i];
+            if (!granted)
+            {
+                volume.GiveBack(ask.Channel);
+                counters.Refuse(refusal);
+                continue;
+            }
+            counters.Contact(ask.Channel);
+            rows.Add(new CampaignContactRecord(runId, ask.CustomerKey, ask.ContactId, campaign.CampaignId, ask.Group, ask.Channel, ask.VariantId, false, now));
+        }
+        await contacts.AddAsync(rows);
+        return counters;
+    }
+
+    /// <summary>
+    /// Reserve, then confirm: only a confirmed contact gets a row (and so into the outputs). A confirmation refused
+    /// right after the grant means the slot was revoked meanwhile (an objection): counted as <see cref="ContactRefusal.Objection"/>.
+    /// </summary>
+    private async Task<(bool Granted, ContactRefusal Refusal)[]> AskAllAsync(CompiledCampaign campaign, List<PlannedContact> asks)
+    {
+        var outcomes = new (bool, ContactRefusal)[asks.Count];
+        using var slots = new SemaphoreSlim(MaxParallel);
+        var tasks = asks.Select(async (ask, index) =>
+        {
+            await slots.WaitAsync();
+            try
+            {
+                outcomes[index] = await AskAsync(campaign, ask, ContactSource.CampaignBatch);
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }).ToList();
+        await Task.WhenAll(tasks);
+        return outcomes;
+    }
+
+    public async Task<(bool Granted, ContactRefusal Refusal)> AskAsync(CompiledCampaign campaign, PlannedContact ask, ContactSource source)
+    {
+        var request = new ContactRequest(ask.ContactId, source, campaign.Definition.Purpose, ask.Channel, campaign.CampaignId, campaign.Definition.OfferId);
+        var decision = await gate.ReserveAsync(ask.CustomerKey, request);
+        if (!decision.Granted)
+            return (false, decision.Refusal == ContactRefusal.None ? ContactRefusal.LimitReached : decision.Refusal);
+        return await gate.ConfirmAsync(ask.CustomerKey, ask.ContactId) ? (true, ContactRefusal.None) : (false, ContactRefusal.Objection);
+    }
+}
+
+/// <summary>A contact the campaign wants to make, before the customer grain's decision.</summary>
+public sealed record PlannedContact(string CustomerKey, string ContactId, string Group, ContactChannel Channel, string VariantId);
