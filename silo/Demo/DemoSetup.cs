@@ -10,8 +10,9 @@ public static class DemoSetup
         if (builder.Configuration.GetValue("Demo:Enabled", builder.Environment.IsDevelopment()))
         {
             builder.Services.AddHostedService<DemoDataSeeder>();
-            // h13-dwh: the demo customers' master data, in the embedded default (PostgreSQL gets its data from the DWH).
-            if (builder.Configuration.PostgresConnectionString() is null)
+            // The demo customers' master data, in the embedded default (PostgreSQL gets its data from the DWH);
+            // Demo:Customers=false leaves the master data empty (tests that bring their own population).
+            if (builder.Configuration.PostgresConnectionString() is null && builder.Configuration.GetValue("Demo:Customers", true))
                 builder.Services.AddHostedService<DwhDemoCustomers>();
         }
         return builder;

@@ -13,7 +13,8 @@ public static class CampaignTestHosts
 {
     public static Task<KasseTestHost> StartAsync(RecordingContactGate gate, InMemoryCustomerMasterStore master, string? connectionString = null, string? clusterId = null)
     {
-        var settings = new Dictionary<string, string>();
+        // The test's own population only: no demo customers beside it.
+        var settings = new Dictionary<string, string> { ["Demo:Customers"] = "false" };
         if (connectionString is not null)
             settings["ConnectionStrings:Kasse"] = connectionString;
         if (clusterId is not null)
