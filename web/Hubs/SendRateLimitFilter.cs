@@ -24,6 +24,9 @@ public sealed class SendRateLimitFilter(IOptions<SendRateLimitOptions> options) 
         nameof(CustomerHub.StartForm), nameof(CustomerHub.EditForm), nameof(CustomerHub.FocusForm), nameof(CustomerHub.LeaveForm),
         nameof(CustomerHub.GrantFormAccess), nameof(CustomerHub.DeclineFormAccess), nameof(CustomerHub.RevokeFormAccess),
         nameof(CustomerHub.SubmitForm), nameof(AgentHub.ProposeForm), nameof(AgentHub.StartFormForWorkItem),
+        // A banner decision reserves a contact slot, so it counts as a write.
+        nameof(CustomerHub.GetBanner), nameof(CustomerHub.ReportBannerOutcome), nameof(CustomerHub.TrackJourney),
+        nameof(CustomerHub.ChangeConsents), nameof(CustomerHub.DeclareObjection), nameof(AgentHub.ChangeCustomerConsents),
     };
     private const string BudgetKey = "kasse.send-budget";
 

@@ -13,7 +13,7 @@ public sealed class GatewayStructureTests
         ["Resume", "GetConversation", "ListConversations", "GetProfile", "GetServiceStatus", "GetQueuePosition",
          "GetDesk", "ListMyItems", "ListWaiting", "GetCustomerPanel", "ListCannedResponses", "ListNotes",
          "GetOverview", "GetWaitingItems",
-         "ListFormDefinitions", "ListForms", "OpenForm", "GetFormState"];
+         "ListFormDefinitions", "ListForms", "OpenForm", "GetFormState", "GetConsents", "GetCustomerConsents"];
 
     [Theory]
     [InlineData(typeof(CustomerHub))]

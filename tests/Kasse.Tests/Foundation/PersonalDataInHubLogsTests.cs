@@ -1,6 +1,10 @@
 using System.Reflection;
+using Kasse.Campaigns;
+using Kasse.Campaigns.Nba;
+using Kasse.Customers;
 using Kasse.Forms;
 using Kasse.Tests.Infrastructure;
+using Kasse.Web.Apis;
 using Kasse.Web.Hubs;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging;
@@ -66,7 +70,20 @@ public sealed class PersonalDataInHubLogsTests
     private static readonly (string Method, Func<Guid, object?[]> Arguments)[] CustomerClosingCalls =
     [
         (nameof(CustomerHub.RevokeFormAccess), _ => [ProposedForm]),
+        (nameof(CustomerHub.GetBanner), _ => [BannerDecision, "portal-start"]),
+        (nameof(CustomerHub.TrackJourney), _ => ["hub-log-journey", "TariffViewed", "Krankengeld", "/portal/tarife", "portal"]),
+        (nameof(CustomerHub.GetConsents), _ => []),
+        (nameof(CustomerHub.ChangeConsents), _ => [new ConsentChangeRequest("hub-log-channel", ConsentChangeKind.PreferredChannelChanged, PreferredChannel.Email)]),
+        (nameof(CustomerHub.DeclareObjection), _ => ["hub-log-objection"]),
     ];
+
+    /// <summary>Calls the hub refuses here (the demo person was shown no banner): their refusals must not log personal data either.</summary>
+    private static readonly (string Method, Func<Guid, object?[]> Arguments)[] CustomerRefusedCalls =
+    [
+        (nameof(CustomerHub.ReportBannerOutcome), _ => [new NbaOutcome("hub-log-outcome", BannerDecision, "krankengeld", ContactOutcome.Impression)]),
+    ];
+
+    private static readonly Guid BannerDecision = Guid.NewGuid();
 
     private static readonly Guid OwnForm = Guid.NewGuid();
     private static readonly Guid ProposedForm = Guid.NewGuid();
@@ -97,6 +114,8 @@ public sealed class PersonalDataInHubLogsTests
         (nameof(AgentHub.GetCustomerPanel), (id, _) => [ChatItem(id)]),
         (nameof(AgentHub.ListCannedResponses), (_, _) => []),
         (nameof(AgentHub.AddNote), (id, _) => [ChatItem(id), Guid.NewGuid(), "Rückruf vereinbart"]),
+        (nameof(AgentHub.GetCustomerConsents), (_, _) => [Kvnr]),
+        (nameof(AgentHub.ChangeCustomerConsents), (_, _) => [Kvnr, new ConsentChangeRequest("hub-log-priority", ConsentChangeKind.PriorityChanged, Priority: 70)]),
         (nameof(AgentHub.ListNotes), (id, _) => [ChatItem(id)]),
         (nameof(AgentHub.DeclineOffer), (_, offer) => [offer]),
         (nameof(AgentHub.CloseConversation), (id, _) => [id]),
@@ -120,7 +139,7 @@ public sealed class PersonalDataInHubLogsTests
     {
         Assert.Equal(
             HubMethods(typeof(CustomerHub)),
-            CustomerCalls.Concat(CustomerConsentCalls).Concat(CustomerClosingCalls).Select(c => c.Method).Distinct().Order(StringComparer.Ordinal));
+            CustomerCalls.Concat(CustomerConsentCalls).Concat(CustomerClosingCalls).Concat(CustomerRefusedCalls).Select(c => c.Method).Distinct().Order(StringComparer.Ordinal));
         Assert.Equal(
             HubMethods(typeof(AgentHub)),
             AgentCalls.Select(c => c.Method).Concat(AgentFormCalls.Select(c => c.Method)).Distinct().Order(StringComparer.Ordinal));
@@ -157,6 +176,8 @@ public sealed class PersonalDataInHubLogsTests
             await agent.InvokeCoreAsync(method, typeof(object), arguments(served));
         foreach (var (method, arguments) in CustomerClosingCalls)
             await insured.InvokeCoreAsync(method, typeof(object), arguments(own));
+        foreach (var (method, arguments) in CustomerRefusedCalls)
+            await Assert.ThrowsAsync<HubException>(() => insured.InvokeCoreAsync(method, typeof(object), arguments(own)));
 
         Assert.NotEmpty(logs.Lines);
         foreach (var personal in Personal)
