@@ -1,42 +1,8 @@
+using Kasse.Grains.EinmalPin.Import;
 using Npgsql;
 
 namespace Kasse.Grains.Campaigns.Dwh;
 
-/// <summary>Import chunks in <c>dwh_import_chunks</c> (deleted when the job ends).</summary>
-public sealed class PostgresDwhImportChunkStore(NpgsqlDataSource dataSource) : IDwhImportChunkStore
-{
-    public async Task SaveAsync(Guid importId, int chunkNo, byte[] data, CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand(
-            "INSERT INTO dwh_import_chunks (import_id, chunk_no, data) VALUES ($1, $2, $3) ON CONFLICT (import_id, chunk_no) DO NOTHING");
-        command.Parameters.AddWithValue(importId);
-        command.Parameters.AddWithValue(chunkNo);
-        command.Parameters.AddWithValue(data);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    public async Task<byte[]?> LoadAsync(Guid importId, int chunkNo, CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand("SELECT data FROM dwh_import_chunks WHERE import_id = $1 AND chunk_no = $2");
-        command.Parameters.AddWithValue(importId);
-        command.Parameters.AddWithValue(chunkNo);
-        return await command.ExecuteScalarAsync(cancellationToken) as byte[];
-    }
-
-    public async Task<(int Chunks, long Bytes)> CountAsync(Guid importId, CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand(
-            "SELECT count(*)::int, coalesce(sum(length(data)), 0)::bigint FROM dwh_import_chunks WHERE import_id = $1");
-        command.Parameters.AddWithValue(importId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return (reader.GetInt32(0), reader.GetInt64(1));
-    }
-
-    public async Task DeleteAsync(Guid importId, CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand("DELETE FROM dwh_import_chunks WHERE import_id = $1");
-        command.Parameters.AddWithValue(importId);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-}
+/// <summary>Import chunks in <c>dwh_import_chunks</c> (deleted when the job ends); the EinmalPIN store on another table.</summary>
+public sealed class PostgresDwhImportChunkStore(NpgsqlDataSource dataSource)
+    : PostgresPinImportChunkStore(dataSource, "dwh_import_chunks"), IDwhImportChunkStore;

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace Kasse.Grains.EinmalPin.Import;
 
 /// <summary>Import chunks in memory (the embedded default and the tests).</summary>
-public sealed class InMemoryPinImportChunkStore : IPinImportChunkStore
+public class InMemoryPinImportChunkStore : IPinImportChunkStore
 {
     private readonly ConcurrentDictionary<(Guid ImportId, int ChunkNo), byte[]> _chunks = new();
 

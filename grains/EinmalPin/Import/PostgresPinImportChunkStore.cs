@@ -2,13 +2,21 @@ using Npgsql;
 
 namespace Kasse.Grains.EinmalPin.Import;
 
-/// <summary>Import chunks in <c>pin_import_chunks</c>.</summary>
-public sealed class PostgresPinImportChunkStore(NpgsqlDataSource dataSource) : IPinImportChunkStore
+/// <summary>
+/// Import chunks in <c>pin_import_chunks</c>, or in another table of the same shape (<paramref name="table"/>, a
+/// constant of the subclass: the DWH import's <c>dwh_import_chunks</c>).
+/// </summary>
+public class PostgresPinImportChunkStore(NpgsqlDataSource dataSource, string table) : IPinImportChunkStore
 {
+    public PostgresPinImportChunkStore(NpgsqlDataSource dataSource)
+        : this(dataSource, "pin_import_chunks")
+    {
+    }
+
     public async Task SaveAsync(Guid importId, int chunkNo, byte[] data, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(
-            "INSERT INTO pin_import_chunks (import_id, chunk_no, data) VALUES ($1, $2, $3) ON CONFLICT (import_id, chunk_no) DO NOTHING");
+            $"INSERT INTO {table} (import_id, chunk_no, data) VALUES ($1, $2, $3) ON CONFLICT (import_id, chunk_no) DO NOTHING");
         command.Parameters.AddWithValue(importId);
         command.Parameters.AddWithValue(chunkNo);
         command.Parameters.AddWithValue(data);
@@ -17,7 +25,7 @@ public sealed class PostgresPinImportChunkStore(NpgsqlDataSource dataSource) : I
 
     public async Task<byte[]?> LoadAsync(Guid importId, int chunkNo, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand("SELECT data FROM pin_import_chunks WHERE import_id = $1 AND chunk_no = $2");
+        await using var command = dataSource.CreateCommand($"SELECT data FROM {table} WHERE import_id = $1 AND chunk_no = $2");
         command.Parameters.AddWithValue(importId);
         command.Parameters.AddWithValue(chunkNo);
         return await command.ExecuteScalarAsync(cancellationToken) as byte[];
@@ -26,7 +34,7 @@ public sealed class PostgresPinImportChunkStore(NpgsqlDataSource dataSource) : I
     public async Task<(int Chunks, long Bytes)> CountAsync(Guid importId, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(
-            "SELECT count(*)::int, coalesce(sum(length(data)), 0)::bigint FROM pin_import_chunks WHERE import_id = $1");
+            $"SELECT count(*)::int, coalesce(sum(length(data)), 0)::bigint FROM {table} WHERE import_id = $1");
         command.Parameters.AddWithValue(importId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
@@ -35,7 +43,7 @@ public sealed class PostgresPinImportChunkStore(NpgsqlDataSource dataSource) : I
 
     public async Task DeleteAsync(Guid importId, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand("DELETE FROM pin_import_chunks WHERE import_id = $1");
+        await using var command = dataSource.CreateCommand($"DELETE FROM {table} WHERE import_id = $1");
         command.Parameters.AddWithValue(importId);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

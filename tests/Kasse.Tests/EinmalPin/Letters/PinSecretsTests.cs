@@ -41,10 +41,14 @@ public sealed class PinSecretsTests
             foreach (var c in PinSecrets.NewPin())
                 counts[c] = counts.GetValueOrDefault(c) + 1;
         Assert.Equal(PinFormat.Alphabet.Length, counts.Count);
-        // 39,000 draws over 31 symbols: expected 1,258 each, standard deviation about 35; a modulo bias over 256
-        // would give the first 8 symbols 9/8 of the others (about +150).
+        // 39,000 draws over 31 symbols: expected 1,258 each, standard deviation about 35, so every symbol lies within
+        // six of them. A modulo bias over 256 would favour the first 8 symbols (256 mod 31 = 8) by 9/8: their mean
+        // would exceed the others' by about 150, where chance gives a difference of about 14 (one deviation).
         var expected = Pins * PinFormat.Length / (double)PinFormat.Alphabet.Length;
-        Assert.All(counts.Values, count => Assert.InRange(count, expected - 150, expected + 150));
+        Assert.All(counts.Values, count => Assert.InRange(count, expected - 210, expected + 210));
+        var favoured = PinFormat.Alphabet[..8].Average(c => counts[c]);
+        var others = PinFormat.Alphabet[8..].Average(c => counts[c]);
+        Assert.InRange(favoured - others, -75, 75);
     }
 
     [Fact]
