@@ -1,3 +1,4 @@
+using Kasse.Grains.Common;
 using Kasse.Rules;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -5,57 +6,42 @@ using Microsoft.Extensions.Logging;
 namespace Kasse.Grains.Rules;
 
 /// <summary>
-/// Keeps this silo's <see cref="ActiveRuleSets"/> current: publishes the shipped defaults on first start, then asks
-/// the registry every second. Polling cannot lose an activation, and a silo that starts
-/// later loads the active versions on its first round.
+/// Keeps this silo's <see cref="ActiveRuleSets"/> current: publishes the shipped defaults on first start (each kind
+/// until it succeeds once), then asks the registry every round.
 /// </summary>
-public sealed partial class RuleSetActivationWatcher(
+public sealed class RuleSetActivationWatcher(
     IGrainFactory grains, ActiveRuleSets active, IHostApplicationLifetime lifetime, RuleSetWatcherOptions options,
-    ILogger<RuleSetActivationWatcher> logger) : BackgroundService
+    ILogger<RuleSetActivationWatcher> logger) : ActiveVersionPoller(lifetime, options.RefreshInterval, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var started = new TaskCompletionSource();
-        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-            await started.Task.WaitAsync(stoppingToken);
-        var defaultsPending = RuleSetCatalog.All.ToList();
-        using var timer = new PeriodicTimer(options.RefreshInterval);
-        do
-        {
-            await EnsureDefaultsAsync(defaultsPending);
-            await RefreshAsync();
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).AsTask().ContinueWith(t => t.IsCompletedSuccessfully && t.Result, TaskScheduler.Default));
-    }
+    private readonly List<RuleSetKind> _defaultsPending = [.. RuleSetCatalog.All];
 
-    private async Task EnsureDefaultsAsync(List<RuleSetKind> pending)
+    protected override string What => "the active rule sets";
+
+    protected override async Task RefreshAsync(CancellationToken stoppingToken)
     {
-        foreach (var kind in pending.ToArray())
+        // A default that cannot be published yet must not keep the others, nor the refresh, from happening.
+        var failures = new List<Exception>();
+        foreach (var kind in _defaultsPending.ToArray())
         {
             try
             {
                 await grains.GetGrain<IRuleSetGrain>(kind.Name).EnsureDefault(kind.DefaultDocumentJson());
-                pending.Remove(kind);
+                _defaultsPending.Remove(kind);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                LogRoundFailed(logger, e);
+                failures.Add(e);
             }
         }
-    }
-
-    private async Task RefreshAsync()
-    {
         try
         {
             await active.RefreshAsync();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            LogRoundFailed(logger, e);
+            failures.Add(e);
         }
+        if (failures.Count > 0)
+            throw new AggregateException(failures);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refreshing the active rule sets failed; retrying on the next round")]
-    private static partial void LogRoundFailed(ILogger logger, Exception exception);
 }
