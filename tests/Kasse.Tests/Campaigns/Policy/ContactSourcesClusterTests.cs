@@ -49,12 +49,13 @@ public sealed class ContactSourcesClusterTests
 
         // All at once: the run starts in the background on activation; banners (3 per customer) and agent suggestions
         // (2 per customer, up to 3 offers each) alternate between the silos.
+        var activation = campaign.Activate("admin");
         var banners = keys.SelectMany((key, i) => Enumerable.Range(0, 3).Select(n => DecideAsync(key, ContactOutcome.Impression, () =>
             silos[(i + n) % 2].GetGrain<INbaGrain>(0).Decide(new NbaRequest(Guid.NewGuid(), key, ContactChannel.Banner, ContactSource.Banner, "portal")))));
         var suggestions = keys.SelectMany((key, i) => Enumerable.Range(0, 2).Select(n => DecideAsync(key, ContactOutcome.Accept, () =>
             silos[(i + n + 1) % 2].GetGrain<INbaGrain>(0).SuggestForAgent(Guid.NewGuid(), key, "agent-mueller", "Agent", 3))));
         var offers = Task.WhenAll(banners.Concat(suggestions));
-        await Task.WhenAll(campaign.Activate("admin"), offers);
+        await Task.WhenAll(activation, offers);
         var view = await Eventually.ReturnsAsync(campaign.GetView, v => v.Status == CampaignStatus.Completed, TimeSpan.FromSeconds(60), "the run to end");
 
         // Shown banners and accepted suggestions confirm their contacts (reported on both silos).
