@@ -29,6 +29,10 @@ public interface ICampaignGrain : IGrainWithStringKey
     [Alias("GetRun")]
     Task<CampaignRunView> GetRun(Guid runId);
 
+    /// <summary>Every saved version, oldest first: who, when, which fields changed, the definition (<c>campaign_versions</c>).</summary>
+    [Alias("GetVersions")]
+    Task<IReadOnlyList<CampaignVersionView>> GetVersions();
+
     /// <summary>
     /// A journey event for a Triggered campaign: when the customer is in a target group and the policy grants it, one
     /// contact is reserved, confirmed and written out. Idempotent per (campaign, customer, event seq). Null when the

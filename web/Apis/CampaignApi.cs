@@ -47,6 +47,8 @@ public static partial class CampaignApi
         admin.MapPost("/{campaignId}/pause", Pause).WithName("PauseCampaign")
             .WithSummary("Active → Paused; the running batch stops after the page it is on and keeps its place.");
         admin.MapPost("/{campaignId}/complete", Complete).WithName("CompleteCampaign").WithSummary("Active or Paused → Completed; a running batch ends.");
+        admin.MapGet("/{campaignId}/versions", GetVersions).WithName("GetCampaignVersions")
+            .WithSummary("Every saved version of the definition, oldest first: version, savedBy, savedAt, the top-level fields it changed, the definition.");
         admin.MapGet("/{campaignId}/runs/{runId:guid}", GetRun).WithName("GetCampaignRun")
             .WithSummary("A run's progress: scanned of total, targeted, control group, contacted per channel, refused per reason, deferred by volume.");
 
@@ -92,6 +94,9 @@ public static partial class CampaignApi
 
     private static async Task<Ok<CampaignView>> Complete(string campaignId, ClaimsPrincipal user, IGrainFactory grains) =>
         TypedResults.Ok(await Campaign(grains, campaignId).Complete(Author(user)));
+
+    private static async Task<Ok<IReadOnlyList<CampaignVersionView>>> GetVersions(string campaignId, IGrainFactory grains) =>
+        TypedResults.Ok(await Campaign(grains, campaignId).GetVersions());
 
     private static async Task<Ok<CampaignRunView>> GetRun(string campaignId, Guid runId, IGrainFactory grains) =>
         TypedResults.Ok(await Campaign(grains, campaignId).GetRun(runId));

@@ -15,7 +15,8 @@ public static class ContactPolicyApi
     public static IEndpointRouteBuilder MapContactPolicyApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/admin/contact-policy").RequireAuthorization(KassePolicies.Admin).WithTags("Kontaktregeln")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/", Get).WithName("GetContactPolicy").WithSummary("The active version and all versions, newest first.");
         group.MapPut("/", Publish).WithName("PublishContactPolicy").WithRequestBodyLimit(RequestBodyLimits.SmallJson)
             .WithSummary("Publishes the document as a new version (every silo decides under it within about a second). " +

@@ -54,7 +54,7 @@ public static class JourneyApi
         admin.MapGet("/campaigns/{campaignId}/success", GetSuccess)
             .WithName("GetCampaignSuccess")
             .WithSummary("Conversion of a campaign: customers who completed an application for the tariff within days (default 30) " +
-                "after their contact, contacted vs control group, and the lift.");
+                "after their contact, contacted vs control group, and the lift. Without tariff: the campaign's own tariff, else its offer's.");
         return endpoints;
     }
 
@@ -74,7 +74,7 @@ public static class JourneyApi
         return TypedResults.Ok(await grains.GetGrain<IJourneyReportGrain>(0).GetFunnels(from ?? until.AddDays(-13), until, tariff));
     }
 
-    private static async Task<Ok<CampaignSuccess>> GetSuccess(IGrainFactory grains, string campaignId, string tariff, int? days) =>
+    private static async Task<Ok<CampaignSuccess>> GetSuccess(IGrainFactory grains, string campaignId, string? tariff, int? days) =>
         TypedResults.Ok(await grains.GetGrain<IJourneyReportGrain>(0).GetCampaignSuccess(campaignId, tariff, days ?? 30));
 
     /// <summary>One journey event as the app sends it.</summary>

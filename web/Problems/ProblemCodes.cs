@@ -83,6 +83,9 @@ public static class ProblemCodes
         [CampaignErrors.CampaignNotFound] = StatusCodes.Status404NotFound,
         [CampaignErrors.CampaignInvalid] = StatusCodes.Status422UnprocessableEntity,
         [CampaignErrors.CampaignState] = StatusCodes.Status409Conflict,
+        // h13-misc: a policy document that does not validate, a person nobody knows
+        [CampaignErrors.PolicyInvalid] = StatusCodes.Status422UnprocessableEntity,
+        [CampaignErrors.CustomerUnknown] = StatusCodes.Status404NotFound,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static int StatusOf(string code) => Statuses.GetValueOrDefault(code, StatusCodes.Status400BadRequest);

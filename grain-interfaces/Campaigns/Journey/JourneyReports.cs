@@ -10,10 +10,11 @@ public interface IJourneyReportGrain : IGrainWithIntegerKey
 
     /// <summary>
     /// Conversion of a campaign: customers who completed an application for <paramref name="tariff"/> within
-    /// <paramref name="days"/> days after their contact (or control record), contacted vs control group.
+    /// <paramref name="days"/> days after their contact (or control record), contacted vs control group. Without a
+    /// tariff: the campaign's own (its <c>tariff</c>, else its offer's); <c>CAMPAIGN_NOT_FOUND</c> for an unknown campaign.
     /// </summary>
     [Alias("GetCampaignSuccess")]
-    Task<CampaignSuccess> GetCampaignSuccess(string campaignId, string tariff, int days);
+    Task<CampaignSuccess> GetCampaignSuccess(string campaignId, string? tariff, int days);
 }
 
 /// <summary>Distinct customers per funnel step of one tariff on one day.</summary>

@@ -53,6 +53,7 @@ public sealed partial class CampaignGrain
             };
             if (!due)
                 return;
+            var startAfter = CarryOverStart(last);
             S.Runs.Add(new CampaignRunState
             {
                 RunId = Guid.NewGuid(),
@@ -60,6 +61,8 @@ public sealed partial class CampaignGrain
                 DefinitionVersion = S.Version,
                 TotalCustomers = await masterData.CountAsync(),
                 StartedAt = now,
+                StartAfter = startAfter,
+                Checkpoint = startAfter,
             });
             TrimRuns();
             await WriteAsync();
@@ -103,7 +106,7 @@ public sealed partial class CampaignGrain
         {
             try
             {
-                var page = await masterData.ReadPageAsync(run.Checkpoint, PageSize);
+                var page = await ReadScanPageAsync(run);
                 if (page.Count == 0)
                 {
                     await FinishRunAsync(run);
@@ -114,6 +117,7 @@ public sealed partial class CampaignGrain
                 var counters = await processor.ProcessAsync(Compiled(), run.RunId, page, volume, now);
                 // The checkpoint: counters, volume and place together, or (on a failed write) none of them.
                 run.Add(counters);
+                NoteCarryOver(run, page, counters);
                 run.Checkpoint = page[^1].CustomerKey;
                 run.DefinitionVersion = S.Version;
                 run.FailedAttempts = 0;

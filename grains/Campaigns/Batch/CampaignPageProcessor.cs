@@ -57,6 +57,7 @@ public sealed class CampaignPageProcessor(ICampaignContactGate gate, ICampaignCo
                     if (volume.TakeFirst(plan.Channels, limits, now) is not { } chosen)
                     {
                         counters.DeferredByVolume++;
+                        counters.FirstDeferredKey ??= master.CustomerKey;
                         break;
                     }
                     var variant = campaign.VariantFor(plan.Group, chosen, master.CustomerKey);

@@ -44,6 +44,18 @@ public sealed class CampaignRunState
     [Id(15)] public string? Failure { get; set; }
     [Id(16)] public DateOnly? Day { get; set; }
 
+    /// <summary>The scan starts after this key, runs to the end and wraps around to it (null: from the start).</summary>
+    [Id(17)] public string? StartAfter { get; set; }
+
+    /// <summary>The scan has passed the end of the master data and goes on from its start (up to <see cref="StartAfter"/>).</summary>
+    [Id(18)] public bool Wrapped { get; set; }
+
+    /// <summary>Someone was deferred by the daily limits; the next run starts after <see cref="CarryOverAfter"/>.</summary>
+    [Id(19)] public bool HasCarryOver { get; set; }
+
+    /// <summary>The key just before the first customer deferred by volume, in this run's scan order (null: the very start).</summary>
+    [Id(20)] public string? CarryOverAfter { get; set; }
+
     public CampaignRunView View() => new(
         RunId, Status, TotalCustomers, Scanned, Targeted, ControlGroup,
         new Dictionary<ContactChannel, long>(Contacted), new Dictionary<ContactRefusal, long>(Refused),
@@ -69,6 +81,10 @@ public sealed class RunCounters
     public long Targeted { get; set; }
     public long ControlGroup { get; set; }
     public long DeferredByVolume { get; set; }
+
+    /// <summary>The first customer of the page deferred by the daily limits (null: none).</summary>
+    public string? FirstDeferredKey { get; set; }
+
     public Dictionary<ContactChannel, long> Contacted { get; } = [];
     public Dictionary<ContactRefusal, long> Refused { get; } = [];
 

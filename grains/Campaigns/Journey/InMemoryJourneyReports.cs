@@ -1,23 +1,16 @@
 using Kasse.Campaigns;
 using Kasse.Campaigns.Journey;
+using Kasse.Grains.Campaigns.Batch;
 
 namespace Kasse.Grains.Campaigns.Journey;
 
 /// <summary>
-/// The memory twin of <see cref="PostgresJourneyReports"/> over <see cref="InMemoryJourneyEventStore"/>. Funnels are
-/// complete; campaign success needs the campaigns' contact records, which the embedded default keeps inside the
-/// campaign part — here they come from <see cref="RecordContact"/> (tests), so the embedded page shows zero until then.
+/// The memory twin of <see cref="PostgresJourneyReports"/> over <see cref="InMemoryJourneyEventStore"/> and
+/// <see cref="InMemoryCampaignContactStore"/> (the embedded default's journey events and campaign contacts), the same
+/// figures as the SQL.
 /// </summary>
-public sealed class InMemoryJourneyReports(IJourneyEventStore store) : IJourneyReports
+public sealed class InMemoryJourneyReports(IJourneyEventStore store, ICampaignContactStore contacts) : IJourneyReports
 {
-    private readonly List<(string CampaignId, string CustomerKey, bool Control, DateTimeOffset At)> _contacts = [];
-
-    public void RecordContact(string campaignId, string customerKey, bool control, DateTimeOffset at)
-    {
-        lock (_contacts)
-            _contacts.Add((campaignId, customerKey, control, at));
-    }
-
     public Task<IReadOnlyList<TariffFunnelDay>> GetFunnelsAsync(
         DateTimeOffset fromUtc, DateTimeOffset toUtc, string? tariff, CancellationToken cancellationToken = default)
     {
@@ -36,13 +29,11 @@ public sealed class InMemoryJourneyReports(IJourneyEventStore store) : IJourneyR
 
     public Task<CampaignSuccess> GetCampaignSuccessAsync(string campaignId, string tariff, int days, CancellationToken cancellationToken = default)
     {
-        List<(string CampaignId, string CustomerKey, bool Control, DateTimeOffset At)> contacts;
-        lock (_contacts)
-            contacts = [.. _contacts.Where(c => c.CampaignId == campaignId)];
+        var rows = contacts is InMemoryCampaignContactStore memory ? memory.All.Where(c => c.CampaignId == campaignId).ToList() : [];
         var completions = Events()
             .Where(e => e.Kind == JourneyEventKind.ApplicationCompleted && e.Tariff == tariff)
             .ToLookup(e => e.CustomerKey, StringComparer.Ordinal);
-        var addressed = contacts
+        var addressed = rows
             .GroupBy(c => c.CustomerKey, StringComparer.Ordinal)
             .Select(g => (Control: g.Any(c => c.Control), At: g.Min(c => c.At), Customer: g.Key))
             .Select(a => (a.Control, Converted: completions[a.Customer].Any(e => e.At >= a.At && e.At < a.At.AddDays(days))))

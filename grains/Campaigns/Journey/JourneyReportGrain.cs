@@ -1,5 +1,6 @@
 using Kasse.Campaigns;
 using Kasse.Campaigns.Journey;
+using Kasse.Campaigns.Nba;
 using Orleans.Concurrency;
 
 namespace Kasse.Grains.Campaigns.Journey;
@@ -18,14 +19,33 @@ public sealed class JourneyReportGrain(IJourneyReports reports) : Grain, IJourne
         return reports.GetFunnelsAsync(BerlinDays.StartOf(from), BerlinDays.StartOf(to.AddDays(1)), string.IsNullOrWhiteSpace(tariff) ? null : tariff.Trim());
     }
 
-    public Task<CampaignSuccess> GetCampaignSuccess(string campaignId, string tariff, int days)
+    public async Task<CampaignSuccess> GetCampaignSuccess(string campaignId, string? tariff, int days)
     {
         if (string.IsNullOrWhiteSpace(campaignId) || campaignId.Length > 64)
             throw new CampaignException(CampaignErrors.JourneyInvalid, "Die Kampagne fehlt.");
-        if (string.IsNullOrWhiteSpace(tariff) || tariff.Length > JourneyEventRules.MaxTariffLength)
-            throw new CampaignException(CampaignErrors.JourneyInvalid, "Der Tarif fehlt.");
+        if (tariff is not null && tariff.Length > JourneyEventRules.MaxTariffLength)
+            throw new CampaignException(CampaignErrors.JourneyInvalid, "Der Tarif ist zu lang.");
         if (days is < 1 or > MaxDays)
             throw new CampaignException(CampaignErrors.JourneyInvalid, $"Das Zeitfenster ist ungültig (1–{MaxDays} Tage).");
-        return reports.GetCampaignSuccessAsync(campaignId, tariff.Trim(), days);
+        var measured = string.IsNullOrWhiteSpace(tariff) ? await TariffOfCampaignAsync(campaignId) : tariff.Trim();
+        return await reports.GetCampaignSuccessAsync(campaignId, measured, days);
+    }
+
+    /// <summary>
+    /// Without a tariff in the request, the campaign's own: its <c>tariff</c>, else the tariff of its offer in the active
+    /// catalogue. A campaign that names neither is refused (the caller has to say what counts as a conversion).
+    /// </summary>
+    private async Task<string> TariffOfCampaignAsync(string campaignId)
+    {
+        var definition = (await GrainFactory.GetGrain<ICampaignGrain>(campaignId).GetView()).Definition;
+        if (!string.IsNullOrWhiteSpace(definition.Tariff))
+            return definition.Tariff.Trim();
+        if (definition.OfferId is { } offerId)
+        {
+            var catalog = await GrainFactory.GetGrain<IOfferCatalogGrain>(0).GetActive();
+            if (catalog.Document.Offers.FirstOrDefault(o => o.Id == offerId)?.Tariff is { Length: > 0 } offerTariff)
+                return offerTariff;
+        }
+        throw new CampaignException(CampaignErrors.JourneyInvalid, "Der Tarif fehlt: die Kampagne nennt weder einen Tarif noch ein Angebot mit Tarif.");
     }
 }

@@ -16,6 +16,9 @@ public sealed class ConsentDeskGrain(IAuditTrail audit, CustomerPseudonyms pseud
     public async Task<CustomerContactView> Read(Participant staff, string kvnr)
     {
         var customer = Customer(staff, kvnr);
+        // Neither the data warehouse nor the core system knows the person: there is nothing of theirs to show.
+        if (await customer.GetFacts() is null)
+            throw new CampaignException(CampaignErrors.CustomerUnknown, "Diese Person ist weder im Data Warehouse noch im Kernsystem bekannt.");
         await AuditAsync(staff, ReadAction, kvnr);
         return await customer.GetContactView();
     }

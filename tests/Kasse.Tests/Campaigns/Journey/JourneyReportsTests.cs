@@ -1,5 +1,6 @@
 using Kasse.Campaigns;
 using Kasse.Campaigns.Journey;
+using Kasse.Grains.Campaigns.Batch;
 using Kasse.Grains.Campaigns.Journey;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -100,9 +101,10 @@ public sealed class JourneyReportsTests
         var store = new InMemoryJourneyEventStore();
         foreach (var e in Seed().Append(ControlCompletion).Append(LateCompletion))
             Assert.True(await store.AppendAsync(e));
-        var reports = new InMemoryJourneyReports(store);
-        foreach (var (customer, control, at) in Contacts)
-            reports.RecordContact("kg", customer, control, at);
+        var contacts = new InMemoryCampaignContactStore();
+        await contacts.AddAsync(Contacts.Select(c => new CampaignContactRecord(
+            Guid.NewGuid(), c.Customer, $"kg:{c.Customer}", "kg", "alle", c.Control ? null : ContactChannel.Letter, null, c.Control, c.At)).ToList());
+        var reports = new InMemoryJourneyReports(store, contacts);
 
         var funnels = await reports.GetFunnelsAsync(BerlinDays.StartOf(new DateOnly(2026, 12, 7)), BerlinDays.StartOf(new DateOnly(2026, 12, 9)), null);
         var success = await reports.GetCampaignSuccessAsync("kg", "Krankengeld", 7);

@@ -60,6 +60,8 @@ public sealed class ConsentAndPolicyApiTests(EmbeddedHostFixture fixture)
     public async Task An_agent_reads_and_changes_consents_over_http_and_every_access_is_audited()
     {
         const string kvnr = "Z987654321";
+        await Host.Services.GetRequiredService<IGrainFactory>().GetGrain<ICustomerGrain>(KeyOf(kvnr))
+            .UpsertProfile(new CustomerProfile(kvnr, "Zoe", "Zander", new DateOnly(1979, 2, 3), "zoe@example.org", PreferredChannel.Email));
         using var agent = await ClientAsync("agent-kaya");
         var view = await agent.GetFromJsonAsync<CustomerContactView>($"/api/agent/customers/{kvnr}/consents", Json);
         Assert.NotNull(view);
@@ -90,7 +92,7 @@ public sealed class ConsentAndPolicyApiTests(EmbeddedHostFixture fixture)
         using var invalid = await admin.PutAsync(new Uri("/api/admin/contact-policy", UriKind.Relative), JsonContent("""
             {"limits":[{"name":"","max":1,"windowDays":0}],"suppressions":[],"quietPeriods":[]}
             """));
-        var problem = await ProblemAssert.HasCodeAsync(invalid, HttpStatusCode.BadRequest, CampaignErrors.PolicyInvalid);
+        var problem = await ProblemAssert.HasCodeAsync(invalid, HttpStatusCode.UnprocessableEntity, CampaignErrors.PolicyInvalid);
         Assert.Contains("limits[0].windowDays", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
         const string document = """
@@ -110,6 +112,18 @@ public sealed class ConsentAndPolicyApiTests(EmbeddedHostFixture fixture)
         using var agent = await ClientAsync("agent-mueller");
         using var forbidden = await agent.PutAsync(new Uri("/api/admin/contact-policy", UriKind.Relative), JsonContent(document));
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_agent_asking_for_a_person_nobody_knows_gets_404_customer_unknown_and_nothing_is_audited()
+    {
+        const string unknown = "Y246813573";
+        using var agent = await ClientAsync("agent-kaya");
+
+        using var response = await agent.GetAsync(new Uri($"/api/agent/customers/{unknown}/consents", UriKind.Relative));
+
+        await ProblemAssert.HasCodeAsync(response, HttpStatusCode.NotFound, CampaignErrors.CustomerUnknown);
+        Assert.Empty(await Host.Services.GetRequiredService<IAuditTrail>().ReadBySubjectAsync("customer", KeyOf(unknown), 10));
     }
 
     [Fact]

@@ -17,13 +17,14 @@ namespace Kasse.Tests.Campaigns.Policy;
 /// An in-process cluster (TestingHost) with the real customer and contact-policy grains. With PostgreSQL the ledger goes
 /// to <c>customer_events</c> and grain state through the ADO.NET provider on a throwaway database, so both survive a
 /// killed silo. Every silo shares one <see cref="MovableClock"/> as the contact clock. With <c>fixedPolicy</c> the silos
-/// decide under that document (as version 1) instead of the policy grain's active version.
+/// decide under that document (as version 1) instead of the policy grain's active version. With <c>clockForAll</c> the
+/// clock is every grain's <see cref="TimeProvider"/> too (campaign schedules, daily volumes).
 /// </summary>
 public sealed class PolicyCluster : IAsyncDisposable
 {
     private const string IdKey = "PolicyTest:Id";
     private const string ConnectionStringKey = "PolicyTest:ConnectionString";
-    private static readonly ConcurrentDictionary<string, (MovableClock Clock, ContactPolicyDocument? Policy)> Setups = new();
+    private static readonly ConcurrentDictionary<string, (MovableClock Clock, ContactPolicyDocument? Policy, bool ClockForAll)> Setups = new();
     private readonly string _id;
 
     private PolicyCluster(string id, TestCluster cluster, string? connectionString, MovableClock clock)
@@ -42,7 +43,8 @@ public sealed class PolicyCluster : IAsyncDisposable
 
     public IGrainFactory Grains => Cluster.Client;
 
-    public static async Task<PolicyCluster> StartAsync(short silos, bool postgres, ContactPolicyDocument? fixedPolicy = null, DateTimeOffset? now = null)
+    public static async Task<PolicyCluster> StartAsync(
+        short silos, bool postgres, ContactPolicyDocument? fixedPolicy = null, DateTimeOffset? now = null, bool clockForAll = false)
     {
         string? connectionString = null;
         if (postgres)
@@ -52,7 +54,7 @@ public sealed class PolicyCluster : IAsyncDisposable
         }
         var id = Guid.NewGuid().ToString("N");
         var clock = new MovableClock(now ?? DateTimeOffset.UtcNow);
-        Setups[id] = (clock, fixedPolicy);
+        Setups[id] = (clock, fixedPolicy, clockForAll);
         var builder = new TestClusterBuilder(silos);
         builder.Options.InitialSilosCount = silos;
         builder.ConfigureHostConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
@@ -113,11 +115,13 @@ public sealed class PolicyCluster : IAsyncDisposable
     {
         public void Configure(ISiloBuilder silo)
         {
-            var (clock, policy) = Setups[silo.Configuration[IdKey]!];
+            var (clock, policy, clockForAll) = Setups[silo.Configuration[IdKey]!];
             var connectionString = silo.Configuration[ConnectionStringKey] is { Length: > 0 } cs ? cs : null;
             silo.Services.AddKasseGrainServices(connectionString);
             silo.Services.AddSingleton(CustomerPseudonyms.ForDevelopment());
             silo.Services.AddKeyedSingleton<TimeProvider>(ContactClock.Key, clock);
+            if (clockForAll)
+                silo.Services.AddSingleton<TimeProvider>(clock);
             if (policy is not null)
                 silo.Services.AddSingleton<IActiveContactPolicy>(new FixedContactPolicy(new ContactPolicyVersion(1, policy, DateTimeOffset.UnixEpoch, "test")));
             if (connectionString is null)

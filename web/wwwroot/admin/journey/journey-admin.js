@@ -72,9 +72,12 @@ async function loadFunnels() {
 async function loadSuccess() {
   const campaign = $("success-campaign").value.trim();
   const tariff = $("success-tariff").value.trim();
-  if (!campaign || !tariff) return;
-  const query = new URLSearchParams({ tariff, days: $("success-days").value });
+  if (!campaign) return;
+  // Without a tariff the server measures the campaign's own (its tariff or its offer's); the field then shows which.
+  const query = new URLSearchParams({ days: $("success-days").value });
+  if (tariff) query.set("tariff", tariff);
   const success = await apiGet(`/api/admin/journey/campaigns/${encodeURIComponent(campaign)}/success?${query}`);
+  $("success-tariff").placeholder = tariff ? "" : success.tariff;
   const rate = value => (value === null || value === undefined ? "–" : percent.format(value));
   $("success-contacted").textContent = t("journeyAdmin.success.figure", { converted: number.format(success.contactedConverted), total: number.format(success.contacted), rate: rate(success.contactedRate) });
   $("success-control").textContent = t("journeyAdmin.success.figure", { converted: number.format(success.controlConverted), total: number.format(success.control), rate: rate(success.controlRate) });
