@@ -40,6 +40,7 @@ public static class WebSetup
         builder.Services.AddSingleton<SendRateLimitFilter>();
         builder.Services.AddSingleton<AgentPresenceFilter>();
         builder.Services.AddSingleton<GatewayConnectionCount>(); // h14-roll
+        builder.Services.AddSingleton<Kasse.Cluster.ILocalGatewayConnections>(sp => sp.GetRequiredService<GatewayConnectionCount>());
         builder.Services.Configure<SendRateLimitOptions>(builder.Configuration.GetSection(SendRateLimitOptions.Section));
         RefusalLogFilter.ApplyTo<CustomerHub>(builder.Services);
         RefusalLogFilter.ApplyTo<AgentHub>(builder.Services);

@@ -7,7 +7,7 @@ namespace Kasse.Web.Realtime;
 /// How many client connections this gateway holds, per hub (for the admin's silo page). A hub filter, so every hub is
 /// counted the same way without code in the hubs.
 /// </summary>
-public sealed class GatewayConnectionCount : IHubFilter
+public sealed class GatewayConnectionCount : IHubFilter, Kasse.Cluster.ILocalGatewayConnections
 {
     private readonly ConcurrentDictionary<string, int> _byHub = new(StringComparer.Ordinal);
 

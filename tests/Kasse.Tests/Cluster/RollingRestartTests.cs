@@ -66,6 +66,7 @@ public sealed class RollingRestartTests(ITestOutputHelper output)
                 old.Terminate();
                 Assert.True(await old.WaitForExitAsync(TestTimeouts.Scaled(StopTimeout)), $"silo {SiloNames[i]} still runs after SIGTERM:\n{old.Output}");
                 var stopped = phase.Elapsed;
+                Assert.Equal(0, old.ExitCode);
                 var fresh = SiloProcess.Start(connectionString, clusterId, $"{SiloNames[i]}2");
                 silos[i] = fresh;
                 await old.DisposeAsync();
