@@ -18,6 +18,7 @@ public static class GrainServices
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<GatewayFanout>();
+        services.AddPlacementDirector<Cluster.OnTargetSiloPlacement, Cluster.OnTargetSiloPlacementDirector>(); // h14-roll: silo control
         services.AddSingleton<ActiveRuleSets>();
         services.AddSingleton<RuleEvaluator>();
         services.AddSingleton(new RuleSetWatcherOptions(TimeSpan.FromSeconds(1)));

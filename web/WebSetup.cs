@@ -31,6 +31,7 @@ public static class WebSetup
                 options.MaximumReceiveMessageSize = 64 * 1024;
                 options.AddFilter<CodedErrorFilter>();
                 options.AddFilter<SendRateLimitFilter>();
+                options.AddFilter<GatewayConnectionCount>(); // h14-roll: connections per gateway for the admin's silo page
             })
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
             .AddHubOptions<AgentHub>(o => o.AddFilter<AgentPresenceFilter>());
@@ -38,6 +39,8 @@ public static class WebSetup
         builder.Services.AddSingleton<CodedErrorFilter>();
         builder.Services.AddSingleton<SendRateLimitFilter>();
         builder.Services.AddSingleton<AgentPresenceFilter>();
+        builder.Services.AddSingleton<GatewayConnectionCount>(); // h14-roll
+        builder.Services.AddSingleton<Kasse.Cluster.ILocalGatewayConnections>(sp => sp.GetRequiredService<GatewayConnectionCount>());
         builder.Services.Configure<SendRateLimitOptions>(builder.Configuration.GetSection(SendRateLimitOptions.Section));
         RefusalLogFilter.ApplyTo<CustomerHub>(builder.Services);
         RefusalLogFilter.ApplyTo<AgentHub>(builder.Services);
@@ -75,6 +78,8 @@ public static class WebSetup
     {
         // First: everything after it sees the client's address and scheme (behind a trusted proxy).
         app.UseForwardedHeaders();
+        // h14-roll: a stopping silo takes no new hub connections (their clients go to a live silo).
+        app.UseHubRefusalWhileStopping();
         if (!app.Environment.IsDevelopment())
             app.UseHsts();
         app.UseKasseSecurityHeaders();

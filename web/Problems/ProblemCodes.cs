@@ -78,6 +78,9 @@ public static class ProblemCodes
         [PinErrors.ImportNotFound] = StatusCodes.Status404NotFound,
         [PinErrors.ImportInvalid] = StatusCodes.Status422UnprocessableEntity,
         [PinErrors.CaseConflict] = StatusCodes.Status409Conflict,
+        // h14-roll: the admin's silo drain
+        [Kasse.Cluster.ClusterErrors.SiloNotFound] = StatusCodes.Status404NotFound,
+        [Kasse.Cluster.ClusterErrors.LastActiveSilo] = StatusCodes.Status409Conflict,
         [PinErrors.CaseInvalid] = StatusCodes.Status422UnprocessableEntity,
         // h13-campaign: campaigns
         [CampaignErrors.CampaignNotFound] = StatusCodes.Status404NotFound,

@@ -29,6 +29,9 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public bool IsRunning => !_process.HasExited;
 
+    /// <summary>The exit code of the ended silo: 0 after a graceful stop.</summary>
+    public int ExitCode => _process.ExitCode;
+
     public HttpClient Http { get; }
 
     /// <summary>The EinmalPIN server secret of every test host and silo process of this test run (one per cluster, as in production).</summary>
