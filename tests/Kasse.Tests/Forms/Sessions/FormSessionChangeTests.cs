@@ -1,3 +1,4 @@
+using Kasse.Conversations;
 using Kasse.Forms;
 using Kasse.Tests.Infrastructure;
 using static Kasse.Tests.Forms.Sessions.FormSessionScene;
