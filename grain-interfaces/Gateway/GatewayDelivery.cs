@@ -8,7 +8,7 @@ namespace Kasse.Gateway;
 
 /// <summary>
 /// What a gateway host pushes to connected clients: an event (or a typing notice, a queue position, an agent's desk, or
-/// a form session's state, presence or invitation)
+/// a form session's state, change, presence or invitation)
 /// and the users it is for. Which of its connections already has the event (the writer's, from its ack) is the
 /// gateway's business, not the grain's. A <see cref="Desk"/> goes to the agent hub connections of its users only.
 /// </summary>
@@ -23,7 +23,8 @@ public sealed record ClientDelivery(
     [property: Id(60)] SupervisorOverview? Overview = null,
     [property: Id(90)] FormViewState? FormState = null,
     [property: Id(91)] FormPresenceNotice? FormPresence = null,
-    [property: Id(92)] FormInvitation? FormInvitation = null);
+    [property: Id(92)] FormInvitation? FormInvitation = null,
+    [property: Id(93)] FormViewChange? FormChange = null);
 
 /// <summary>Someone is typing in a conversation (not sequenced, not stored).</summary>
 [GenerateSerializer, Immutable, Alias("Kasse.Gateway.TypingNotice")]

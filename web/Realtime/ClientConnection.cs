@@ -93,4 +93,20 @@ public sealed class ClientConnection(string id, string userId)
             return hub.SendAsync(Id, ClientEvents.FormState, state);
         }
     }
+
+    /// <summary>
+    /// Pushes an edit's change unless this connection was sent that seq or a higher one already (a fetched state, or a
+    /// batch that overtook this one): the client could not apply it anyway and mends a gap with <c>GetFormState</c>.
+    /// </summary>
+    public Task? PushFormChange(FormViewChange change, UserConnections hub)
+    {
+        lock (_gate)
+        {
+            _lastFormSeq ??= [];
+            if (_lastFormSeq.TryGetValue(change.SessionId, out var last) && change.Seq <= last)
+                return null;
+            _lastFormSeq[change.SessionId] = change.Seq;
+            return hub.SendAsync(Id, ClientEvents.FormChange, change);
+        }
+    }
 }

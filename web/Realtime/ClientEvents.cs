@@ -23,9 +23,15 @@ public static class ClientEvents
 
     /// <summary>
     /// A form session's view for this user (<c>FormViewState</c>, an agent's copy with sensitive fields masked), after
-    /// every change; clients keep the state with the highest <c>seq</c>.
+    /// every change but an edit's; clients keep the state with the highest <c>seq</c>.
     /// </summary>
     public const string FormState = "formState";
+
+    /// <summary>
+    /// What an edit changed in this user's view of a form session (<c>FormViewChange</c>); applies to the state with
+    /// seq <c>baseSeq</c>, otherwise the client fetches the state.
+    /// </summary>
+    public const string FormChange = "formChange";
 
     /// <summary>Who is in a form session, on which step and field (<c>FormPresenceNotice</c>); the newest <c>at</c> counts.</summary>
     public const string FormPresence = "formPresence";

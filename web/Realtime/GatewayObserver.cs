@@ -50,6 +50,7 @@ public sealed class GatewayObserver(
                             // A form state is addressed to one user (the agent's copy is masked by the session grain),
                             // never to everyone in a session: what a connection gets depends on who it is.
                             { FormState: { } state } => connection.PushFormState(state, hub),
+                            { FormChange: { } change } => connection.PushFormChange(change, hub),
                             { FormPresence: { } presence } => hub.SendAsync(connection.Id, ClientEvents.FormPresence, presence),
                             { FormInvitation: { } invitation } => hub.SendAsync(connection.Id, ClientEvents.FormInvitation, invitation),
                             _ => null,

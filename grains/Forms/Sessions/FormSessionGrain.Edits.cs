@@ -116,9 +116,10 @@ public sealed partial class FormSessionGrain
         return await ApplyAsync(editor, edit.OperationId, groupId, writes);
     }
 
-    /// <summary>Appends the writes (with what clear-on-hide empties), then pushes everyone the new state.</summary>
+    /// <summary>Appends the writes (with what clear-on-hide empties), then pushes everyone what changed.</summary>
     private async Task<FormEditResult> ApplyAsync(Participant editor, string operationId, string resultPath, List<FormValueWrite> writes)
     {
+        var before = Evaluation();
         var (allWrites, evaluation) = WithClearOnHide(writes, S.Values());
         var result = ResultField(resultPath, allWrites, evaluation, editor);
         var seq = S.Seq + 1;
@@ -127,7 +128,7 @@ public sealed partial class FormSessionGrain
         // A retry older than the remembered operations: the log answered with the original, nothing was applied.
         if (stored.Seq != seq)
             return new FormEditResult(FormEditStatus.Duplicate, stored.Change.Result ?? CurrentField(resultPath, editor.IsStaff), stored.Seq);
-        PushState();
+        PushChange(before, evaluation, allWrites);
         return new FormEditResult(FormEditStatus.Applied, result, stored.Seq);
     }
 

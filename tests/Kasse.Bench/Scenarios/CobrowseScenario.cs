@@ -19,7 +19,7 @@ namespace Kasse.Bench.Scenarios;
 /// in it (<c>ProposeForm</c>), the insured accepts (<c>GrantFormAccess</c>), both open it. Then both type: each
 /// participant sends <c>EditForm</c> at <c>--rate</c> edits/s on a fixed schedule (open loop) into its own text field,
 /// and <c>--conflict-percent</c> of the edits into a field both write. Latency is from the scheduled time of an edit to
-/// the first <c>formState</c> at the peer that shows its value. The <c>signalr-echo</c> load runs first against the same
+/// the first <c>formState</c> or <c>formChange</c> at the peer that shows its value. The <c>signalr-echo</c> load runs first against the same
 /// server with as many connections (<c>echo_per_s</c>).
 /// </summary>
 public static class CobrowseScenario
@@ -29,7 +29,7 @@ public static class CobrowseScenario
     private const string Topic = "Unfall melden";
     private const int SetupParallelism = 32;
     private const int EchoPayloadLength = 64;
-    private static readonly TimeSpan SetupTimeout = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan SetupTimeout = TimeSpan.FromMinutes(10); // 5 was too short on a machine at load 60
     private static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(4);
 
     /// <summary>The per-connection send budget is lifted as in <c>chat</c>: the bench measures the form path, not the limiter.</summary>
@@ -77,7 +77,11 @@ public static class CobrowseScenario
         foreach (var session in sessions)
         {
             foreach (var side in session.Sides)
+            {
                 side.Connection.On<FormStateProbe>("formState", state => run.OnState(session, side.Index, state));
+                // An edit's push: the changed fields only, read by the same probe (sessionId, seq, fields).
+                side.Connection.On<FormStateProbe>("formChange", change => run.OnState(session, side.Index, change));
+            }
         }
         try
         {

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Kasse.Bench.Scenarios.Cobrowse;
 
 /// <summary>
-/// Reads a <c>formState</c> (or <c>GetFormState</c> answer) into a <see cref="FormStateProbe"/>: <c>sessionId</c>,
+/// Reads a <c>formState</c>, a <c>formChange</c> (only the changed fields) or a <c>GetFormState</c> answer into a <see cref="FormStateProbe"/>: <c>sessionId</c>,
 /// <c>seq</c>, and of <c>fields[]</c> only the watched paths' <c>value</c> and <c>version</c>; everything else is skipped
 /// without allocating, so 10,000 pushes a second cost the client little beside the server in the same process.
 /// </summary>

@@ -54,6 +54,7 @@ public sealed class CobrowseClient(string name, string hubPath, string token, Si
     {
         Connection = HubConnections.Create(silos[_current].BaseAddress, hubPath, token);
         Connection.On<FormViewState>("formState", state => Receive(state, pushed: true));
+        Connection.On<FormViewChange>("formChange", change => Receive(change));
         await Connection.StartAsync();
     }
 
@@ -175,6 +176,35 @@ public sealed class CobrowseClient(string name, string hubPath, string token, Si
             }
         }
         throw new InvalidOperationException($"{name}: no silo reachable");
+    }
+
+    /// <summary>An edit's change: applied to the state held when it follows it; otherwise the state is fetched (a gap).</summary>
+    private void Receive(FormViewChange change)
+    {
+        lock (_gate)
+        {
+            _seqs.Add(change.Seq);
+            var applied = _state is null || _state.Seq >= change.Seq ? _state : change.ApplyTo(_state);
+            if (applied is not null)
+            {
+                _state = applied;
+                _arrived.Release();
+                return;
+            }
+        }
+        _ = FetchAfterGapAsync(change.SessionId);
+    }
+
+    private async Task FetchAfterGapAsync(Guid sessionId)
+    {
+        try
+        {
+            await FetchAsync(sessionId);
+        }
+        catch (Exception e) when (e is HubException or InvalidOperationException or IOException or System.Net.WebSockets.WebSocketException)
+        {
+            // The connection is going: the reconnect fetches the state anyway.
+        }
     }
 
     private void Receive(FormViewState state, bool pushed)

@@ -52,9 +52,30 @@ public sealed class CapturedDeliveries : IGatewayObserver, IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    /// <summary>Every form state sent to <paramref name="userId"/> for the session, in the order sent.</summary>
-    public IReadOnlyList<FormViewState> StatesFor(string userId, Guid sessionId) =>
-        _deliveries.Where(d => d.FormState?.SessionId == sessionId && d.UserIds.Contains(userId)).Select(d => d.FormState!).ToArray();
+    /// <summary>
+    /// Every form state sent to <paramref name="userId"/> for the session, in the order sent: a whole state as it came,
+    /// an edit's change applied to the state before it, as a client does (one that does not follow is left out).
+    /// </summary>
+    public IReadOnlyList<FormViewState> StatesFor(string userId, Guid sessionId)
+    {
+        var states = new List<FormViewState>();
+        FormViewState? current = null;
+        foreach (var delivery in _deliveries.Where(d => d.UserIds.Contains(userId)))
+        {
+            if (delivery.FormState?.SessionId == sessionId)
+                current = delivery.FormState;
+            else if (delivery.FormChange?.SessionId == sessionId && current is not null && delivery.FormChange.ApplyTo(current) is { } applied)
+                current = applied;
+            else
+                continue;
+            states.Add(current);
+        }
+        return states;
+    }
+
+    /// <summary>Every edit's change sent to <paramref name="userId"/> for the session, in the order sent.</summary>
+    public IReadOnlyList<FormViewChange> ChangesFor(string userId, Guid sessionId) =>
+        _deliveries.Where(d => d.FormChange?.SessionId == sessionId && d.UserIds.Contains(userId)).Select(d => d.FormChange!).ToArray();
 
     public IReadOnlyList<FormPresenceNotice> PresenceFor(string userId, Guid sessionId) =>
         _deliveries.Where(d => d.FormPresence?.SessionId == sessionId && d.UserIds.Contains(userId)).Select(d => d.FormPresence!).ToArray();
@@ -65,7 +86,8 @@ public sealed class CapturedDeliveries : IGatewayObserver, IAsyncDisposable
     /// <summary>Every delivery of the session to the user, of any kind (to check that nothing secret is in any of them).</summary>
     public IReadOnlyList<ClientDelivery> AllFor(string userId, Guid sessionId) =>
         _deliveries.Where(d => d.UserIds.Contains(userId)
-            && (d.FormState?.SessionId == sessionId || d.FormPresence?.SessionId == sessionId || d.FormInvitation?.SessionId == sessionId)).ToArray();
+            && (d.FormState?.SessionId == sessionId || d.FormChange?.SessionId == sessionId || d.FormPresence?.SessionId == sessionId
+                || d.FormInvitation?.SessionId == sessionId)).ToArray();
 
     /// <summary>Waits until the user has been sent a state of the session that <paramref name="accept"/> takes.</summary>
     public async Task<FormViewState> WaitForStateAsync(string userId, Guid sessionId, Func<FormViewState, bool> accept, string what)

@@ -5,6 +5,7 @@ using Kasse.Conversations;
 using Kasse.Forms;
 using Kasse.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,6 +19,7 @@ namespace Kasse.Tests.Forms.Wire;
 public sealed class FormClient : IAsyncDisposable
 {
     private readonly ConcurrentQueue<FormViewState> _states = new();
+    private readonly ConcurrentQueue<FormViewChange> _changes = new();
     private readonly ConcurrentQueue<FormPresenceNotice> _presence = new();
     private readonly ConcurrentQueue<FormInvitation> _invitations = new();
     private readonly ConcurrentQueue<ConversationEvent> _chat = new();
@@ -44,6 +46,7 @@ public sealed class FormClient : IAsyncDisposable
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
             .Build();
         Connection.On<FormViewState>("formState", s => Arrived(_states, s));
+        Connection.On<FormViewChange>("formChange", ChangeArrived);
         Connection.On<FormPresenceNotice>("formPresence", p => Arrived(_presence, p));
         Connection.On<FormInvitation>("formInvitation", i => Arrived(_invitations, i));
         Connection.On<ConversationEvent>("ConversationEvent", e => Arrived(_chat, e));
@@ -99,6 +102,37 @@ public sealed class FormClient : IAsyncDisposable
     {
         await WaitForAsync(c => c._states.Any(s => s.SessionId == sessionId && condition(s)), what);
         return _states.Last(s => s.SessionId == sessionId && condition(s));
+    }
+
+    /// <summary>Every pushed edit change in arrival order (each also lands in <see cref="States"/>, applied).</summary>
+    public IReadOnlyList<FormViewChange> Changes => [.. _changes];
+
+    /// <summary>
+    /// An edit's change applies to the state it follows (kept as one more state, as a client shows it); one that does not
+    /// follow the latest state held makes the client fetch the state, as docs/forms.md says.
+    /// </summary>
+    private void ChangeArrived(FormViewChange change)
+    {
+        _changes.Enqueue(change);
+        var latest = Latest(change.SessionId);
+        if (latest is not null && latest.Seq >= change.Seq)
+            _arrived.Release();
+        else if (latest is not null && change.ApplyTo(latest) is { } applied)
+            Arrived(_states, applied);
+        else
+            _ = FetchAfterGapAsync(change.SessionId);
+    }
+
+    private async Task FetchAfterGapAsync(Guid sessionId)
+    {
+        try
+        {
+            Arrived(_states, await Connection.InvokeAsync<FormViewState>("GetFormState", sessionId));
+        }
+        catch (Exception e) when (e is HubException or InvalidOperationException or IOException)
+        {
+            // The connection is going, or access ended: the test sees what it has.
+        }
     }
 
     private void Arrived<T>(ConcurrentQueue<T> queue, T item)

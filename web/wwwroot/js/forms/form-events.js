@@ -1,13 +1,14 @@
-// The forms events of one hub connection (formState, formPresence, formInvitation), handed to whoever listens for a
+// The forms events of one hub connection (formState, formChange, formPresence, formInvitation), handed to whoever listens for a
 // session. One set of handlers per connection, so opening and closing forms never piles up SignalR handlers.
 const routers = new WeakMap();
 
 class FormEventRouter {
-  #listeners = new Map(); // session id -> Set of { state, presence }
+  #listeners = new Map(); // session id -> Set of { state, change, presence }
   #invitations = new Set();
 
   constructor(link) {
     link.on("formState", state => this.#each(state?.sessionId, l => l.state?.(state)));
+    link.on("formChange", change => this.#each(change?.sessionId, l => l.change?.(change)));
     link.on("formPresence", notice => this.#each(notice?.sessionId, l => l.presence?.(notice)));
     link.on("formInvitation", invitation => { for (const l of this.#invitations) l(invitation); });
   }

@@ -1,7 +1,9 @@
 // The connection side of one form session, for the portal and the agent desktop. No DOM code here.
 //
 // - State: the FormViewState with the highest seq wins (pushes as event formState, answers of OpenForm/GetFormState);
-//   after every reconnect it asks GetFormState, so a push lost on the way costs nothing.
+//   after every reconnect it asks GetFormState, so a push lost on the way costs nothing. An edit is pushed as event
+//   formChange (the changed fields, all steps, complete): applied to the state whose seq is its baseSeq; any other
+//   seq held means a change was missed, and the state is fetched (GetFormState).
 // - Edits: per field at most ONE edit on the wire, with the field's version as its base. Keystrokes are coalesced:
 //   a short pause after typing sends the latest value; while an edit is on its way, only the newest value waits and
 //   goes out (with the version the answer brought) once the answer is in. A retry after a lost connection sends the
@@ -54,6 +56,7 @@ export class FormSession extends EventTarget {
     this.sessionId = String(sessionId).toLowerCase();
     this.#unlisten = formEvents(link).listen(this.sessionId, {
       state: state => this.#applyState(state, false),
+      change: change => this.#applyChange(change),
       presence: notice => this.#applyPresence(notice.participants, notice.at),
     });
     this.#reconnectEvent = reconnectEvent;
@@ -247,6 +250,24 @@ export class FormSession extends EventTarget {
     const fields = (state.fields ?? []).map(f => (known.get(f.path)?.version > f.version ? known.get(f.path) : f));
     this.state = { ...state, fields };
     if (state.participants) this.#applyPresence(state.participants, state.updatedAt ?? "", true);
+    this.dispatchEvent(new CustomEvent("state", { detail: { state: this.state, notice: null } }));
+  }
+
+  #applyChange(change) {
+    if (!change || String(change.sessionId).toLowerCase() !== this.sessionId) return;
+    if (this.state && change.seq <= this.state.seq) return;
+    if (!this.state || change.baseSeq !== this.state.seq) {
+      // A change in between was missed (or no state yet): the whole state mends it.
+      this.refresh();
+      return;
+    }
+    const changed = new Map((change.fields ?? []).map(f => [f.path, f]));
+    // As for a whole state: a field an edit's answer already brought at a higher version stays.
+    const fields = this.state.fields.map(f => {
+      const next = changed.get(f.path);
+      return next && !(f.version > next.version) ? next : f;
+    });
+    this.state = { ...this.state, seq: change.seq, fields, steps: change.steps, complete: change.complete, updatedAt: change.updatedAt };
     this.dispatchEvent(new CustomEvent("state", { detail: { state: this.state, notice: null } }));
   }
 
