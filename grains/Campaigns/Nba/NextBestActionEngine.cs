@@ -116,7 +116,7 @@ public sealed class NextBestActionEngine(
             $"nba:{outcome.DecisionId:N}:{outcome.OutcomeId}", record.Channel, outcome.Outcome, record.ContactId, record.OfferId));
         await log.AppendOutcomeAsync(new NbaOutcomeRecord(outcome.DecisionId, outcome.OutcomeId, record.OfferId, outcome.Outcome, clock.GetUtcNow()));
         // Decisions see the new posterior within a second (OfferPosteriors): a posterior that changed with every
-        // outcome would make every selection probability a new Monte Carlo estimate.
+        // outcome would make every selection probability a new integration (SelectionProbabilities caches by state).
         await grains.GetGrain<IOfferLearnerGrain>(OfferLearnerGrain.KeyOf(record.OfferId, record.Channel))
             .Reward(outcome.DecisionId, outcome.Outcome);
     }
