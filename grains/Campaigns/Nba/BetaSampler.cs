@@ -5,18 +5,26 @@ public static class BetaSampler
 {
     public static double Sample(Random random, double alpha, double beta)
     {
-        var x = Gamma(random, alpha);
-        var y = Gamma(random, beta);
+        var source = new SystemRandomSource(random);
+        return Sample(ref source, alpha, beta);
+    }
+
+    public static double Sample<TRandom>(ref TRandom random, double alpha, double beta)
+        where TRandom : struct, IUniformSource
+    {
+        var x = Gamma(ref random, alpha);
+        var y = Gamma(ref random, beta);
         return x / (x + y);
     }
 
-    private static double Gamma(Random random, double shape)
+    private static double Gamma<TRandom>(ref TRandom random, double shape)
+        where TRandom : struct, IUniformSource
     {
         if (shape < 1)
         {
             // Gamma(a) = Gamma(a + 1) · U^(1/a) for a < 1.
             var u = random.NextDouble();
-            return Gamma(random, shape + 1) * Math.Pow(u, 1 / shape);
+            return Gamma(ref random, shape + 1) * Math.Pow(u, 1 / shape);
         }
         var d = shape - 1.0 / 3;
         var c = 1 / Math.Sqrt(9 * d);
@@ -25,7 +33,7 @@ public static class BetaSampler
             double x, v;
             do
             {
-                x = Normal(random);
+                x = Normal(ref random);
                 v = 1 + c * x;
             }
             while (v <= 0);
@@ -36,7 +44,8 @@ public static class BetaSampler
         }
     }
 
-    private static double Normal(Random random)
+    private static double Normal<TRandom>(ref TRandom random)
+        where TRandom : struct, IUniformSource
     {
         // Box–Muller; 1 - NextDouble() keeps the logarithm away from 0.
         var u1 = 1 - random.NextDouble();

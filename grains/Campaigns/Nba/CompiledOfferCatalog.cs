@@ -5,16 +5,36 @@ using Kasse.Grains.Rules;
 
 namespace Kasse.Grains.Campaigns.Nba;
 
-/// <summary>One offer with its three rules compiled once (thread-safe; shared by every decision on a silo).</summary>
-public sealed class CompiledOffer(OfferDefinition definition, int index, CompiledRuleSet<CustomerFacts> rules)
+/// <summary>
+/// One offer with its three rules compiled once and its context weights by channel in an array (thread-safe; shared
+/// by every decision on a silo).
+/// </summary>
+public sealed class CompiledOffer
 {
-    public OfferDefinition Definition { get; } = definition;
+    private readonly CompiledRuleSet<CustomerFacts> _rules;
+    private readonly double[] _contextWeightByChannel; // 0 where not offered
+
+    public CompiledOffer(OfferDefinition definition, int index, CompiledRuleSet<CustomerFacts> rules)
+    {
+        Definition = definition;
+        Index = index;
+        _rules = rules;
+        var channels = Enum.GetValues<ContactChannel>();
+        _contextWeightByChannel = new double[channels.Max(c => (int)c) + 1];
+        foreach (var (channel, weight) in definition.ContextWeights ?? new Dictionary<ContactChannel, double>())
+        {
+            if ((int)channel >= 0 && (int)channel < _contextWeightByChannel.Length && weight > 0)
+                _contextWeightByChannel[(int)channel] = weight;
+        }
+    }
+
+    public OfferDefinition Definition { get; }
 
     /// <summary>The offer's place in the catalogue (indexes arrays of per-offer numbers).</summary>
-    public int Index { get; } = index;
+    public int Index { get; }
 
     /// <summary>Eligible, applicable and suitable (a rule that throws counts as not holding).</summary>
-    public bool Holds(CustomerFacts facts) => rules.AllSucceed(facts);
+    public bool Holds(CustomerFacts facts) => _rules.AllSucceed(facts);
 
     /// <summary>
     /// The deterministic part of the arbitration: context weight (of the channel, times the boost when the person
@@ -22,7 +42,8 @@ public sealed class CompiledOffer(OfferDefinition definition, int index, Compile
     /// </summary>
     public double Weight(ContactChannel channel, CustomerFacts facts)
     {
-        if (!Definition.ContextWeights.TryGetValue(channel, out var weight) || weight <= 0)
+        var weight = (uint)channel < (uint)_contextWeightByChannel.Length ? _contextWeightByChannel[(int)channel] : 0;
+        if (weight <= 0)
             return 0;
         if (Definition.Tariff is not null && string.Equals(Definition.Tariff, facts.LastTariffViewed, StringComparison.OrdinalIgnoreCase))
             weight *= Definition.LastViewedBoost;

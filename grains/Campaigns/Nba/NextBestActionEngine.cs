@@ -29,31 +29,45 @@ public sealed class NextBestActionEngine(
         if (facts is null || facts.ObjectedToTargeting)
             return new NbaDecision(request.DecisionId, []);
         var compiled = await catalog.GetAsync();
-        var offers = new List<CompiledOffer>();
-        var candidates = new List<ArbitrationCandidate>();
-        foreach (var offer in compiled.Offers)
+        var scratch = DecisionScratch.Rent(compiled.Offers.Count);
+        try
         {
-            var weight = offer.Weight(request.Channel, facts);
-            if (weight <= 0 || !offer.Holds(facts))
-                continue;
-            var posterior = await posteriors.GetAsync(offer.Definition.Id, request.Channel);
-            offers.Add(offer);
-            candidates.Add(new ArbitrationCandidate(offer.Definition.Id, posterior.Alpha, posterior.Beta, weight));
+            var count = 0;
+            for (var o = 0; o < compiled.Offers.Count; o++)
+            {
+                var offer = compiled.Offers[o];
+                var weight = offer.Weight(request.Channel, facts);
+                if (weight <= 0 || !offer.Holds(facts))
+                    continue;
+                var posterior = await posteriors.GetAsync(offer.Definition.Id, request.Channel);
+                scratch.Offers[count] = offer;
+                scratch.Candidates[count] = new ArbitrationCandidate(offer.Definition.Id, posterior.Alpha, posterior.Beta, weight);
+                count++;
+            }
+            if (count == 0)
+                return new NbaDecision(request.DecisionId, []);
+            return await ChooseAsync(request, compiled, scratch, count);
         }
-        if (candidates.Count == 0)
-            return new NbaDecision(request.DecisionId, []);
+        finally
+        {
+            DecisionScratch.Return(scratch);
+        }
+    }
 
-        var random = new Random(SelectionProbabilities.StableSeed(request.DecisionId.ToString("N")));
-        var (order, scores) = ThompsonArbitration.Rank(candidates, random);
-        var out_ = new bool[candidates.Count]; // refused by the policy, or chosen already
-        var chosen = new List<OfferSuggestion>();
-        var records = new List<NbaDecisionRecord>();
+    /// <summary>Ranks the candidates in <paramref name="scratch"/> and reserves the best the policy allows.</summary>
+    private async Task<NbaDecision> ChooseAsync(NbaRequest request, CompiledOfferCatalog compiled, DecisionScratch scratch, int count)
+    {
+        Rank(request.DecisionId, scratch, count);
+        var out_ = scratch.Out; // refused by the policy, or chosen already
+        var chosen = new List<OfferSuggestion>(Math.Min(request.Max, count));
+        List<NbaDecisionRecord>? records = null;
         var now = clock.GetUtcNow();
-        foreach (var index in order)
+        for (var r = 0; r < count; r++)
         {
             if (chosen.Count == request.Max)
                 break;
-            var offer = offers[index].Definition;
+            var index = scratch.Order[r];
+            var offer = scratch.Offers[index]!.Definition;
             var contactId = ContactIdOf(request.DecisionId, offer.Id);
             var decision = await customers.ReserveAsync(request.CustomerKey,
                 new ContactRequest(contactId, request.Source, offer.Purpose, request.Channel, OfferId: offer.Id, ReservationTtl: request.ReservationTtl));
@@ -64,15 +78,24 @@ public sealed class NextBestActionEngine(
                     break; // every other offer would be refused as well
                 continue;
             }
-            var probability = ProbabilityOf(index, candidates, out_);
+            var probability = ProbabilityOf(index, scratch, count);
             out_[index] = true;
-            chosen.Add(new OfferSuggestion(offer.Id, contactId, offer.Tariff, offer.De, offer.En, probability, scores[index]));
-            records.Add(new NbaDecisionRecord(request.DecisionId, offer.Id, request.CustomerKey, now, request.Channel, request.Source,
-                request.Placement, contactId, chosen.Count, probability, scores[index], candidates.Count, compiled.Version.Version));
+            var score = scratch.Scores[index];
+            chosen.Add(new OfferSuggestion(offer.Id, contactId, offer.Tariff, offer.De, offer.En, probability, score));
+            (records ??= new List<NbaDecisionRecord>(Math.Min(request.Max, count))).Add(new NbaDecisionRecord(
+                request.DecisionId, offer.Id, request.CustomerKey, now, request.Channel, request.Source,
+                request.Placement, contactId, chosen.Count, probability, score, count, compiled.Version.Version));
         }
-        if (records.Count > 0)
+        if (records is not null)
             await log.AppendDecisionsAsync(records);
         return new NbaDecision(request.DecisionId, chosen);
+    }
+
+    /// <summary>Thompson sampling with draws that depend only on the decision id (asking again ranks alike).</summary>
+    private static void Rank(Guid decisionId, DecisionScratch scratch, int count)
+    {
+        var random = DecisionRandom.For(decisionId);
+        ThompsonArbitration.Rank(scratch.Candidates.AsSpan(0, count), ref random, scratch.Scores.AsSpan(0, count), scratch.Order.AsSpan(0, count));
     }
 
     /// <summary>
@@ -93,7 +116,7 @@ public sealed class NextBestActionEngine(
             $"nba:{outcome.DecisionId:N}:{outcome.OutcomeId}", record.Channel, outcome.Outcome, record.ContactId, record.OfferId));
         await log.AppendOutcomeAsync(new NbaOutcomeRecord(outcome.DecisionId, outcome.OutcomeId, record.OfferId, outcome.Outcome, clock.GetUtcNow()));
         // Decisions see the new posterior within a second (OfferPosteriors): a posterior that changed with every
-        // outcome would make every selection probability a new Monte Carlo estimate.
+        // outcome would make every selection probability a new integration (SelectionProbabilities caches by state).
         await grains.GetGrain<IOfferLearnerGrain>(OfferLearnerGrain.KeyOf(record.OfferId, record.Channel))
             .Reward(outcome.DecisionId, outcome.Outcome);
     }
@@ -107,19 +130,21 @@ public sealed class NextBestActionEngine(
         await customers.ReleaseAsync(customerKey, record.ContactId);
     }
 
-    private double ProbabilityOf(int index, List<ArbitrationCandidate> candidates, bool[] excluded)
+    /// <summary>The probability that the sampling ranks candidate <paramref name="index"/> first among those not out yet.</summary>
+    private double ProbabilityOf(int index, DecisionScratch scratch, int count)
     {
-        var remaining = new List<ArbitrationCandidate>(candidates.Count);
+        var remaining = scratch.Remaining;
+        var size = 0;
         var position = -1;
-        for (var i = 0; i < candidates.Count; i++)
+        for (var i = 0; i < count; i++)
         {
             if (i == index)
-                position = remaining.Count;
-            else if (excluded[i])
+                position = size;
+            else if (scratch.Out[i])
                 continue;
-            remaining.Add(candidates[i]);
+            remaining[size++] = scratch.Candidates[i];
         }
-        return probabilities.Of(remaining)[position];
+        return probabilities.Of(remaining.AsSpan(0, size))[position];
     }
 
     private static void Check(NbaRequest request)

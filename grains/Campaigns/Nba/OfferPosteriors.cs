@@ -12,31 +12,35 @@ public sealed class OfferPosteriors(IGrainFactory grains, TimeProvider clock)
 {
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
 
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    // Keyed by (offer, channel) rather than the grain key: a decision looks up every candidate, and building the
+    // grain key's string each time was an allocation per offer per decision.
+    private readonly ConcurrentDictionary<(string OfferId, ContactChannel Channel), Entry> _entries = new();
 
-    public async ValueTask<OfferPosterior> GetAsync(string offerId, ContactChannel channel)
+    public ValueTask<OfferPosterior> GetAsync(string offerId, ContactChannel channel)
     {
-        var key = OfferLearnerGrain.KeyOf(offerId, channel);
-        if (!_entries.TryGetValue(key, out var entry))
-        {
-            var posterior = await grains.GetGrain<IOfferLearnerGrain>(key).GetPosterior();
-            entry = _entries.GetOrAdd(key, new Entry(posterior, clock.GetTimestamp()));
-        }
-        else if (clock.GetElapsedTime(entry.ReadAt) > RefreshInterval && entry.TryStartRefresh())
-            _ = Task.Run(() => RefreshAsync(key));
-        return entry.Posterior;
+        if (!_entries.TryGetValue((offerId, channel), out var entry))
+            return new ValueTask<OfferPosterior>(FirstReadAsync(offerId, channel));
+        if (clock.GetElapsedTime(entry.ReadAt) > RefreshInterval && entry.TryStartRefresh())
+            _ = Task.Run(() => RefreshAsync(offerId, channel));
+        return new ValueTask<OfferPosterior>(entry.Posterior);
     }
 
-    private async Task RefreshAsync(string key)
+    private async Task<OfferPosterior> FirstReadAsync(string offerId, ContactChannel channel)
+    {
+        var posterior = await grains.GetGrain<IOfferLearnerGrain>(OfferLearnerGrain.KeyOf(offerId, channel)).GetPosterior();
+        return _entries.GetOrAdd((offerId, channel), new Entry(posterior, clock.GetTimestamp())).Posterior;
+    }
+
+    private async Task RefreshAsync(string offerId, ContactChannel channel)
     {
         try
         {
-            var posterior = await grains.GetGrain<IOfferLearnerGrain>(key).GetPosterior();
-            _entries[key] = new Entry(posterior, clock.GetTimestamp());
+            var posterior = await grains.GetGrain<IOfferLearnerGrain>(OfferLearnerGrain.KeyOf(offerId, channel)).GetPosterior();
+            _entries[(offerId, channel)] = new Entry(posterior, clock.GetTimestamp());
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            if (_entries.TryGetValue(key, out var entry))
+            if (_entries.TryGetValue((offerId, channel), out var entry))
                 entry.EndRefresh();
         }
     }

@@ -17,6 +17,9 @@ namespace Kasse.Bench.Scenarios;
 /// <c>policy_violations</c>: banner decisions of an offer for a person that started after that offer's third
 /// impression for that person had been recorded (the policy hides it then; must be 0). Decisions that overlapped the
 /// third impression (two callers on one person) are allowed by the policy and not counted.
+/// <c>cpu_ms_per_decision</c>, <c>alloc_kb_per_decision</c>: the process's CPU time and allocated bytes over the
+/// decision phase (warm-up included) divided by its decisions (each with its Impression report): comparable between
+/// runs on a busy machine, where throughput and latency are not.
 /// </summary>
 public static class NbaScenario
 {
@@ -37,6 +40,11 @@ public static class NbaScenario
         var nba = grains.GetGrain<INbaGrain>(0);
         var shown = new ConcurrentDictionary<(string Customer, string Offer), List<(long DecidedFrom, long ShownAt)>>();
 
+        // CPU time and allocation per decision (over warm-up and measurement): unlike throughput and latency they hardly
+        // depend on what else runs on the machine, so a change can be judged on a busy one.
+        long iterations = 0;
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
         var decisions = await ClosedLoopRunner.RunAsync(
             Name, callers, WarmUp, TimeSpan.FromSeconds(seconds),
             async (worker, iteration, _) =>
@@ -51,8 +59,11 @@ public static class NbaScenario
                     lock (list)
                         list.Add((decidedFrom, Stopwatch.GetTimestamp()));
                 }
+                Interlocked.Increment(ref iterations);
                 return true;
             });
+        var cpuPerDecision = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / Math.Max(1, iterations);
+        var allocatedPerDecision = (GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore) / 1024.0 / Math.Max(1, iterations);
 
         var baseline = await ClosedLoopRunner.RunAsync(
             "grain-call", callers, WarmUp, TimeSpan.FromSeconds(Math.Min(seconds, 5)),
@@ -64,6 +75,8 @@ public static class NbaScenario
             .With("decisions_per_s", Math.Round(decisions.OpsPerSecond))
             .With("p99_ms", decisions.Latency.PercentileMilliseconds(99))
             .With("policy_violations", violations)
+            .With("cpu_ms_per_decision", Math.Round(cpuPerDecision, 3))
+            .With("alloc_kb_per_decision", Math.Round(allocatedPerDecision, 2))
             .With("offers_shown", shown.Values.Sum(l => l.Count))
             .With("baseline_grain_calls_per_s", Math.Round(baseline.OpsPerSecond))
             .With("baseline_p99_ms", baseline.Latency.PercentileMilliseconds(99))

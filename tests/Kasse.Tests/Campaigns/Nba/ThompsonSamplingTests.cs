@@ -61,13 +61,48 @@ public sealed class ThompsonSamplingTests
         Assert.Equal(["balanced", "likely-cheap", "rare-valuable"], order.Select(i => candidates[i].OfferId));
     }
 
-    [Fact]
-    public void Selection_probability_matches_the_exact_value()
+    [Theory]
+    [InlineData(2, 1, 1, 1, 1, 1, 2.0 / 3)] // P(X > Y), X ~ Beta(2, 1), Y uniform: ∫ 2x · x dx
+    [InlineData(5, 1, 1, 1, 1, 1, 5.0 / 6)] // Beta(a, 1) against a uniform: a / (a + 1)
+    [InlineData(1, 1, 2, 1, 1, 1, 3.0 / 4)] // 2·U₁ > U₂: 1 − P(U₂ > 2U₁) = 1 − 1/4
+    [InlineData(1, 1, 1, 1, 1, 3, 1.0 / 6)] // U₁ > 3·U₂: 1/6
+    [InlineData(1, 2, 1, 2, 1, 1, 1.0 / 6)] // X ~ Beta(1, 2), Y ~ Beta(2, 1): ∫ 2(1 − x) · x² dx
+    [InlineData(1, 2, 1, 1, 2, 1, 1.0 / 2)] // both Beta(1, 2): a tie is one half
+    public void Selection_probability_matches_closed_forms(double alphaX, double betaX, double weightX, double alphaY, double betaY, double weightY, double exact)
     {
-        // P(X > Y) for X ~ Beta(2, 1), Y ~ Beta(1, 1) is 2/3.
-        var estimate = SelectionProbabilities.Estimate([new("x", 2, 1, 1), new("y", 1, 1, 1)], new Random(11), draws: 20_000);
-        Assert.InRange(estimate[0], 2.0 / 3 - 0.02, 2.0 / 3 + 0.02);
-        Assert.Equal(1.0, estimate.Sum(), 9);
+        var probabilities = BetaIntegration.FirstPlaceProbabilities([new("x", alphaX, betaX, weightX), new("y", alphaY, betaY, weightY)]);
+        Assert.Equal(exact, probabilities[0], 0.0005);
+        Assert.Equal(1 - exact, probabilities[1], 0.0005);
+    }
+
+    public static TheoryData<string> CandidateSets => ["competitive", "peaked", "new-among-known"];
+
+    [Theory]
+    [MemberData(nameof(CandidateSets))]
+    public void Selection_probabilities_match_a_large_monte_carlo_run(string name)
+    {
+        ArbitrationCandidate[] candidates = name switch
+        {
+            // Scores close together (≈ 3.7, 4.0, 3.3, 24 × a uniform, 2.5): every candidate wins a visible share.
+            "competitive" => [new("a", 31, 970, 120), new("b", 51, 950, 80), new("c", 3, 40, 48), new("d", 1, 1, 8), new("e", 201, 1_800, 25)],
+            // Millions of trials: sharp posteriors whose score ranges overlap.
+            "peaked" => [new("a", 50_001, 950_001, 100), new("b", 62_501, 937_501, 80), new("c", 2_001, 38_001, 100)],
+            // A new offer (Beta(1, 1)) against well-known ones of lower value: it explores.
+            _ => [new("new", 1, 1, 10), new("known-1", 401, 3_601, 40), new("known-2", 81, 921, 60)],
+        };
+        const int Draws = 400_000; // standard error ≤ 0.0008 per probability
+        var estimate = SelectionProbabilities.Estimate(candidates, new Random(13), Draws);
+        var exact = BetaIntegration.FirstPlaceProbabilities(candidates);
+        Assert.Equal(1.0, exact.Sum(), 9);
+        for (var i = 0; i < candidates.Length; i++)
+            Assert.True(Math.Abs(exact[i] - estimate[i]) < 0.004, $"{candidates[i].OfferId}: integrated {exact[i]:F5}, Monte Carlo {estimate[i]:F5}");
+    }
+
+    [Fact]
+    public void Equal_candidates_share_the_first_place_equally()
+    {
+        var probabilities = BetaIntegration.FirstPlaceProbabilities([new("a", 7, 93, 3), new("b", 7, 93, 3), new("c", 7, 93, 3)]);
+        Assert.All(probabilities, p => Assert.Equal(1.0 / 3, p, 0.0005));
     }
 
     [Fact]
