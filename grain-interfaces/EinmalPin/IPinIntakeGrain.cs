@@ -27,10 +27,11 @@ public enum PinIntakeOutcome
     Invalid = 4,
 }
 
-/// <summary>What the intake did; field errors keyed by the JSON name of the field (camelCase), reasons in German.</summary>
+/// <summary>What the intake did; the case's status (created or unchanged); field errors keyed by the JSON name of the field (camelCase), reasons in German.</summary>
 [GenerateSerializer, Immutable, Alias("Kasse.EinmalPin.PinIntakeResult")]
 public sealed record PinIntakeResult(
     [property: Id(0)] PinIntakeOutcome Outcome,
     [property: Id(1)] string CaseNumber,
     [property: Id(2)] string? LetterBatchId,
-    [property: Id(3)] IReadOnlyDictionary<string, string[]>? FieldErrors = null);
+    [property: Id(3)] IReadOnlyDictionary<string, string[]>? FieldErrors = null,
+    [property: Id(4)] PinCaseStatus? Status = null);

@@ -15,6 +15,7 @@ const string Usage = """
       cobrowse      [--sessions 500] [--rate 5] [--seconds 20] [--warmup 10] [--echo-seconds 5] [--conflict-percent 5] [--durable 1] [--form unfallfragebogen]
       pin-import    [--rows 1000000] [--batch 10000] [--durable 1] [--timeout-seconds 3600]
       pin-letters   [--cases 20000] [--durable 1] [--timeout-seconds 3600]
+      pin-counts    [--cases 1000000] [--changes 1000] [--rounds 5]
       routing       [--agents 2500] [--rate 500] [--seconds 20] [--warmup-seconds 10] [--handle-ms 200] [--drain-seconds 60] [--baseline-seconds 5]
     Prints one JSON line per run on stdout; progress on stderr.
     """;
@@ -52,6 +53,7 @@ Func<BenchOptions, Task<ScenarioResult>>? scenario = options.Scenario switch
     CobrowseScenario.Name => CobrowseScenario.RunAsync,
     PinImportScenario.Name => PinImportScenario.RunAsync,
     PinLettersScenario.Name => PinLettersScenario.RunAsync,
+    PinCountsScenario.Name => PinCountsScenario.RunAsync,
 
     // Issue 13: each part adds its scenario below its own marker.
     // ---- h13-dwh ----

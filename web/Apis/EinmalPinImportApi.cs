@@ -136,8 +136,8 @@ public static class EinmalPinImportApi
         return result.Outcome switch
         {
             PinIntakeOutcome.Created => TypedResults.Created($"/api/einmalpin/cases/{result.CaseNumber}",
-                new PinCaseCreated(result.CaseNumber, PinCaseStatus.Imported, result.LetterBatchId)),
-            PinIntakeOutcome.Unchanged => TypedResults.Ok(new PinCaseCreated(result.CaseNumber, null, result.LetterBatchId)),
+                new PinCaseCreated(result.CaseNumber, result.Status ?? PinCaseStatus.Imported, result.LetterBatchId)),
+            PinIntakeOutcome.Unchanged => TypedResults.Ok(new PinCaseCreated(result.CaseNumber, result.Status ?? PinCaseStatus.Imported, result.LetterBatchId)),
             PinIntakeOutcome.Conflict => Problems.Coded(PinErrors.CaseConflict,
                 "Unter dieser Vorgangsnummer ist schon ein Vorgang mit anderen Daten angelegt."),
             _ => Invalid(result.FieldErrors!.ToDictionary()),
@@ -156,10 +156,10 @@ public static class EinmalPinImportApi
     private static string Caller(ClaimsPrincipal user) => user.FindFirstValue(KasseClaims.Subject) ?? "unbekannt";
 
     /// <summary>
-    /// The answer of <c>PUT /api/einmalpin/cases/{caseNumber}</c>: the case, its status when created (Imported), and the
-    /// letter batch that issues its PIN.
+    /// The answer of <c>PUT /api/einmalpin/cases/{caseNumber}</c>: the case, its status (Imported when created; where it
+    /// stands now when the same case was put again), and the letter batch that issues its PIN.
     /// </summary>
-    public sealed record PinCaseCreated(string CaseNumber, PinCaseStatus? Status, string? LetterBatchId);
+    public sealed record PinCaseCreated(string CaseNumber, PinCaseStatus Status, string? LetterBatchId);
 
     /// <summary>Body of <c>PUT /api/einmalpin/cases/{caseNumber}</c> (a <c>PinCaseData</c>; the number must equal the path).</summary>
     public sealed record PinCaseBody(

@@ -28,9 +28,12 @@ public sealed partial class PinIntakeGrain(IPinCaseStore cases, TimeProvider clo
         if (added.Count == 0)
         {
             var existing = await cases.FindAsync(normalized.CaseNumber);
-            return existing is not null && existing.Data == normalized
-                ? new PinIntakeResult(PinIntakeOutcome.Unchanged, normalized.CaseNumber, existing.ImportId is null ? batchId : $"import-{existing.ImportId:N}")
-                : new PinIntakeResult(PinIntakeOutcome.Conflict, normalized.CaseNumber, null);
+            if (existing is null || existing.Data != normalized)
+                return new PinIntakeResult(PinIntakeOutcome.Conflict, normalized.CaseNumber, null);
+            // The same case again: answer with where it stands now (its letter may be out, it may be closed).
+            var view = await GrainFactory.GetGrain<IPinCaseGrain>(normalized.CaseNumber).GetView();
+            return new PinIntakeResult(
+                PinIntakeOutcome.Unchanged, normalized.CaseNumber, existing.ImportId is null ? batchId : $"import-{existing.ImportId:N}", Status: view.Status);
         }
         try
         {
@@ -41,7 +44,7 @@ public sealed partial class PinIntakeGrain(IPinCaseStore cases, TimeProvider clo
             // The case is stored; its letter can be requested again (POST /api/einmalpin/letter-batches).
             LogLetterFailed(e);
         }
-        return new PinIntakeResult(PinIntakeOutcome.Created, normalized.CaseNumber, batchId);
+        return new PinIntakeResult(PinIntakeOutcome.Created, normalized.CaseNumber, batchId, Status: PinCaseStatus.Imported);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "EinmalPIN single case stored, but starting its letter batch failed")]

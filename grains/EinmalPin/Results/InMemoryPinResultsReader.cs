@@ -16,6 +16,10 @@ public sealed class InMemoryPinResultsReader(IPinCaseScan? cases, IPinSecretScan
         return Task.FromResult<IReadOnlyDictionary<PinCaseStatus, long>>(counts);
     }
 
+    /// <summary>In memory there is no snapshot to start from: every tally counts every case (the embedded demo is small).</summary>
+    public async Task<PinStatusTally> TallyAsync(PinStatusTally? previous, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        new(await CountAsync(now, cancellationToken), now, Seen: null);
+
     public Task<PinResultsScan> ReadChangesAsync(
         DateTimeOffset from, DateTimeOffset until, string? afterCaseNumber, int max, int window, DateTimeOffset now, CancellationToken cancellationToken = default)
     {

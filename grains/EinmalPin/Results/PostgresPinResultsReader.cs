@@ -1,3 +1,5 @@
+using System.Data;
+using System.Globalization;
 using Kasse.EinmalPin;
 using Kasse.Grains.Storage;
 using Npgsql;
@@ -34,6 +36,44 @@ public sealed class PostgresPinResultsReader(NpgsqlDataSource dataSource) : IPin
         SELECT CASE WHEN base.status IN (1, 2, 3) AND base.expires_at < $1 THEN 8 ELSE base.status END, count(*)
         FROM base GROUP BY 1
         """;
+
+    // The cases a tally must re-derive: those with a row its snapshot ($1) did not see (found from the snapshot's xmin
+    // $2 on: transaction ids grow with the tables), and those whose letter expired between its time and now ($3, $4).
+    private const string ChangedSql = """
+        SELECT case_number FROM pin_cases WHERE xact >= $2 AND NOT pg_visible_in_snapshot(xact::text::xid8, $1::pg_snapshot)
+        UNION SELECT case_number FROM pin_secrets WHERE xact >= $2 AND NOT pg_visible_in_snapshot(xact::text::xid8, $1::pg_snapshot)
+        UNION SELECT case_number FROM pin_case_events WHERE xact >= $2 AND NOT pg_visible_in_snapshot(xact::text::xid8, $1::pg_snapshot)
+        UNION SELECT case_number FROM pin_secrets WHERE expires_at >= $3 AND expires_at < $4
+        """;
+
+    private const string ChangedCountSql = $"SELECT count(*) FROM ({ChangedSql}) changed";
+
+    // Each changed case's status twice: as the last tally saw it (k = 0: only rows visible in its snapshot $1, expiry
+    // judged at its time $5; no row at all when the case is newer) and now (k = 1: every row, expiry at $6).
+    private const string ChangedStatusSql = $"""
+        WITH changed AS ({ChangedSql})
+        SELECT v.k, CASE WHEN b.status IN (1, 2, 3) AND s.expires_at < v.expiry_at THEN 8 ELSE b.status END, count(*)
+        FROM changed ch
+        JOIN pin_cases c ON c.case_number = ch.case_number
+        CROSS JOIN (VALUES (0, $5::timestamptz), (1, $6::timestamptz)) v(k, expiry_at)
+        LEFT JOIN LATERAL (
+            SELECT kind FROM pin_case_events
+            WHERE case_number = c.case_number AND (v.k = 1 OR xact IS NULL OR pg_visible_in_snapshot(xact::text::xid8, $1::pg_snapshot))
+            ORDER BY seq DESC LIMIT 1) e ON true
+        LEFT JOIN LATERAL (
+            SELECT expires_at FROM pin_secrets
+            WHERE case_number = c.case_number AND (v.k = 1 OR xact IS NULL OR pg_visible_in_snapshot(xact::text::xid8, $1::pg_snapshot))
+            ORDER BY issue_no DESC LIMIT 1) s ON true
+        CROSS JOIN LATERAL (SELECT {BaseStatus} AS status) b
+        WHERE v.k = 1 OR c.xact IS NULL OR pg_visible_in_snapshot(c.xact::text::xid8, $1::pg_snapshot)
+        GROUP BY 1, 2
+        """;
+
+    /// <summary>
+    /// Above this many changed cases (a bulk import since the last tally) counting every case at once is cheaper than
+    /// deriving each changed one twice.
+    /// </summary>
+    public const long RecountAbove = 100_000;
 
     // The end of the next window of cases (primary key, index only).
     private const string WindowSql = """
@@ -78,6 +118,63 @@ public sealed class PostgresPinResultsReader(NpgsqlDataSource dataSource) : IPin
         command.Parameters.AddWithValue(now.ToUniversalTime());
         var rows = await command.ReadListAsync(reader => ((PinCaseStatus)reader.GetInt32(0), reader.GetInt64(1)));
         return rows.ToDictionary(r => r.Item1, r => r.Item2);
+    }
+
+    /// <summary>
+    /// One repeatable-read transaction: its snapshot is what this tally saw. With a previous tally, the cases it did not
+    /// see change or that expired since are derived as they were then and as they are now, and the difference applied
+    /// (exact whatever the writers' clocks: visibility, not timestamps, tells what is new); else every case is counted.
+    /// </summary>
+    public async Task<PinStatusTally> TallyAsync(PinStatusTally? previous, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        now = now.ToUniversalTime();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        string seen;
+        await using (var snapshot = new NpgsqlCommand("SELECT pg_current_snapshot()::text", connection, transaction))
+            seen = (string)(await snapshot.ExecuteScalarAsync(cancellationToken))!;
+        IReadOnlyDictionary<PinCaseStatus, long> counts;
+        if (previous?.Seen is not null && await CountChangedAsync(connection, transaction, previous, now, cancellationToken) <= RecountAbove)
+        {
+            await using var command = ChangedCommand(ChangedStatusSql, connection, transaction, previous, now);
+            command.Parameters.AddWithValue(previous.At.ToUniversalTime());
+            command.Parameters.AddWithValue(now);
+            var rows = await command.ReadListAsync(reader => (Now: reader.GetInt32(0) == 1, Status: (PinCaseStatus)reader.GetInt32(1), Count: reader.GetInt64(2)));
+            counts = previous.Apply(
+                rows.Where(r => !r.Now).ToDictionary(r => r.Status, r => r.Count),
+                rows.Where(r => r.Now).ToDictionary(r => r.Status, r => r.Count));
+        }
+        else
+        {
+            await using var command = new NpgsqlCommand(CountSql, connection, transaction);
+            command.Parameters.AddWithValue(now);
+            var rows = await command.ReadListAsync(reader => ((PinCaseStatus)reader.GetInt32(0), reader.GetInt64(1)));
+            counts = rows.ToDictionary(r => r.Item1, r => r.Item2);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return new PinStatusTally(counts, now, seen);
+    }
+
+    private static async Task<long> CountChangedAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, PinStatusTally previous, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = ChangedCommand(ChangedCountSql, connection, transaction, previous, now);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>The changed cases' parameters: the previous snapshot, its xmin, and the span expiry moved over.</summary>
+    private static NpgsqlCommand ChangedCommand(
+        string sql, NpgsqlConnection connection, NpgsqlTransaction transaction, PinStatusTally previous, DateTimeOffset now)
+    {
+        var seen = previous.Seen!;
+        var command = new NpgsqlCommand(sql, connection, transaction);
+        command.Parameters.AddWithValue(seen);
+        // pg_snapshot as text is "xmin:xmax:xip,…": every transaction below xmin had ended when it was taken.
+        command.Parameters.AddWithValue(long.Parse(seen[..seen.IndexOf(':', StringComparison.Ordinal)], CultureInfo.InvariantCulture));
+        var then = previous.At.ToUniversalTime();
+        command.Parameters.AddWithValue(then < now ? then : now);
+        command.Parameters.AddWithValue(then < now ? now : then);
+        return command;
     }
 
     public async Task<PinResultsScan> ReadChangesAsync(

@@ -106,6 +106,8 @@ public sealed class PinImportHttpTests(EmbeddedHostFixture fixture)
         Assert.Equal("Imported", createdBody.RootElement.GetProperty("status").GetString());
         Assert.Equal($"case-{number}", createdBody.RootElement.GetProperty("letterBatchId").GetString());
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        using var againBody = JsonDocument.Parse(await again.Content.ReadAsStringAsync());
+        Assert.Contains(againBody.RootElement.GetProperty("status").GetString(), new[] { "Imported", "LetterExported" });
         Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
         Assert.Contains(PinErrors.CaseConflict, await conflict.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var batch = await Eventually.ReturnsAsync(
@@ -114,6 +116,28 @@ public sealed class PinImportHttpTests(EmbeddedHostFixture fixture)
         Assert.Equal((PinLetterBatchStatus.Completed, 1L), (batch.Status, batch.Letters));
         var stored = await Host.Services.GetRequiredService<IPinCaseStore>().FindAsync(number);
         Assert.Equal(("Köln", "DE58284058289561153339", (Guid?)null), (stored!.Data.City, stored.Data.PrefillIban, stored.ImportId));
+    }
+
+    [Fact]
+    public async Task The_same_single_case_put_again_answers_with_where_the_case_stands_now_never_without_a_status()
+    {
+        using var client = await IntegratorAsync();
+        var number = $"S{Guid.NewGuid():N}"[..20];
+        var body = Case(number);
+        using var created = await client.PutAsJsonAsync($"/api/einmalpin/cases/{number}", body);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        await Eventually.ReturnsAsync(
+            async () => (await client.GetFromJsonAsync<PinLetterBatchView>($"/api/einmalpin/letter-batches/case-{number}", Web))!,
+            view => view.Status == PinLetterBatchStatus.Completed, TimeSpan.FromSeconds(60), "the case's letter batch to complete");
+
+        using var again = await client.PutAsJsonAsync($"/api/einmalpin/cases/{number}", body);
+        var view = (await client.GetFromJsonAsync<PinCaseView>($"/api/einmalpin/cases/{number}", Web))!;
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        using var againBody = JsonDocument.Parse(await again.Content.ReadAsStringAsync());
+        Assert.Equal(JsonValueKind.String, againBody.RootElement.GetProperty("status").ValueKind);
+        Assert.Equal("LetterExported", againBody.RootElement.GetProperty("status").GetString());
+        Assert.Equal(PinCaseStatus.LetterExported, view.Status);
     }
 
     [Fact]
