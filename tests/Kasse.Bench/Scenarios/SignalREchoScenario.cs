@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Kasse.Bench.Clients;
+using Kasse.Bench.Plain;
 using Kasse.Web.Hubs;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -8,11 +10,14 @@ namespace Kasse.Bench.Scenarios;
 
 /// <summary>
 /// <c>signalr-echo</c>: N authenticated WebSocket connections to the echo hub, each invoking <c>Echo</c> in a closed
-/// loop. The transport-and-auth ceiling that every grain-backed real-time scenario is compared against.
+/// loop. The transport-and-auth ceiling that every grain-backed real-time scenario is compared against. In the same
+/// run, the same load against a bare SignalR hub (<see cref="PlainEchoServer"/>) gives <c>plain_echo_per_s</c>, the
+/// honest reference: <c>ratio_to_plain_echo</c> is what the product's gateway pipeline leaves of it.
 /// </summary>
 public static class SignalREchoScenario
 {
     public const string Name = "signalr-echo";
+    private const string PlainLabel = "plain-echo";
     private const string DemoUserId = "A123456780";
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(120);
@@ -28,13 +33,46 @@ public static class SignalREchoScenario
         await using var server = await InProcessServer.StartAsync();
         var token = await IssueTokenAsync(server.BaseAddress);
         using var clients = new HubClients();
-        var result = await RunLoadAsync(server.BaseAddress, clients, token, connections, seconds, payloadLength);
+        var product = await MeasureAsync(new Uri(server.BaseAddress, EchoHub.Path.TrimStart('/')), clients, token, connections, seconds, payloadLength, Name);
+        EchoLoad plain;
+        await using (var plainServer = await PlainEchoServer.StartAsync())
+            plain = await MeasureAsync(plainServer.HubUri, clients, "no-token", connections, seconds, payloadLength, PlainLabel);
 
+        var result = product.Loop;
         return result.ToResult(Name, r => r
             .With("connections", connections)
             .With("seconds", seconds)
-            .With("payload_chars", payloadLength));
+            .With("payload_chars", payloadLength)
+            .WithPlainEcho(plain.Loop, result.OpsPerSecond)
+            // Process CPU (server and clients) per call over warm-up and measurement: steadier than calls/s on a busy
+            // machine; the difference is what the product's pipeline costs per call.
+            .With("cpu_us_per_call", product.CpuMicrosecondsPerCall)
+            .With("plain_cpu_us_per_call", plain.CpuMicrosecondsPerCall)
+            .With("pipeline_cpu_us_per_call", product.CpuMicrosecondsPerCall - plain.CpuMicrosecondsPerCall));
     }
+
+    /// <summary>
+    /// The same closed-loop echo load against a bare SignalR hub on its own Kestrel in this process (no authentication,
+    /// filters, telemetry or custom JSON options); started and stopped here. The reference of <c>ratio_to_plain_echo</c>.
+    /// </summary>
+    public static async Task<LoopResult> RunPlainLoadAsync(HubClients clients, int connections, int seconds, int payloadLength)
+    {
+        await using var plain = await PlainEchoServer.StartAsync();
+        var result = await MeasureAsync(plain.HubUri, clients, "no-token", connections, seconds, payloadLength, PlainLabel);
+        Console.Error.WriteLine($"{Name}: plain echo {result.Loop.OpsPerSecond:0} ops/s with {connections} connections");
+        return result.Loop;
+    }
+
+    /// <summary>As <see cref="WithPlainEcho"/> when the plain echo ran (<paramref name="plain"/> not null).</summary>
+    public static ScenarioResult WithPlainEchoIfRun(this ScenarioResult result, LoopResult? plain, double opsPerSecond) =>
+        plain is null ? result : result.WithPlainEcho(plain, opsPerSecond);
+
+    /// <summary>Adds <c>plain_echo_per_s</c>, <c>plain_echo_p99_ms</c> and <c>ratio_to_plain_echo</c> (<paramref name="opsPerSecond"/> / plain).</summary>
+    public static ScenarioResult WithPlainEcho(this ScenarioResult result, LoopResult plain, double opsPerSecond) =>
+        result.With("plain_echo_per_s", plain.OpsPerSecond)
+            .With("plain_echo_p99_ms", plain.Latency.PercentileMilliseconds(99))
+            .With("plain_echo_errors", plain.Errors)
+            .With("ratio_to_plain_echo", plain.OpsPerSecond > 0 ? opsPerSecond / plain.OpsPerSecond : 0);
 
     /// <summary>
     /// The echo load against a running server: <paramref name="connections"/> connections signed in with
@@ -43,12 +81,15 @@ public static class SignalREchoScenario
     /// <c>echo_per_s</c> reference of <c>chat</c>.
     /// </summary>
     public static async Task<LoopResult> RunLoadAsync(
-        Uri baseAddress, HubClients clients, string accessToken, int connections, int seconds, int payloadLength)
+        Uri baseAddress, HubClients clients, string accessToken, int connections, int seconds, int payloadLength) =>
+        (await MeasureAsync(new Uri(baseAddress, EchoHub.Path.TrimStart('/')), clients, accessToken, connections, seconds, payloadLength, Name)).Loop;
+
+    private static async Task<EchoLoad> MeasureAsync(
+        Uri hubUri, HubClients clients, string accessToken, int connections, int seconds, int payloadLength, string label)
     {
-        var hubUri = new Uri(baseAddress, EchoHub.Path.TrimStart('/'));
         var payload = new string('x', payloadLength);
 
-        Console.Error.WriteLine($"{Name}: opening {connections} connections to {hubUri}");
+        Console.Error.WriteLine($"{label}: opening {connections} connections to {hubUri}");
         var hubs = new HubConnection[connections];
         for (var i = 0; i < connections; i++)
             hubs[i] = clients.Create(hubUri, accessToken);
@@ -62,9 +103,20 @@ public static class SignalREchoScenario
                     async (hub, ct) => await hub.StartAsync(ct));
             }
 
-            return await ClosedLoopRunner.RunAsync(
-                Name, connections, WarmUp, TimeSpan.FromSeconds(seconds),
-                async (worker, _, ct) => await hubs[worker].InvokeAsync<string>("Echo", payload, ct) == payload);
+            // Calls per worker, warm-up included (each worker's calls run one after another).
+            var calls = new long[connections];
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var loop = await ClosedLoopRunner.RunAsync(
+                label, connections, WarmUp, TimeSpan.FromSeconds(seconds),
+                async (worker, _, ct) =>
+                {
+                    var echoed = await hubs[worker].InvokeAsync<string>("Echo", payload, ct);
+                    calls[worker]++;
+                    return echoed == payload;
+                });
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+            var total = calls.Sum();
+            return new EchoLoad(loop, total > 0 ? cpu.TotalMicroseconds / total : 0);
         }
         finally
         {
@@ -82,4 +134,7 @@ public static class SignalREchoScenario
         return body.RootElement.GetProperty("accessToken").GetString()
             ?? throw new InvalidOperationException("/dev/token returned no accessToken");
     }
+
+    /// <summary>An echo load's figures and the process CPU one call cost (server and clients, warm-up included).</summary>
+    private sealed record EchoLoad(LoopResult Loop, double CpuMicrosecondsPerCall);
 }
