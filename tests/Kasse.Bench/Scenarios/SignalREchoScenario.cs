@@ -27,28 +27,48 @@ public static class SignalREchoScenario
         var connections = options.Int("connections", 100, 1, 20_000);
         var seconds = options.Int("seconds", 10, 1, 3600);
         var payloadLength = options.Int("payload", 32, 0, 32 * 1024);
+        var rounds = options.Int("rounds", 1, 1, 10);
         options.EnsureAllRead();
 
         FileDescriptorLimit.EnsureAtLeast((ulong)(2 * connections + 4096));
         await using var server = await InProcessServer.StartAsync();
         var token = await IssueTokenAsync(server.BaseAddress);
         using var clients = new HubClients();
-        var product = await MeasureAsync(new Uri(server.BaseAddress, EchoHub.Path.TrimStart('/')), clients, token, connections, seconds, payloadLength, Name);
-        EchoLoad plain;
-        await using (var plainServer = await PlainEchoServer.StartAsync())
-            plain = await MeasureAsync(plainServer.HubUri, clients, "no-token", connections, seconds, payloadLength, PlainLabel);
+        await using var plainServer = await PlainEchoServer.StartAsync();
+        var productHub = new Uri(server.BaseAddress, EchoHub.Path.TrimStart('/'));
+        // Rounds alternate product, plain, plain, product, … so that a drift of the machine's load over the run
+        // weighs on both alike.
+        var productRounds = new List<EchoLoad>();
+        var plainRounds = new List<EchoLoad>();
+        for (var round = 0; round < rounds; round++)
+        {
+            var productFirst = round % 2 == 0;
+            for (var leg = 0; leg < 2; leg++)
+            {
+                if ((leg == 0) == productFirst)
+                    productRounds.Add(await MeasureAsync(productHub, clients, token, connections, seconds, payloadLength, Name));
+                else
+                    plainRounds.Add(await MeasureAsync(plainServer.HubUri, clients, "no-token", connections, seconds, payloadLength, PlainLabel));
+            }
+        }
+        var product = EchoLoad.Merge(productRounds);
+        var plain = EchoLoad.Merge(plainRounds);
 
         var result = product.Loop;
         return result.ToResult(Name, r => r
             .With("connections", connections)
             .With("seconds", seconds)
+            .With("rounds", rounds)
             .With("payload_chars", payloadLength)
             .WithPlainEcho(plain.Loop, result.OpsPerSecond)
             // Process CPU (server and clients) per call over warm-up and measurement: steadier than calls/s on a busy
             // machine; the difference is what the product's pipeline costs per call.
             .With("cpu_us_per_call", product.CpuMicrosecondsPerCall)
             .With("plain_cpu_us_per_call", plain.CpuMicrosecondsPerCall)
-            .With("pipeline_cpu_us_per_call", product.CpuMicrosecondsPerCall - plain.CpuMicrosecondsPerCall));
+            .With("pipeline_cpu_us_per_call", product.CpuMicrosecondsPerCall - plain.CpuMicrosecondsPerCall)
+            // Allocations per call do not depend on the machine's load: the pipeline's share is exact.
+            .With("alloc_bytes_per_call", product.AllocatedBytesPerCall)
+            .With("plain_alloc_bytes_per_call", plain.AllocatedBytesPerCall));
     }
 
     /// <summary>
@@ -106,6 +126,7 @@ public static class SignalREchoScenario
             // Calls per worker, warm-up included (each worker's calls run one after another).
             var calls = new long[connections];
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var allocatedBefore = GC.GetTotalAllocatedBytes();
             var loop = await ClosedLoopRunner.RunAsync(
                 label, connections, WarmUp, TimeSpan.FromSeconds(seconds),
                 async (worker, _, ct) =>
@@ -115,8 +136,9 @@ public static class SignalREchoScenario
                     return echoed == payload;
                 });
             var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
-            var total = calls.Sum();
-            return new EchoLoad(loop, total > 0 ? cpu.TotalMicroseconds / total : 0);
+            var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
+            var total = Math.Max(1, calls.Sum());
+            return new EchoLoad(loop, total, cpu.TotalMicroseconds, allocated);
         }
         finally
         {
@@ -135,6 +157,24 @@ public static class SignalREchoScenario
             ?? throw new InvalidOperationException("/dev/token returned no accessToken");
     }
 
-    /// <summary>An echo load's figures and the process CPU one call cost (server and clients, warm-up included).</summary>
-    private sealed record EchoLoad(LoopResult Loop, double CpuMicrosecondsPerCall);
+    /// <summary>An echo load's figures, and the process CPU and managed allocations of one call (server and clients, warm-up included).</summary>
+    private sealed record EchoLoad(LoopResult Loop, long Calls, double CpuMicroseconds, long AllocatedBytes)
+    {
+        public double CpuMicrosecondsPerCall => CpuMicroseconds / Math.Max(1, Calls);
+
+        public double AllocatedBytesPerCall => (double)AllocatedBytes / Math.Max(1, Calls);
+
+        /// <summary>Several rounds of the same load as one: latencies merged, counts and times added.</summary>
+        public static EchoLoad Merge(IReadOnlyList<EchoLoad> rounds)
+        {
+            if (rounds.Count == 1)
+                return rounds[0];
+            var latency = new LatencyRecorder();
+            foreach (var round in rounds)
+                latency.Merge(round.Loop.Latency);
+            var loop = new LoopResult(
+                latency, rounds.Sum(r => r.Loop.Errors), rounds.Sum(r => r.Loop.Lost), rounds.Sum(r => r.Loop.MeasuredSeconds));
+            return new EchoLoad(loop, rounds.Sum(r => r.Calls), rounds.Sum(r => r.CpuMicroseconds), rounds.Sum(r => r.AllocatedBytes));
+        }
+    }
 }
