@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using Kasse.Bench.Clients;
+using Kasse.Bench.Diagnostics;
 using Kasse.Conversations;
-using Kasse.Tests.Infrastructure;
 using Kasse.Web.Hubs;
 using Kasse.Web.Security;
 using Microsoft.AspNetCore.SignalR;
@@ -21,7 +21,8 @@ namespace Kasse.Bench.Scenarios;
 /// round-robin over all connections (open loop: a late ack does not delay the next send). Latency is from the send to
 /// the delivery of the <c>ConversationEvent</c> at the other side; the send time travels in the message text. Before
 /// the chat, the <c>signalr-echo</c> load runs in the same process against the same server with 2·C connections, for
-/// <c>echo_per_s</c>.
+/// <c>echo_per_s</c>, and then against a bare SignalR hub, for <c>plain_echo_per_s</c>. PostgreSQL runs with durable
+/// settings (fsync, synchronous_commit, full_page_writes on) unless <c>--durable 0</c>: an ack promises a commit.
 /// </summary>
 public static class ChatScenario
 {
@@ -59,24 +60,26 @@ public static class ChatScenario
         var seconds = options.Int("seconds", 20, 1, 3600);
         var echoSeconds = options.Int("echo-seconds", seconds, 0, 3600);
         var warmUpSeconds = options.Int("warmup", DefaultWarmUpSeconds, 0, 3600);
+        var durable = options.Int("durable", 1, 0, 1) == 1;
         options.EnsureAllRead();
         var connections = 2 * conversations;
 
         // Both ends of every WebSocket live in this process, plus PostgreSQL connections and the runtime's own.
         FileDescriptorLimit.EnsureAtLeast((ulong)(2 * connections + 4096));
-        Console.Error.WriteLine($"{Name}: starting a throwaway PostgreSQL");
-        await using var postgres = await PostgresServer.StartAsync();
+        await using var postgres = await PostgresDurability.StartAsync(Name, durable);
         var connectionString = await postgres.CreateDatabaseAsync("bench");
+        var database = await PostgresDurability.SettingsAsync(connectionString);
         await using var server = await InProcessServer.StartAsync([$"ConnectionStrings:Kasse={connectionString}", .. UnlimitedSends]);
         var tokens = server.Services.GetRequiredService<DevelopmentTokens>();
         using var clients = new HubClients();
 
-        LoopResult? echo = null;
+        LoopResult? echo = null, plainEcho = null;
         if (echoSeconds > 0)
         {
             var echoToken = tokens.Issue(new DemoUser("bench-echo", "Bench Echo", [KasseRoles.Versicherter], [], null), TokenLifetime);
             echo = await SignalREchoScenario.RunLoadAsync(server.BaseAddress, clients, echoToken, connections, echoSeconds, TextLength);
             Console.Error.WriteLine($"{Name}: echo reference {echo.OpsPerSecond:0} ops/s with {connections} connections");
+            plainEcho = await SignalREchoScenario.RunPlainLoadAsync(clients, connections, echoSeconds, TextLength);
         }
 
         var run = new ChatRun(conversations, rate, seconds, TimeSpan.FromSeconds(warmUpSeconds));
@@ -91,7 +94,9 @@ public static class ChatScenario
             await run.SendAsync(pairs);
             await run.DrainAsync(pairs);
             var (acked, missingInHistory, historyRows) = await CheckHistoryAsync(connectionString, pairs);
-            return run.Result(echo, acked, missingInHistory, historyRows, setupSeconds);
+            return run.Result(echo, acked, missingInHistory, historyRows, setupSeconds)
+                .WithPlainEchoIfRun(plainEcho, run.DeliveredPerSecond)
+                .WithDurability(database);
         }
         finally
         {
@@ -347,11 +352,13 @@ public static class ChatScenario
             }
         }
 
+        public double DeliveredPerSecond => _deliveredInWindow / (double)seconds;
+
         public ScenarioResult Result(LoopResult? echo, long acked, long missingInHistory, long historyRows, double setupSeconds)
         {
             var delivery = _delivery.Merge();
             var ack = _ack.Merge();
-            var deliveredPerSecond = _deliveredInWindow / (double)seconds;
+            var deliveredPerSecond = DeliveredPerSecond;
             var result = new ScenarioResult(Name)
             {
                 OpsPerSecond = _ackedInWindow / (double)seconds,

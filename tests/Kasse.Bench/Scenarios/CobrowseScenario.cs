@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Kasse.Bench.Clients;
+using Kasse.Bench.Diagnostics;
 using Kasse.Bench.Scenarios.Cobrowse;
 using Kasse.Conversations;
 using Kasse.Forms;
@@ -8,7 +9,6 @@ using Kasse.Web.Hubs;
 using Kasse.Web.Security;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Kasse.Bench.Scenarios;
 
@@ -53,10 +53,9 @@ public static class CobrowseScenario
         var connections = 2 * sessionCount;
 
         FileDescriptorLimit.EnsureAtLeast((ulong)(2 * connections + 4096));
-        Console.Error.WriteLine($"{Name}: starting a throwaway PostgreSQL ({(durable ? "fsync, synchronous_commit, full_page_writes on" : "the tests' fast settings, not durable")})");
-        await using var postgres = durable ? await PostgresServer.StartDurableAsync() : await PostgresServer.StartAsync();
+        await using var postgres = await PostgresDurability.StartAsync(Name, durable);
         var connectionString = await postgres.CreateDatabaseAsync("bench");
-        var database = await DurabilitySettingsAsync(connectionString);
+        var database = await PostgresDurability.SettingsAsync(connectionString);
         await using var server = await InProcessServer.StartAsync([$"ConnectionStrings:Kasse={connectionString}", .. UnlimitedSends]);
         var tokens = server.Services.GetRequiredService<DevelopmentTokens>();
         using var clients = new HubClients();
@@ -208,19 +207,5 @@ public static class CobrowseScenario
             "EditForm", session.SessionId, new FormEdit("setup-" + question, question, "true", 0), ct);
         if (result.Status == FormEditStatus.Conflict)
             throw new InvalidOperationException($"answering {question} in session {session.SessionId} conflicted");
-    }
-
-    /// <summary>What the database promises for an acknowledged write, as the server reports it (issue 15: say it in the result).</summary>
-    private static async Task<IReadOnlyList<(string Name, object Value)>> DurabilitySettingsAsync(string connectionString)
-    {
-        var settings = new List<(string, object)>();
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        foreach (var setting in new[] { "fsync", "synchronous_commit", "full_page_writes", "server_version" })
-        {
-            await using var command = new NpgsqlCommand($"SHOW {setting}", connection);
-            settings.Add(("pg_" + setting, (string)(await command.ExecuteScalarAsync())!));
-        }
-        return settings;
     }
 }

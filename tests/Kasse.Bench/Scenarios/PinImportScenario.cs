@@ -38,13 +38,12 @@ public static class PinImportScenario
             var fileBytes = new FileInfo(file).Length;
             Console.Error.WriteLine($"{Name}: {rows:N0} rows, {fileBytes / (1024.0 * 1024.0):0.0} MiB written in {Stopwatch.GetElapsedTime(generating).TotalSeconds:0.0} s");
 
-            Console.Error.WriteLine($"{Name}: starting a throwaway PostgreSQL ({(durable ? "fsync, synchronous_commit, full_page_writes on" : "the tests' fast settings, not durable")})");
-            await using var postgres = durable ? await PostgresServer.StartDurableAsync() : await PostgresServer.StartAsync();
+            await using var postgres = await PostgresDurability.StartAsync(Name, durable);
             var connectionString = await postgres.CreateDatabaseAsync("pinimport");
             // The import runs as the application role, as production does; the reference table is the owner's.
             await using var dataSource = Kasse.Grains.PostgresDataSource.Create(connectionString);
             await using var ownerDataSource = NpgsqlDataSource.Create(PostgresServer.WithUser(connectionString, PostgresServer.OwnerRole));
-            var settings = await DurabilitySettingsAsync(dataSource);
+            var settings = await PostgresDurability.SettingsAsync(connectionString);
 
             // Clean memory before the measured import, so the peak is the import's own.
             GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
@@ -86,9 +85,7 @@ public static class PinImportScenario
                 .With("file_mb", fileBytes / (1024.0 * 1024.0))
                 .With("table_mb", await ScalarAsync<long>(dataSource, "SELECT pg_total_relation_size('pin_cases')", cancellationToken) / (1024.0 * 1024.0))
                 .With("encoding", import.Encoding);
-            foreach (var (name, value) in settings)
-                result.With(name, value);
-            return result;
+            return result.WithDurability(settings);
         }
         finally
         {
@@ -196,18 +193,6 @@ public static class PinImportScenario
 
     private static Task WriteNullableAsync(NpgsqlBinaryImporter importer, string? value, CancellationToken cancellationToken) =>
         value is null ? importer.WriteNullAsync(cancellationToken) : importer.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);
-
-    /// <summary>What the database promises for a committed batch, as the server reports it.</summary>
-    private static async Task<IReadOnlyList<(string Name, string Value)>> DurabilitySettingsAsync(NpgsqlDataSource dataSource)
-    {
-        var settings = new List<(string, string)>();
-        foreach (var setting in new[] { "fsync", "synchronous_commit", "full_page_writes", "server_version" })
-        {
-            await using var command = dataSource.CreateCommand($"SHOW {setting}");
-            settings.Add(("pg_" + setting, (string)(await command.ExecuteScalarAsync())!));
-        }
-        return settings;
-    }
 
     private static async Task<T> ScalarAsync<T>(NpgsqlDataSource dataSource, string sql, CancellationToken cancellationToken)
     {

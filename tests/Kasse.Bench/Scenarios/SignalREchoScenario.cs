@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Kasse.Bench.Clients;
+using Kasse.Bench.Plain;
 using Kasse.Web.Hubs;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -8,11 +10,14 @@ namespace Kasse.Bench.Scenarios;
 
 /// <summary>
 /// <c>signalr-echo</c>: N authenticated WebSocket connections to the echo hub, each invoking <c>Echo</c> in a closed
-/// loop. The transport-and-auth ceiling that every grain-backed real-time scenario is compared against.
+/// loop. The transport-and-auth ceiling that every grain-backed real-time scenario is compared against. In the same
+/// run, the same load against a bare SignalR hub (<see cref="PlainEchoServer"/>) gives <c>plain_echo_per_s</c>, the
+/// honest reference: <c>ratio_to_plain_echo</c> is what the product's gateway pipeline leaves of it.
 /// </summary>
 public static class SignalREchoScenario
 {
     public const string Name = "signalr-echo";
+    private const string PlainLabel = "plain-echo";
     private const string DemoUserId = "A123456780";
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(120);
@@ -22,19 +27,72 @@ public static class SignalREchoScenario
         var connections = options.Int("connections", 100, 1, 20_000);
         var seconds = options.Int("seconds", 10, 1, 3600);
         var payloadLength = options.Int("payload", 32, 0, 32 * 1024);
+        var rounds = options.Int("rounds", 1, 1, 10);
         options.EnsureAllRead();
 
         FileDescriptorLimit.EnsureAtLeast((ulong)(2 * connections + 4096));
         await using var server = await InProcessServer.StartAsync();
         var token = await IssueTokenAsync(server.BaseAddress);
         using var clients = new HubClients();
-        var result = await RunLoadAsync(server.BaseAddress, clients, token, connections, seconds, payloadLength);
+        await using var plainServer = await PlainEchoServer.StartAsync();
+        var productHub = new Uri(server.BaseAddress, EchoHub.Path.TrimStart('/'));
+        // Rounds alternate product, plain, plain, product, … so that a drift of the machine's load over the run
+        // weighs on both alike.
+        var productRounds = new List<EchoLoad>();
+        var plainRounds = new List<EchoLoad>();
+        for (var round = 0; round < rounds; round++)
+        {
+            var productFirst = round % 2 == 0;
+            for (var leg = 0; leg < 2; leg++)
+            {
+                if ((leg == 0) == productFirst)
+                    productRounds.Add(await MeasureAsync(productHub, clients, token, connections, seconds, payloadLength, Name));
+                else
+                    plainRounds.Add(await MeasureAsync(plainServer.HubUri, clients, "no-token", connections, seconds, payloadLength, PlainLabel));
+            }
+        }
+        var product = EchoLoad.Merge(productRounds);
+        var plain = EchoLoad.Merge(plainRounds);
 
+        var result = product.Loop;
         return result.ToResult(Name, r => r
             .With("connections", connections)
             .With("seconds", seconds)
-            .With("payload_chars", payloadLength));
+            .With("rounds", rounds)
+            .With("payload_chars", payloadLength)
+            .WithPlainEcho(plain.Loop, result.OpsPerSecond)
+            // Process CPU (server and clients) per call over warm-up and measurement: steadier than calls/s on a busy
+            // machine; the difference is what the product's pipeline costs per call.
+            .With("cpu_us_per_call", product.CpuMicrosecondsPerCall)
+            .With("plain_cpu_us_per_call", plain.CpuMicrosecondsPerCall)
+            .With("pipeline_cpu_us_per_call", product.CpuMicrosecondsPerCall - plain.CpuMicrosecondsPerCall)
+            // Allocations per call do not depend on the machine's load: the pipeline's share is exact.
+            .With("alloc_bytes_per_call", product.AllocatedBytesPerCall)
+            .With("plain_alloc_bytes_per_call", plain.AllocatedBytesPerCall));
     }
+
+    /// <summary>
+    /// The same closed-loop echo load against a bare SignalR hub on its own Kestrel in this process (no authentication,
+    /// filters, telemetry or custom JSON options); started and stopped here. The reference of <c>ratio_to_plain_echo</c>.
+    /// </summary>
+    public static async Task<LoopResult> RunPlainLoadAsync(HubClients clients, int connections, int seconds, int payloadLength)
+    {
+        await using var plain = await PlainEchoServer.StartAsync();
+        var result = await MeasureAsync(plain.HubUri, clients, "no-token", connections, seconds, payloadLength, PlainLabel);
+        Console.Error.WriteLine($"{Name}: plain echo {result.Loop.OpsPerSecond:0} ops/s with {connections} connections");
+        return result.Loop;
+    }
+
+    /// <summary>As <see cref="WithPlainEcho"/> when the plain echo ran (<paramref name="plain"/> not null).</summary>
+    public static ScenarioResult WithPlainEchoIfRun(this ScenarioResult result, LoopResult? plain, double opsPerSecond) =>
+        plain is null ? result : result.WithPlainEcho(plain, opsPerSecond);
+
+    /// <summary>Adds <c>plain_echo_per_s</c>, <c>plain_echo_p99_ms</c> and <c>ratio_to_plain_echo</c> (<paramref name="opsPerSecond"/> / plain).</summary>
+    public static ScenarioResult WithPlainEcho(this ScenarioResult result, LoopResult plain, double opsPerSecond) =>
+        result.With("plain_echo_per_s", plain.OpsPerSecond)
+            .With("plain_echo_p99_ms", plain.Latency.PercentileMilliseconds(99))
+            .With("plain_echo_errors", plain.Errors)
+            .With("ratio_to_plain_echo", plain.OpsPerSecond > 0 ? opsPerSecond / plain.OpsPerSecond : 0);
 
     /// <summary>
     /// The echo load against a running server: <paramref name="connections"/> connections signed in with
@@ -43,12 +101,15 @@ public static class SignalREchoScenario
     /// <c>echo_per_s</c> reference of <c>chat</c>.
     /// </summary>
     public static async Task<LoopResult> RunLoadAsync(
-        Uri baseAddress, HubClients clients, string accessToken, int connections, int seconds, int payloadLength)
+        Uri baseAddress, HubClients clients, string accessToken, int connections, int seconds, int payloadLength) =>
+        (await MeasureAsync(new Uri(baseAddress, EchoHub.Path.TrimStart('/')), clients, accessToken, connections, seconds, payloadLength, Name)).Loop;
+
+    private static async Task<EchoLoad> MeasureAsync(
+        Uri hubUri, HubClients clients, string accessToken, int connections, int seconds, int payloadLength, string label)
     {
-        var hubUri = new Uri(baseAddress, EchoHub.Path.TrimStart('/'));
         var payload = new string('x', payloadLength);
 
-        Console.Error.WriteLine($"{Name}: opening {connections} connections to {hubUri}");
+        Console.Error.WriteLine($"{label}: opening {connections} connections to {hubUri}");
         var hubs = new HubConnection[connections];
         for (var i = 0; i < connections; i++)
             hubs[i] = clients.Create(hubUri, accessToken);
@@ -62,9 +123,22 @@ public static class SignalREchoScenario
                     async (hub, ct) => await hub.StartAsync(ct));
             }
 
-            return await ClosedLoopRunner.RunAsync(
-                Name, connections, WarmUp, TimeSpan.FromSeconds(seconds),
-                async (worker, _, ct) => await hubs[worker].InvokeAsync<string>("Echo", payload, ct) == payload);
+            // Calls per worker, warm-up included (each worker's calls run one after another).
+            var calls = new long[connections];
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var allocatedBefore = GC.GetTotalAllocatedBytes();
+            var loop = await ClosedLoopRunner.RunAsync(
+                label, connections, WarmUp, TimeSpan.FromSeconds(seconds),
+                async (worker, _, ct) =>
+                {
+                    var echoed = await hubs[worker].InvokeAsync<string>("Echo", payload, ct);
+                    calls[worker]++;
+                    return echoed == payload;
+                });
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+            var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
+            var total = Math.Max(1, calls.Sum());
+            return new EchoLoad(loop, total, cpu.TotalMicroseconds, allocated);
         }
         finally
         {
@@ -81,5 +155,26 @@ public static class SignalREchoScenario
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return body.RootElement.GetProperty("accessToken").GetString()
             ?? throw new InvalidOperationException("/dev/token returned no accessToken");
+    }
+
+    /// <summary>An echo load's figures, and the process CPU and managed allocations of one call (server and clients, warm-up included).</summary>
+    private sealed record EchoLoad(LoopResult Loop, long Calls, double CpuMicroseconds, long AllocatedBytes)
+    {
+        public double CpuMicrosecondsPerCall => CpuMicroseconds / Math.Max(1, Calls);
+
+        public double AllocatedBytesPerCall => (double)AllocatedBytes / Math.Max(1, Calls);
+
+        /// <summary>Several rounds of the same load as one: latencies merged, counts and times added.</summary>
+        public static EchoLoad Merge(IReadOnlyList<EchoLoad> rounds)
+        {
+            if (rounds.Count == 1)
+                return rounds[0];
+            var latency = new LatencyRecorder();
+            foreach (var round in rounds)
+                latency.Merge(round.Loop.Latency);
+            var loop = new LoopResult(
+                latency, rounds.Sum(r => r.Loop.Errors), rounds.Sum(r => r.Loop.Lost), rounds.Sum(r => r.Loop.MeasuredSeconds));
+            return new EchoLoad(loop, rounds.Sum(r => r.Calls), rounds.Sum(r => r.CpuMicroseconds), rounds.Sum(r => r.AllocatedBytes));
+        }
     }
 }
