@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Kasse.Campaigns;
 
 /// <summary>
@@ -28,6 +30,13 @@ public interface ICampaignGrain : IGrainWithStringKey
 
     [Alias("GetRun")]
     Task<CampaignRunView> GetRun(Guid runId);
+
+    /// <summary>
+    /// The run as soon as it is no longer running (completed, failed, paused), or as it stands after
+    /// <paramref name="wait"/> (at most 20 s): a caller follows a run to its end (and its progress) without polling.
+    /// </summary>
+    [AlwaysInterleave, Alias("WaitForRun")]
+    Task<CampaignRunView> WaitForRun(Guid runId, TimeSpan wait);
 
     /// <summary>
     /// A journey event for a Triggered campaign: when the customer is in a target group and the policy grants it, one

@@ -70,6 +70,16 @@ public sealed partial class CustomerGrain
         }
     }
 
+    public async Task<ContactDecision> ReserveAndConfirmContact(ContactRequest request)
+    {
+        var decision = await ReserveContact(request);
+        if (!decision.Granted)
+            return decision;
+        return await ConfirmContact(request.ContactId)
+            ? decision
+            : decision with { Granted = false, Refusal = ContactRefusal.Objection, ExpiresAt = null };
+    }
+
     public async Task ReleaseContact(string contactId)
     {
         var now = ContactNow();
