@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Kasse.Campaigns;
 
 /// <summary>
@@ -32,6 +34,13 @@ public interface ICampaignGrain : IGrainWithStringKey
     /// <summary>Every saved version, oldest first: who, when, which fields changed, the definition (<c>campaign_versions</c>).</summary>
     [Alias("GetVersions")]
     Task<IReadOnlyList<CampaignVersionView>> GetVersions();
+
+    /// <summary>
+    /// The run as soon as it is no longer running (completed, failed, paused), or as it stands after
+    /// <paramref name="wait"/> (at most 20 s): a caller follows a run to its end (and its progress) without polling.
+    /// </summary>
+    [AlwaysInterleave, Alias("WaitForRun")]
+    Task<CampaignRunView> WaitForRun(Guid runId, TimeSpan wait);
 
     /// <summary>
     /// A journey event for a Triggered campaign: when the customer is in a target group and the policy grants it, one

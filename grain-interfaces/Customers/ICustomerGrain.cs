@@ -59,6 +59,14 @@ public interface ICustomerGrain : IGrainWithStringKey
     [Alias("ConfirmContact")]
     Task<bool> ConfirmContact(string contactId);
 
+    /// <summary>
+    /// <see cref="ReserveContact"/> and <see cref="ConfirmContact"/> in one call, for a caller that contacts right away
+    /// (a batch run): the same checks and ledger events, one message instead of two. Granted means confirmed; a slot
+    /// revoked between the two steps comes back refused as <see cref="ContactRefusal.Objection"/>. Idempotent.
+    /// </summary>
+    [Alias("ReserveAndConfirmContact")]
+    Task<ContactDecision> ReserveAndConfirmContact(ContactRequest request);
+
     /// <summary>Gives a reserved slot back (the contact does not happen). Idempotent; unknown ids are ignored.</summary>
     [Alias("ReleaseContact")]
     Task ReleaseContact(string contactId);

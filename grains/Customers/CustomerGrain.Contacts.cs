@@ -70,6 +70,20 @@ public sealed partial class CustomerGrain
         }
     }
 
+    public async Task<ContactDecision> ReserveAndConfirmContact(ContactRequest request)
+    {
+        // A batch run touches millions of customers once each: an activation it woke goes once it has its answer, so
+        // the silo's memory (and its garbage collector) does not hold them all. Everything decided is stored already.
+        if (request.Source == ContactSource.CampaignBatch && _ledger is null && _stored is null)
+            DeactivateOnIdle();
+        var decision = await ReserveContact(request);
+        if (!decision.Granted)
+            return decision;
+        return await ConfirmContact(request.ContactId)
+            ? decision
+            : decision with { Granted = false, Refusal = ContactRefusal.Objection, ExpiresAt = null };
+    }
+
     public async Task ReleaseContact(string contactId)
     {
         var now = ContactNow();
@@ -241,7 +255,7 @@ public sealed partial class CustomerGrain
             await ReloadMasterData();
         if (_master is not null)
             return _master;
-        return state.State.Profile is { } p
+        return (await Stored.GetAsync()).Profile is { } p
             ? new CustomerMasterRecord(this.GetPrimaryKeyString(), p.Kvnr, p.GivenName, p.FamilyName, p.BirthDate, "", "", "", null, p.Email,
                 p.PreferredChannel, AdvertisingConsent: false, BonusProgramme: false, Tariff: null)
             : null;

@@ -3,7 +3,9 @@ using Kasse.Grains.Campaigns.Dwh;
 using Kasse.Grains.Campaigns.Journey;
 using Kasse.Grains.Campaigns.Policy;
 using Kasse.Grains.Common;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Placement;
+using Orleans.Storage;
 
 namespace Kasse.Grains.Customers;
 
@@ -14,7 +16,6 @@ namespace Kasse.Grains.Customers;
 /// <remarks>Placed on the silo of the first caller: a person's requests arrive through the gateway their connection is on.</remarks>
 [PreferLocalPlacement]
 public sealed partial class CustomerGrain(
-    [PersistentState("customer", StorageNames.Default)] IPersistentState<CustomerGrain.State> state,
     ICustomerMasterStore masterData,
     ICustomerEventStore ledgerStore,
     IActiveContactPolicy contactPolicy,
@@ -23,40 +24,47 @@ public sealed partial class CustomerGrain(
 {
     public const int MaxRememberedConversations = 100;
 
+    private LazyGrainState<State>? _stored;
+
+    /// <summary>The profile and reference lists, read on first use (a contact decision needs neither).</summary>
+    private LazyGrainState<State> Stored => _stored ??= new(
+        ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default), "customer", this.GetGrainId());
+
     public async Task UpsertProfile(CustomerProfile profile)
     {
-        if (state.State.Profile == profile)
+        var state = await Stored.GetAsync();
+        if (state.Profile == profile)
             return;
-        state.State.Profile = profile;
-        await state.WriteOrDeactivateAsync(this);
+        state.Profile = profile;
+        await Stored.WriteOrDeactivateAsync(this);
     }
 
-    public Task<CustomerProfile?> GetProfile() => Task.FromResult(state.State.Profile);
+    public async Task<CustomerProfile?> GetProfile() => (await Stored.GetAsync()).Profile;
 
     public async Task RecordConversation(Guid conversationId)
     {
         // Bounded: older conversations stay in the history table, reachable by id.
-        if (NewestFirstList.Remember(state.State.Conversations, conversationId, MaxRememberedConversations))
-            await state.WriteOrDeactivateAsync(this);
+        if (NewestFirstList.Remember((await Stored.GetAsync()).Conversations, conversationId, MaxRememberedConversations))
+            await Stored.WriteOrDeactivateAsync(this);
     }
 
-    public Task<IReadOnlyList<Guid>> ListConversations() => Task.FromResult<IReadOnlyList<Guid>>(state.State.Conversations.ToArray());
+    public async Task<IReadOnlyList<Guid>> ListConversations() => (await Stored.GetAsync()).Conversations.ToArray();
 
     public async Task RecordWorkItem(string itemId)
     {
-        if (NewestFirstList.Remember(state.State.WorkItems, itemId, MaxRememberedConversations))
-            await state.WriteOrDeactivateAsync(this);
+        if (NewestFirstList.Remember((await Stored.GetAsync()).WorkItems, itemId, MaxRememberedConversations))
+            await Stored.WriteOrDeactivateAsync(this);
     }
 
-    public Task<IReadOnlyList<string>> ListWorkItems() => Task.FromResult<IReadOnlyList<string>>(state.State.WorkItems.ToArray());
+    public async Task<IReadOnlyList<string>> ListWorkItems() => (await Stored.GetAsync()).WorkItems.ToArray();
 
     public async Task RecordFormSession(Guid sessionId)
     {
-        if (NewestFirstList.Remember(state.State.FormSessions, sessionId, MaxRememberedConversations))
-            await state.WriteOrDeactivateAsync(this);
+        if (NewestFirstList.Remember((await Stored.GetAsync()).FormSessions, sessionId, MaxRememberedConversations))
+            await Stored.WriteOrDeactivateAsync(this);
     }
 
-    public Task<IReadOnlyList<Guid>> ListFormSessions() => Task.FromResult<IReadOnlyList<Guid>>(state.State.FormSessions.ToArray());
+    public async Task<IReadOnlyList<Guid>> ListFormSessions() => (await Stored.GetAsync()).FormSessions.ToArray();
 
     [GenerateSerializer, Alias("Kasse.Grains.Customers.CustomerGrain.State")]
     public sealed class State

@@ -8,8 +8,11 @@ namespace Kasse.Grains.Campaigns.Batch;
 // reminder keeps it going and brings it back after a silo restart.
 public sealed partial class CampaignGrain
 {
-    /// <summary>Customers per page: one read, one insert, one state write.</summary>
-    public const int PageSize = 500;
+    /// <summary>
+    /// Customers per page: one read, one insert, one state write. Large enough that the page's fan-out
+    /// (<see cref="CampaignPageProcessor.MaxParallel"/>) stays full most of the page, small enough that a pause waits briefly.
+    /// </summary>
+    public const int PageSize = 2_000;
 
     /// <summary>A run that fails this many times in a row (database down, customer grains unreachable) ends as failed.</summary>
     public const int MaxFailedAttempts = 5;

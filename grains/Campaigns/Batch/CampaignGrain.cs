@@ -20,7 +20,11 @@ public sealed partial class CampaignGrain(
     ILogger<CampaignGrain> logger) : Grain, ICampaignGrain, IRemindable
 {
     private readonly SemaphoreSlim _writes = new(1, 1);
+    private TaskCompletionSource _written = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private CompiledCampaign? _compiled;
+
+    /// <summary>The longest <see cref="WaitForRun"/> waits (below the grain call timeout).</summary>
+    public static readonly TimeSpan MaxRunWait = TimeSpan.FromSeconds(20);
 
     private CampaignState S => state.State;
 
@@ -132,6 +136,22 @@ public sealed partial class CampaignGrain(
         return Task.FromResult(run.View());
     }
 
+    public async Task<CampaignRunView> WaitForRun(Guid runId, TimeSpan wait)
+    {
+        var until = clock.GetUtcNow() + (wait < MaxRunWait ? wait : MaxRunWait);
+        while (true)
+        {
+            var view = await GetRun(runId);
+            var left = until - clock.GetUtcNow();
+            if (view.Status != CampaignRunStatus.Running || left <= TimeSpan.Zero)
+                return view;
+            // Every stored state (a page's checkpoint, the run's end) completes this; the wait bounds a quiet spell.
+            var written = _written.Task;
+            if (await Task.WhenAny(written, Task.Delay(left, clock)) != written)
+                return await GetRun(runId);
+        }
+    }
+
     private async Task FinishCampaignAsync()
     {
         S.Status = CampaignStatus.Completed;
@@ -178,6 +198,8 @@ public sealed partial class CampaignGrain(
         {
             _writes.Release();
         }
+        _written.TrySetResult();
+        _written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Campaign {CampaignId} saved as version {Version}")]

@@ -15,6 +15,12 @@ public interface ICampaignContactGate
     Task<bool> ConfirmAsync(string customerKey, string contactId);
 
     Task ReleaseAsync(string customerKey, string contactId);
+
+    /// <summary>
+    /// Reserve and confirm in one step (the batch run contacts right away): granted means confirmed; a slot revoked
+    /// between the two comes back refused as <see cref="ContactRefusal.Objection"/>.
+    /// </summary>
+    Task<ContactDecision> ReserveAndConfirmAsync(string customerKey, ContactRequest request);
 }
 
 /// <summary>The product's gate: the customer grain reserves, confirms and releases.</summary>
@@ -28,4 +34,7 @@ public sealed class CustomerGrainContactGate(IGrainFactory grains) : ICampaignCo
 
     public Task ReleaseAsync(string customerKey, string contactId) =>
         grains.GetGrain<Kasse.Customers.ICustomerGrain>(customerKey).ReleaseContact(contactId);
+
+    public Task<ContactDecision> ReserveAndConfirmAsync(string customerKey, ContactRequest request) =>
+        grains.GetGrain<Kasse.Customers.ICustomerGrain>(customerKey).ReserveAndConfirmContact(request);
 }

@@ -61,21 +61,14 @@ public static class CampaignBatchScenario
         var campaign = grains.GetGrain<ICampaignGrain>(CampaignId);
         await campaign.Save(Magazine(), "bench");
         var started = Stopwatch.GetTimestamp();
-        await campaign.Activate("bench");
         var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
-        CampaignRunView? run = null;
-        var lastProgress = Stopwatch.GetTimestamp();
-        while (DateTime.UtcNow < deadline)
+        // Follows the run by waiting on the grain (it answers when the run ends, or with its progress every 5 s).
+        var run = (await campaign.Activate("bench")).CurrentRun;
+        while (run?.Status == CampaignRunStatus.Running && DateTime.UtcNow < deadline)
         {
-            run = (await campaign.GetView()).CurrentRun;
-            if (run?.Status is CampaignRunStatus.Completed or CampaignRunStatus.Failed)
-                break;
-            if (Stopwatch.GetElapsedTime(lastProgress) >= TimeSpan.FromSeconds(5) && run is not null)
-            {
-                lastProgress = Stopwatch.GetTimestamp();
+            run = await campaign.WaitForRun(run.RunId, TimeSpan.FromSeconds(5));
+            if (run.Status == CampaignRunStatus.Running)
                 Console.Error.WriteLine($"{Name}: {run.Scanned,12:N0} scanned, {run.Contacted.Values.Sum(),12:N0} contacted, {Stopwatch.GetElapsedTime(started).TotalSeconds,6:0.0} s");
-            }
-            await Task.Delay(TimeSpan.FromMilliseconds(200));
         }
         var elapsed = Stopwatch.GetElapsedTime(started);
         var contacts = run?.Contacted.Values.Sum() ?? 0;

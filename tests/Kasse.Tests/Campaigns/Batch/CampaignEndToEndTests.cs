@@ -41,6 +41,30 @@ public sealed class CampaignEndToEndTests
     }
 
     [Fact]
+    public async Task Reserve_and_confirm_in_one_call_confirms_a_contact_once_and_refuses_a_customer_who_objected()
+    {
+        await using var host = await KasseTestHost.StartAsync();
+        var grains = host.Services.GetRequiredService<IGrainFactory>();
+        var customers = CampaignSamples.Population(2, "rc", postalCode: "28195");
+        await host.Services.GetRequiredService<ICustomerMasterStore>().UpsertAsync(customers, Guid.NewGuid());
+        var contacted = grains.GetGrain<ICustomerGrain>(customers[0].CustomerKey);
+        var objecting = grains.GetGrain<ICustomerGrain>(customers[1].CustomerKey);
+        await objecting.ChangeConsents(new ConsentChange("rc-widerspruch", ConsentChangeKind.ObjectionDeclared, "test", "portal"));
+        static ContactRequest Request(string id) => new(id, ContactSource.CampaignBatch, ContactPurpose.Information, ContactChannel.Letter, "rc-magazin");
+
+        var granted = await contacted.ReserveAndConfirmContact(Request("rc-1"));
+        var replayed = await contacted.ReserveAndConfirmContact(Request("rc-1"));
+        var refused = await objecting.ReserveAndConfirmContact(Request("rc-2"));
+
+        Assert.True(granted.Granted);
+        Assert.Equal((true, granted.ContactId), (replayed.Granted, replayed.ContactId));
+        Assert.Equal((false, ContactRefusal.Objection), (refused.Granted, refused.Refusal));
+        var entry = Assert.Single((await contacted.GetContactView()).Contacts);
+        Assert.Equal(("rc-1", ContactStatus.Confirmed), (entry.ContactId, entry.Status));
+        Assert.DoesNotContain((await objecting.GetContactView()).Contacts, c => c.ContactId == "rc-2" && c.Status == ContactStatus.Confirmed);
+    }
+
+    [Fact]
     public async Task A_triggered_contact_is_reserved_and_confirmed_in_the_customer_grain()
     {
         await using var host = await KasseTestHost.StartAsync();

@@ -48,8 +48,9 @@ public sealed class CampaignGrainTests
     [Fact]
     public async Task A_paused_run_stops_between_pages_and_resumed_contacts_everyone_exactly_once()
     {
-        const int Customers = 2_300;
-        var gate = new RecordingContactGate { HoldAfterReserves = 700 };
+        // Four pages and some; the hold falls in the second page (the first asks for about 95 % of a page).
+        const int Customers = CampaignGrain.PageSize * 4 + 300;
+        var gate = new RecordingContactGate { HoldAfterReserves = CampaignGrain.PageSize * 7 / 5 };
         var master = await CampaignTestHosts.MasterWithAsync(
             CampaignSamples.Population(Customers, postalCode: "04109").Concat(CampaignSamples.Population(200, "z", postalCode: "01067")).ToList());
         await using var host = await CampaignTestHosts.StartAsync(gate, master);
@@ -78,13 +79,32 @@ public sealed class CampaignGrainTests
         Assert.Equal(stopped.CurrentRun.RunId, run.RunId);
         Assert.Equal((Customers + 200L, Customers + 200L, (long)Customers), (run.TotalCustomers, run.Scanned, run.Targeted));
         Assert.Equal(Customers, run.ControlGroup + run.Contacted.Values.Sum());
-        Assert.InRange(run.ControlGroup, 60, 180);
+        Assert.InRange(run.ControlGroup, Customers * 3 / 100, Customers * 8 / 100);
         Assert.True(gate.ReserveCalls > callsWhenPaused);
         Assert.Equal(run.Contacted.Values.Sum(), gate.ConfirmedPerCustomer.Count);
         Assert.All(gate.ConfirmedPerCustomer.Values, count => Assert.Equal(1, count));
         Assert.All(gate.ConfirmedPerCustomer.Keys, key => Assert.StartsWith("c", key, StringComparison.Ordinal));
         var store = (InMemoryCampaignContactStore)host.Services.GetRequiredService<ICampaignContactStore>();
         Assert.Equal(Customers, store.All.Count(r => r.RunId == run.RunId));
+    }
+
+    [Fact]
+    public async Task Waiting_for_a_run_answers_with_its_progress_while_it_is_held_and_with_the_run_once_it_has_ended()
+    {
+        var gate = new RecordingContactGate { HoldAfterReserves = 10 };
+        await using var host = await CampaignTestHosts.StartAsync(gate, await CampaignTestHosts.MasterWithAsync(CampaignSamples.Population(300, postalCode: "20095")));
+        var campaign = host.Services.GetRequiredService<IGrainFactory>().GetGrain<ICampaignGrain>("magazin-warten");
+        await campaign.Save(CampaignSamples.Magazine(postalCode: "20095"), "admin");
+        var runId = (await campaign.Activate("admin")).CurrentRun!.RunId;
+        await gate.Held.WaitAsync(TestTimeouts.ForEvent(RunTimeout));
+
+        var held = await campaign.WaitForRun(runId, TimeSpan.FromMilliseconds(200));
+        gate.Release();
+        var ended = await campaign.WaitForRun(runId, CampaignGrain.MaxRunWait);
+
+        Assert.Equal((CampaignRunStatus.Running, 0L), (held.Status, held.Scanned));
+        Assert.Equal((CampaignRunStatus.Completed, 300L), (ended.Status, ended.Scanned));
+        Assert.Equal(CampaignErrors.CampaignNotFound, (await Assert.ThrowsAsync<CampaignException>(() => campaign.WaitForRun(Guid.NewGuid(), TimeSpan.FromSeconds(1)))).Code);
     }
 
     [Fact]

@@ -13,7 +13,10 @@ namespace Kasse.Tests.Campaigns.Batch;
 [Collection(CampaignRunCollection.Name)]
 public sealed class CampaignRunDurabilityTests
 {
-    private const int Customers = 3_000;
+    private const int Customers = CampaignGrain.PageSize * 3;
+
+    /// <summary>In the second page: the first asks for about 95 % of a page (the rest is control).</summary>
+    private const int FailAfter = CampaignGrain.PageSize * 7 / 5;
 
     [Fact]
     public async Task A_run_interrupted_mid_page_and_restarted_on_a_new_host_contacts_everyone_exactly_once()
@@ -23,14 +26,14 @@ public sealed class CampaignRunDurabilityTests
         var clusterId = $"campaignrun-{Guid.NewGuid():N}";
         var master = await CampaignTestHosts.MasterWithAsync(CampaignSamples.Population(Customers, postalCode: "80331"));
         // The first host's customer grains become unreachable in the middle of the second page.
-        var gate = new RecordingContactGate { FailAfterReserves = 700 };
+        var gate = new RecordingContactGate { FailAfterReserves = FailAfter };
         CampaignRunView interrupted;
         await using (var first = await CampaignTestHosts.StartAsync(gate, master, connectionString, clusterId))
         {
             var campaign = first.Services.GetRequiredService<IGrainFactory>().GetGrain<ICampaignGrain>("magazin-neustart");
             await campaign.Save(CampaignSamples.Magazine(postalCode: "80331"), "admin");
             await campaign.Activate("admin");
-            await Eventually.ReturnsAsync(() => Task.FromResult(gate.ReserveCalls), calls => calls > 700, TimeSpan.FromSeconds(60), "the failing page");
+            await Eventually.ReturnsAsync(() => Task.FromResult(gate.ReserveCalls), calls => calls > FailAfter, TimeSpan.FromSeconds(60), "the failing page");
             interrupted = (await Eventually.ReturnsAsync(campaign.GetView, v => v.CurrentRun?.Scanned > 0, TimeSpan.FromSeconds(60), "the first page")).CurrentRun!;
         }
         var confirmedBefore = gate.ConfirmedPerCustomer.Count;

@@ -63,4 +63,12 @@ public sealed class RecordingContactGate : ICampaignContactGate
     }
 
     public Task ReleaseAsync(string customerKey, string contactId) => Task.CompletedTask;
+
+    public async Task<ContactDecision> ReserveAndConfirmAsync(string customerKey, ContactRequest request)
+    {
+        var decision = await ReserveAsync(customerKey, request);
+        if (!decision.Granted || await ConfirmAsync(customerKey, request.ContactId))
+            return decision;
+        return decision with { Granted = false, Refusal = ContactRefusal.Objection };
+    }
 }
