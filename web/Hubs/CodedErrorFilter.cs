@@ -11,58 +11,26 @@ namespace Kasse.Web.Hubs;
 /// </summary>
 public sealed partial class CodedErrorFilter(ILogger<CodedErrorFilter> logger) : IHubFilter
 {
-    public ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
-    {
-        ValueTask<object?> pending;
-        try
-        {
-            pending = next(invocationContext);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            var coded = Translate(invocationContext, e);
-            if (coded is null || ReferenceEquals(coded, e))
-                throw;
-            throw coded;
-        }
-        // Most hub calls finish synchronously or succeed: no async state machine for them (issue 15).
-        return pending.IsCompletedSuccessfully ? pending : AwaitTranslatedAsync(invocationContext, pending);
-    }
-
-    private async ValueTask<object?> AwaitTranslatedAsync(HubInvocationContext invocationContext, ValueTask<object?> pending)
+    public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         try
         {
-            return await pending;
+            return await next(invocationContext);
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (CodedException e)
         {
-            var coded = Translate(invocationContext, e);
-            if (coded is null || ReferenceEquals(coded, e))
-                throw;
-            throw coded;
+            LogRefused(logger, invocationContext.HubMethodName, e.Code);
+            throw HubErrors.Create(e.Code, e.Message);
         }
-    }
-
-    /// <summary>
-    /// The hub error that replaces <paramref name="e"/> (logged here), <paramref name="e"/> itself for a hub error
-    /// (logged, rethrown as it is), or null for anything else (rethrown, left to SignalR's own handling).
-    /// </summary>
-    private Exception? Translate(HubInvocationContext invocationContext, Exception e)
-    {
-        switch (e)
+        catch (HubException e)
         {
-            case CodedException coded:
-                LogRefused(logger, invocationContext.HubMethodName, coded.Code);
-                return HubErrors.Create(coded.Code, coded.Message);
-            case HubException hub:
-                LogRefused(logger, invocationContext.HubMethodName, HubErrors.CodeOf(hub) ?? "UNCODED");
-                return hub;
-            case not null when TransientClusterFailure.Is(e):
-                LogUnavailable(logger, invocationContext.HubMethodName, e.GetType().Name);
-                return HubErrors.Unavailable();
-            default:
-                return null;
+            LogRefused(logger, invocationContext.HubMethodName, HubErrors.CodeOf(e) ?? "UNCODED");
+            throw;
+        }
+        catch (Exception e) when (TransientClusterFailure.Is(e))
+        {
+            LogUnavailable(logger, invocationContext.HubMethodName, e.GetType().Name);
+            throw HubErrors.Unavailable();
         }
     }
 

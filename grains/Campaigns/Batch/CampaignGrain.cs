@@ -146,9 +146,14 @@ public sealed partial class CampaignGrain(
             if (view.Status != CampaignRunStatus.Running || left <= TimeSpan.Zero)
                 return view;
             // Every stored state (a page's checkpoint, the run's end) completes this; the wait bounds a quiet spell.
-            var written = _written.Task;
-            if (await Task.WhenAny(written, Task.Delay(left, clock)) != written)
+            try
+            {
+                await _written.Task.WaitAsync(left, clock);
+            }
+            catch (TimeoutException)
+            {
                 return await GetRun(runId);
+            }
         }
     }
 
