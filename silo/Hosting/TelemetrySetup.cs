@@ -8,14 +8,16 @@ namespace Kasse.Silo.Hosting;
 /// <summary>
 /// OpenTelemetry metrics and traces: Orleans (<c>Microsoft.Orleans</c> meter, runtime and application activity
 /// sources), ASP.NET Core, SignalR, Npgsql. <c>Telemetry:Exporter</c> = <c>none</c> (default), <c>console</c> or
-/// <c>otlp</c> (endpoint from the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>).
+/// <c>otlp</c> (endpoint from the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>). Traces are collected only when
+/// something takes them (<c>Telemetry:Traces</c>, default: on when an exporter is set): a tracer provider samples every
+/// hub call, grain call and query into an activity, which without an exporter is work for nothing on every call.
 /// </summary>
 public static class TelemetrySetup
 {
     public static WebApplicationBuilder AddKasseTelemetry(this WebApplicationBuilder builder)
     {
         var exporter = builder.Configuration.GetValue("Telemetry:Exporter", "none")!.ToLowerInvariant();
-        builder.Services.AddOpenTelemetry()
+        var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("kasse-orleans", serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId))
             .WithMetrics(metrics =>
             {
@@ -25,8 +27,10 @@ public static class TelemetrySetup
                     metrics.AddConsoleExporter();
                 else if (exporter == "otlp")
                     metrics.AddOtlpExporter();
-            })
-            .WithTracing(tracing =>
+            });
+        if (!builder.Configuration.GetValue("Telemetry:Traces", exporter != "none"))
+            return builder;
+        telemetry.WithTracing(tracing =>
             {
                 // A WebSocket request lasts as long as its connection, for hours: its span would be held with its tags all that
                 // time and exported only at the end. Hub method calls are traced one by one by SignalR's own source instead.

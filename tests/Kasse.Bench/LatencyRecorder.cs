@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Numerics;
 
 namespace Kasse.Bench;
@@ -75,6 +76,47 @@ public sealed class LatencyRecorder
             return BucketCount - 1;
         var subBucket = (int)(value >> (exponent - SubBucketBits)) & (SubBuckets - 1);
         return (exponent - SubBucketBits + 1) * SubBuckets + subBucket;
+    }
+
+    /// <summary>
+    /// The recorder as one line of text (<c>max sum index:count,…</c>, non-empty buckets only), for a child process
+    /// to hand its latencies to the parent exactly; read back with <see cref="FromWire"/>.
+    /// </summary>
+    public string ToWire()
+    {
+        var buckets = new System.Text.StringBuilder();
+        for (var i = 0; i < BucketCount; i++)
+        {
+            if (_counts[i] == 0)
+                continue;
+            if (buckets.Length > 0)
+                buckets.Append(',');
+            buckets.Append(CultureInfo.InvariantCulture, $"{i}:{_counts[i]}");
+        }
+        return string.Create(CultureInfo.InvariantCulture, $"{_maxNanoseconds} {_sumNanoseconds:R} {(buckets.Length == 0 ? "-" : buckets)}");
+    }
+
+    /// <summary>The recorder written by <see cref="ToWire"/>.</summary>
+    public static LatencyRecorder FromWire(string wire)
+    {
+        var parts = wire.Split(' ');
+        if (parts.Length != 3)
+            throw new FormatException($"not a latency recorder: '{wire}'");
+        var recorder = new LatencyRecorder
+        {
+            _maxNanoseconds = long.Parse(parts[0], CultureInfo.InvariantCulture),
+            _sumNanoseconds = double.Parse(parts[1], CultureInfo.InvariantCulture),
+        };
+        if (parts[2] == "-")
+            return recorder;
+        foreach (var bucket in parts[2].Split(','))
+        {
+            var colon = bucket.IndexOf(':', StringComparison.Ordinal);
+            var count = long.Parse(bucket.AsSpan(colon + 1), CultureInfo.InvariantCulture);
+            recorder._counts[int.Parse(bucket.AsSpan(0, colon), CultureInfo.InvariantCulture)] = count;
+            recorder.Count += count;
+        }
+        return recorder;
     }
 
     private static double MidpointOf(int index)

@@ -1,4 +1,6 @@
 using Kasse.Bench;
+using Kasse.Bench.Clients;
+using Kasse.Bench.Plain;
 using Kasse.Bench.Scenarios;
 
 // Usage: dotnet run -c Release --project tests/Kasse.Bench -- <scenario> [--name value ...]
@@ -6,7 +8,7 @@ using Kasse.Bench.Scenarios;
 
 const string Usage = """
     usage: Kasse.Bench <scenario> [options]
-      signalr-echo  [--connections 100] [--seconds 10] [--payload 32] [--rounds 1]
+      signalr-echo  [--connections 100] [--seconds 10] [--payload 32] [--rounds 1] [--client-process 1]
       grain-ping    [--callers 64] [--seconds 10]
       pg-copy       [--rows 1000000] [--batch 10000] [--timeout-seconds 600]
       chat          [--conversations 100] [--rate 0] [--seconds 20] [--warmup 30] [--echo-seconds <seconds>] [--durable 1]
@@ -40,6 +42,12 @@ if (options.Scenario == ServerChild.Name)
         return 2;
     }
 }
+
+// The client half of `signalr-echo`, started by it as a child process; prints a line protocol, no JSON.
+if (options.Scenario == EchoClientChild.Name)
+    return await EchoClientChild.RunAsync(options);
+if (options.Scenario == PlainEchoServerChild.Name)
+    return await PlainEchoServerChild.RunAsync(options);
 
 Func<BenchOptions, Task<ScenarioResult>>? scenario = options.Scenario switch
 {

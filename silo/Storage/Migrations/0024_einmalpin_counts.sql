@@ -16,6 +16,12 @@ ALTER TABLE pin_case_events ALTER COLUMN xact SET DEFAULT (pg_current_xact_id():
 CREATE INDEX IF NOT EXISTS pin_cases_xact ON pin_cases USING brin (xact);
 CREATE INDEX IF NOT EXISTS pin_secrets_xact ON pin_secrets USING brin (xact);
 CREATE INDEX IF NOT EXISTS pin_case_events_xact ON pin_case_events USING brin (xact);
+-- A BRIN range is only skipped once summarized; unsummarized ranges are read whole. VACUUM summarizes them, but a
+-- table growing by small writes may not reach autovacuum's insert threshold for long (measured: a tally over a million
+-- unsummarized cases 1.1 s, summarized 2 ms). autosummarize asks autovacuum to summarize each range once it is full.
+ALTER INDEX pin_cases_xact SET (autosummarize = on);
+ALTER INDEX pin_secrets_xact SET (autosummarize = on);
+ALTER INDEX pin_case_events_xact SET (autosummarize = on);
 
 -- The letters whose expiry falls between two tallies.
 CREATE INDEX IF NOT EXISTS pin_secrets_expires ON pin_secrets (expires_at);

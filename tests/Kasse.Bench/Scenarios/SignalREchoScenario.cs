@@ -12,7 +12,10 @@ namespace Kasse.Bench.Scenarios;
 /// <c>signalr-echo</c>: N authenticated WebSocket connections to the echo hub, each invoking <c>Echo</c> in a closed
 /// loop. The transport-and-auth ceiling that every grain-backed real-time scenario is compared against. In the same
 /// run, the same load against a bare SignalR hub (<see cref="PlainEchoServer"/>) gives <c>plain_echo_per_s</c>, the
-/// honest reference: <c>ratio_to_plain_echo</c> is what the product's gateway pipeline leaves of it.
+/// honest reference: <c>ratio_to_plain_echo</c> is what the product's gateway pipeline leaves of it. By default the
+/// clients run in a child process (<see cref="EchoClientChild"/>, <c>--client-process 1</c>), as a real client would,
+/// so the server's CPU, allocations and garbage collections are its own; <c>--client-process 0</c> keeps them in this
+/// process.
 /// </summary>
 public static class SignalREchoScenario
 {
@@ -28,13 +31,17 @@ public static class SignalREchoScenario
         var seconds = options.Int("seconds", 10, 1, 3600);
         var payloadLength = options.Int("payload", 32, 0, 32 * 1024);
         var rounds = options.Int("rounds", 1, 1, 10);
+        var clientProcess = options.Int("client-process", 1, 0, 1) == 1;
         options.EnsureAllRead();
 
         FileDescriptorLimit.EnsureAtLeast((ulong)(2 * connections + 4096));
         await using var server = await InProcessServer.StartAsync();
         var token = await IssueTokenAsync(server.BaseAddress);
         using var clients = new HubClients();
-        await using var plainServer = await PlainEchoServer.StartAsync();
+        // With the clients in a child process the plain hub gets one of its own too (see PlainEchoServerChild).
+        await using var plainServer = clientProcess ? null : await PlainEchoServer.StartAsync();
+        await using var plainChild = clientProcess ? await PlainEchoServerChild.StartAsync() : null;
+        var plainHub = plainChild?.HubUri ?? plainServer!.HubUri;
         var productHub = new Uri(server.BaseAddress, EchoHub.Path.TrimStart('/'));
         // Rounds alternate product, plain, plain, product, … so that a drift of the machine's load over the run
         // weighs on both alike.
@@ -45,10 +52,14 @@ public static class SignalREchoScenario
             var productFirst = round % 2 == 0;
             for (var leg = 0; leg < 2; leg++)
             {
-                if ((leg == 0) == productFirst)
-                    productRounds.Add(await MeasureAsync(productHub, clients, token, connections, seconds, payloadLength, Name));
-                else
-                    plainRounds.Add(await MeasureAsync(plainServer.HubUri, clients, "no-token", connections, seconds, payloadLength, PlainLabel));
+                var productLeg = (leg == 0) == productFirst;
+                var (hub, accessToken, label, into) = productLeg
+                    ? (productHub, token, Name, productRounds)
+                    : (plainHub, "no-token", PlainLabel, plainRounds);
+                into.Add(clientProcess
+                    ? await EchoClientChild.MeasureAsync(
+                        hub, accessToken, connections, seconds, payloadLength, label, productLeg ? EchoClientChild.OwnUsage : plainChild!.UsageAsync)
+                    : await MeasureAsync(hub, clients, accessToken, connections, seconds, payloadLength, label));
             }
         }
         var product = EchoLoad.Merge(productRounds);
@@ -60,6 +71,7 @@ public static class SignalREchoScenario
             .With("seconds", seconds)
             .With("rounds", rounds)
             .With("payload_chars", payloadLength)
+            .With("client_process", clientProcess ? 1 : 0)
             .WithPlainEcho(plain.Loop, result.OpsPerSecond)
             // Process CPU (server and clients) per call over warm-up and measurement: steadier than calls/s on a busy
             // machine; the difference is what the product's pipeline costs per call.
@@ -68,8 +80,18 @@ public static class SignalREchoScenario
             .With("pipeline_cpu_us_per_call", product.CpuMicrosecondsPerCall - plain.CpuMicrosecondsPerCall)
             // Allocations per call do not depend on the machine's load: the pipeline's share is exact.
             .With("alloc_bytes_per_call", product.AllocatedBytesPerCall)
-            .With("plain_alloc_bytes_per_call", plain.AllocatedBytesPerCall));
+            .With("plain_alloc_bytes_per_call", plain.AllocatedBytesPerCall)
+            .WithServerShare(product, plain));
     }
+
+    /// <summary>With the clients in a child process: the server's own CPU and allocations per call, product and plain.</summary>
+    private static ScenarioResult WithServerShare(this ScenarioResult result, EchoLoad product, EchoLoad plain) =>
+        product.Server is not { } server || plain.Server is not { } plainServer
+            ? result
+            : result.With("server_cpu_us_per_call", server.CpuMicroseconds / Math.Max(1, product.Calls))
+                .With("plain_server_cpu_us_per_call", plainServer.CpuMicroseconds / Math.Max(1, plain.Calls))
+                .With("server_alloc_bytes_per_call", (double)server.AllocatedBytes / Math.Max(1, product.Calls))
+                .With("plain_server_alloc_bytes_per_call", (double)plainServer.AllocatedBytes / Math.Max(1, plain.Calls));
 
     /// <summary>
     /// The same closed-loop echo load against a bare SignalR hub on its own Kestrel in this process (no authentication,
@@ -104,8 +126,13 @@ public static class SignalREchoScenario
         Uri baseAddress, HubClients clients, string accessToken, int connections, int seconds, int payloadLength) =>
         (await MeasureAsync(new Uri(baseAddress, EchoHub.Path.TrimStart('/')), clients, accessToken, connections, seconds, payloadLength, Name)).Loop;
 
-    private static async Task<EchoLoad> MeasureAsync(
-        Uri hubUri, HubClients clients, string accessToken, int connections, int seconds, int payloadLength, string label)
+    /// <summary>
+    /// Opens the connections, runs the closed loop, closes them. <paramref name="connected"/> runs once every connection
+    /// is open, just before the loop (the child process tells its parent to start measuring there).
+    /// </summary>
+    internal static async Task<EchoLoad> MeasureAsync(
+        Uri hubUri, HubClients clients, string accessToken, int connections, int seconds, int payloadLength, string label,
+        Func<Task>? connected = null)
     {
         var payload = new string('x', payloadLength);
 
@@ -123,6 +150,8 @@ public static class SignalREchoScenario
                     async (hub, ct) => await hub.StartAsync(ct));
             }
 
+            if (connected is not null)
+                await connected();
             // Calls per worker, warm-up included (each worker's calls run one after another).
             var calls = new long[connections];
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
@@ -157,8 +186,11 @@ public static class SignalREchoScenario
             ?? throw new InvalidOperationException("/dev/token returned no accessToken");
     }
 
-    /// <summary>An echo load's figures, and the process CPU and managed allocations of one call (server and clients, warm-up included).</summary>
-    private sealed record EchoLoad(LoopResult Loop, long Calls, double CpuMicroseconds, long AllocatedBytes)
+    /// <summary>
+    /// An echo load's figures, and the process CPU and managed allocations of one call (server and clients, warm-up
+    /// included); <see cref="Server"/> the server's share when the clients ran in another process.
+    /// </summary>
+    internal sealed record EchoLoad(LoopResult Loop, long Calls, double CpuMicroseconds, long AllocatedBytes, ProcessShare? Server = null)
     {
         public double CpuMicrosecondsPerCall => CpuMicroseconds / Math.Max(1, Calls);
 
@@ -174,7 +206,13 @@ public static class SignalREchoScenario
                 latency.Merge(round.Loop.Latency);
             var loop = new LoopResult(
                 latency, rounds.Sum(r => r.Loop.Errors), rounds.Sum(r => r.Loop.Lost), rounds.Sum(r => r.Loop.MeasuredSeconds));
-            return new EchoLoad(loop, rounds.Sum(r => r.Calls), rounds.Sum(r => r.CpuMicroseconds), rounds.Sum(r => r.AllocatedBytes));
+            var server = rounds.All(r => r.Server is not null)
+                ? new ProcessShare(rounds.Sum(r => r.Server!.CpuMicroseconds), rounds.Sum(r => r.Server!.AllocatedBytes))
+                : null;
+            return new EchoLoad(loop, rounds.Sum(r => r.Calls), rounds.Sum(r => r.CpuMicroseconds), rounds.Sum(r => r.AllocatedBytes), server);
         }
     }
+
+    /// <summary>One process's CPU time and managed allocations over a load.</summary>
+    internal sealed record ProcessShare(double CpuMicroseconds, long AllocatedBytes);
 }

@@ -16,7 +16,12 @@ public sealed class TelemetryTests
         var exportedMetrics = new List<Metric>();
         var exportedTraces = new List<Activity>();
         var postgres = await PostgresServer.SharedAsync();
-        var settings = new Dictionary<string, string> { ["ConnectionStrings:Kasse"] = await postgres.CreateDatabaseAsync("telemetry") };
+        var settings = new Dictionary<string, string>
+        {
+            ["ConnectionStrings:Kasse"] = await postgres.CreateDatabaseAsync("telemetry"),
+            // No exporter of the product's own: the test's in-memory one takes the traces.
+            ["Telemetry:Traces"] = "true",
+        };
         await using var host = await KasseTestHost.StartAsync(settings: settings, configure: builder => builder.Services.AddOpenTelemetry()
             .WithMetrics(m => m.AddInMemoryExporter(exportedMetrics))
             .WithTracing(t => t.AddInMemoryExporter(exportedTraces)));
@@ -48,6 +53,15 @@ public sealed class TelemetryTests
         Assert.Contains(traces, a => a.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal));
         Assert.DoesNotContain(traces, a => a.DisplayName.Contains("A123456780", StringComparison.Ordinal)
             || a.TagObjects.Any(t => t.Value?.ToString()?.Contains("A123456780", StringComparison.Ordinal) == true));
+    }
+
+    [Fact]
+    public async Task Without_an_exporter_no_tracer_provider_turns_every_call_into_an_activity()
+    {
+        await using var host = await KasseTestHost.StartAsync();
+
+        Assert.Null(host.Services.GetService<TracerProvider>());
+        Assert.NotNull(host.Services.GetService<MeterProvider>());
     }
 
     /// <summary>A copy of a list another thread appends to: List.ToArray throws when the list grows during the copy.</summary>

@@ -1,5 +1,6 @@
 using Kasse.EinmalPin;
 using Kasse.Grains.EinmalPin.Results;
+using Kasse.Grains.Storage;
 using Kasse.Silo.Storage;
 using Kasse.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -75,6 +76,24 @@ public sealed class PinStatusTallyTests
 
         Assert.Empty(before.Counts);
         Assert.Equal(new Dictionary<PinCaseStatus, long> { [PinCaseStatus.Imported] = 1 }, after.Counts);
+    }
+
+    [Fact]
+    public async Task The_indexes_that_find_changed_cases_ask_autovacuum_to_summarize_each_full_range()
+    {
+        // An unsummarized BRIN range is read whole: without autosummarize a tally after small writes reads the tables.
+        var postgres = await PostgresServer.SharedAsync();
+        var connectionString = await postgres.CreateDatabaseAsync("pintallybrin");
+        await DatabaseMigrator.ApplyAsync(connectionString, NullLogger.Instance);
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var command = dataSource.CreateCommand("""
+            SELECT c.relname, array_to_string(c.reloptions, ',') FROM pg_class c JOIN pg_am a ON a.oid = c.relam
+            WHERE a.amname = 'brin' AND c.relname LIKE 'pin%xact' ORDER BY c.relname
+            """);
+        var indexes = await command.ReadListAsync(r => (Name: r.GetString(0), Options: r.IsDBNull(1) ? "" : r.GetString(1)));
+
+        Assert.Equal(["pin_case_events_xact", "pin_cases_xact", "pin_secrets_xact"], indexes.Select(i => i.Name));
+        Assert.All(indexes, i => Assert.Contains("autosummarize=on", i.Options, StringComparison.Ordinal));
     }
 
     private static async Task AssertExactAsync(IPinResultsReader reader, PinStatusTally tally, DateTimeOffset at, string step)
