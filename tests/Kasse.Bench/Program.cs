@@ -11,7 +11,7 @@ const string Usage = """
       signalr-echo  [--connections 100] [--seconds 10] [--payload 32] [--rounds 1] [--client-process 1]
       grain-ping    [--callers 64] [--seconds 10]
       pg-copy       [--rows 1000000] [--batch 10000] [--timeout-seconds 600]
-      chat          [--conversations 100] [--rate 0] [--seconds 20] [--warmup 30] [--echo-seconds <seconds>] [--durable 1]
+      chat          [--conversations 100] [--rate 0] [--seconds 20] [--warmup 30] [--echo-seconds <seconds>] [--durable 1] [--gc-causes 0]
       connections   [--count 20000] [--hold-seconds 35] [--parallel 64] [--heap-limit-mb 0]
       rules         [--seconds 10]
       cobrowse      [--sessions 500] [--rate 5] [--seconds 20] [--warmup 10] [--echo-seconds 5] [--conflict-percent 5] [--durable 1] [--form unfallfragebogen]

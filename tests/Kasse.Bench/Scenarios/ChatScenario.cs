@@ -61,6 +61,7 @@ public static class ChatScenario
         var echoSeconds = options.Int("echo-seconds", seconds, 0, 3600);
         var warmUpSeconds = options.Int("warmup", DefaultWarmUpSeconds, 0, 3600);
         var durable = options.Int("durable", 1, 0, 1) == 1;
+        var gcCauses = options.Int("gc-causes", 0, 0, 1) == 1;
         options.EnsureAllRead();
         var connections = 2 * conversations;
 
@@ -82,6 +83,7 @@ public static class ChatScenario
             plainEcho = await SignalREchoScenario.RunPlainLoadAsync(clients, connections, echoSeconds, TextLength);
         }
 
+        using var causes = gcCauses ? new GcCauses() : null;
         var run = new ChatRun(conversations, rate, seconds, TimeSpan.FromSeconds(warmUpSeconds));
         var setupStarted = Stopwatch.GetTimestamp();
         var pairs = CreatePairs(conversations, server.BaseAddress, clients, tokens, run);
@@ -92,11 +94,13 @@ public static class ChatScenario
             Console.Error.WriteLine($"{Name}: {conversations} conversations started and joined in {setupSeconds:0.0} s");
 
             await run.SendAsync(pairs);
+            causes?.Stop();
             await run.DrainAsync(pairs);
             var (acked, missingInHistory, historyRows) = await CheckHistoryAsync(connectionString, pairs);
-            return run.Result(echo, acked, missingInHistory, historyRows, setupSeconds)
+            var result = run.Result(echo, acked, missingInHistory, historyRows, setupSeconds)
                 .WithPlainEchoIfRun(plainEcho, run.DeliveredPerSecond)
                 .WithDurability(database);
+            return causes?.AddTo(result) ?? result;
         }
         finally
         {
