@@ -18,6 +18,7 @@ const string Usage = """
       pin-import    [--rows 1000000] [--batch 10000] [--durable 1] [--timeout-seconds 3600]
       pin-letters   [--cases 20000] [--durable 1] [--timeout-seconds 3600]
       pin-counts    [--cases 1000000] [--changes 1000] [--rounds 5]
+      dwh-import    [--rows 5700000] [--batch 10000] [--durable 1] [--gc-causes 0]
       routing       [--agents 2500] [--rate 500] [--seconds 20] [--warmup-seconds 10] [--handle-ms 200] [--drain-seconds 60] [--baseline-seconds 5]
     Prints one JSON line per run on stdout; progress on stderr.
     """;

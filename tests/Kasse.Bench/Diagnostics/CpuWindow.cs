@@ -37,6 +37,18 @@ public sealed class CpuWindow
         _stopped = (seconds, own / seconds, postgres / seconds, machineBusy);
     }
 
+    /// <summary>CPU seconds this process and the PostgreSQL server used in the window (stops it if still open).</summary>
+    public (double Own, double Postgres) CpuSeconds
+    {
+        get
+        {
+            if (_stopped is null)
+                Stop();
+            var (seconds, own, postgres, _) = _stopped!.Value;
+            return (own * seconds, postgres * seconds);
+        }
+    }
+
     /// <summary>
     /// Adds <c>bench_cpu_cores</c>, <c>pg_cpu_cores</c> (average cores busy), <c>cpu_ms_per_op</c>, <c>pg_cpu_ms_per_op</c>
     /// (CPU milliseconds per operation at <paramref name="opsPerSecond"/>) and <c>machine_busy_percent</c> (all processes).

@@ -28,6 +28,7 @@ public static class DwhImportScenario
         var batchSize = options.Int("batch", 10_000, 100, 1_000_000);
         var durable = options.Int("durable", 1, 0, 1) == 1;
         var timeoutSeconds = options.Int("timeout-seconds", 3600, 1, 24 * 3600);
+        var gcCauses = options.Int("gc-causes", 0, 0, 1) == 1;
         options.EnsureAllRead();
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds));
@@ -49,19 +50,28 @@ public static class DwhImportScenario
 
             GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             var rssBefore = RssSampler.CurrentBytes();
+            var postmaster = PostgresServer.PostmasterProcessId(postgres.DataDir);
+            // CPU per row, of this process (reading, checking, hashing, sending) and of PostgreSQL: on a shared
+            // machine the rate moves with the load, the CPU a row costs much less.
+            var importCpu = CpuWindow.Start(postmaster);
+            using var causes = gcCauses ? new GcCauses() : null;
             var first = await ImportAsync(file, dataSource, batchSize, "first", cancellationToken);
+            causes?.Stop();
+            var (importOwnCpu, importPgCpu) = importCpu.CpuSeconds;
             var stored = await ScalarAsync<long>(dataSource, "SELECT count(*) FROM customer_master", cancellationToken);
             Console.Error.WriteLine($"{Name}: first import {stored:N0} customers in {first.Elapsed.TotalSeconds:0.00} s, peak RSS {first.PeakRssBytes / (1024.0 * 1024.0):0} MiB");
             var second = await ImportAsync(file, dataSource, batchSize, "again", cancellationToken);
             Console.Error.WriteLine($"{Name}: second import ({second.Counts.Unchanged:N0} unchanged) in {second.Elapsed.TotalSeconds:0.00} s");
 
+            var copyCpu = CpuWindow.Start(postmaster);
             var copy = await RawCopyAsync(ownerDataSource, rows, batchSize, cancellationToken);
+            var (copyOwnCpu, copyPgCpu) = copyCpu.CpuSeconds;
             var copied = await ScalarAsync<long>(ownerDataSource, "SELECT count(*) FROM customer_master_copy", cancellationToken);
             Console.Error.WriteLine($"{Name}: raw COPY {copied:N0} rows in {copy.Elapsed.TotalSeconds:0.00} s");
 
             var rowsPerSecond = rows / first.Elapsed.TotalSeconds;
             var copyRowsPerSecond = rows / copy.Elapsed.TotalSeconds;
-            return new ScenarioResult(Name)
+            var result = new ScenarioResult(Name)
             {
                 OpsPerSecond = rowsPerSecond,
                 P50Milliseconds = first.Batches.PercentileMilliseconds(50),
@@ -89,7 +99,12 @@ public static class DwhImportScenario
                 .With("max_ms", first.Batches.MaxMilliseconds)
                 .With("file_mb", fileBytes / (1024.0 * 1024.0))
                 .With("table_mb", await ScalarAsync<long>(dataSource, "SELECT pg_total_relation_size('customer_master')", cancellationToken) / (1024.0 * 1024.0))
-                .With("pg_durable", durable ? "on" : "off");
+                .With("pg_durable", durable ? "on" : "off")
+                .With("import_cpu_us_per_row", 1e6 * importOwnCpu / rows)
+                .With("import_pg_cpu_us_per_row", 1e6 * importPgCpu / rows)
+                .With("copy_cpu_us_per_row", 1e6 * copyOwnCpu / rows)
+                .With("copy_pg_cpu_us_per_row", 1e6 * copyPgCpu / rows);
+            return causes?.AddTo(result) ?? result;
         }
         finally
         {
