@@ -29,6 +29,11 @@ public abstract partial class ActiveVersionPoller(IHostApplicationLifetime lifet
             {
                 await RefreshAsync(stoppingToken);
             }
+            catch (Exception) when (lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                // The silo is leaving (grain calls fail with "shutting down"): nothing to retry, nothing to warn of.
+                return;
+            }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 LogRoundFailed(logger, What, e);
