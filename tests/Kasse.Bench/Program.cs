@@ -16,7 +16,7 @@ const string Usage = """
       pin-import    [--rows 1000000] [--batch 10000] [--durable 1] [--timeout-seconds 3600]
       pin-letters   [--cases 20000] [--durable 1] [--timeout-seconds 3600]
       pin-counts    [--cases 1000000] [--changes 1000] [--rounds 5]
-      slow-reader   [--users 100] [--rate 200] [--seconds 15] [--slow 20] [--slow-rate 100] [--max-pending 256]
+      slow-reader   [--users 100] [--rate 200] [--seconds 15] [--slow 20] [--slow-rate 100] [--slow-read-bytes 20000] [--max-pending 256]
       routing       [--agents 2500] [--rate 500] [--seconds 20] [--warmup-seconds 10] [--handle-ms 200] [--drain-seconds 60] [--baseline-seconds 5]
     Prints one JSON line per run on stdout; progress on stderr.
     """;

@@ -15,8 +15,8 @@ namespace Kasse.Bench.Scenarios;
 /// <summary>
 /// <c>slow-reader</c>: U insured users chat normally, each with a writing and a reading connection (the push of a
 /// message goes to the writer's other connection); messages are sent open loop at R per second in total and timed
-/// from the send to their push at the reader. One more user has S connections that never read (a raw WebSocket after
-/// the handshake, see <see cref="NonReadingHubSocket"/>) and a writer that posts long messages (4,000 characters) into
+/// from the send to their push at the reader. One more user has S connections that read only K bytes per second (a
+/// raw WebSocket after the handshake, see <see cref="SlowReadingHubSocket"/>; 0: never) and a writer that posts long messages (4,000 characters) into
 /// that user's conversation at W per second, so every one of the S connections gets every event and falls behind.
 /// Two phases of the same length in the same run: the normal chat alone (<c>p99_alone_ms</c>), then with the slow
 /// readers (<c>p99_ms</c>). The server's resident memory and managed heap are reported at the start and the end of
@@ -41,6 +41,7 @@ public static class SlowReaderScenario
         var seconds = options.Int("seconds", 15, 1, 3600);
         var slowCount = options.Int("slow", 20, 0, 5000);
         var slowRate = options.Int("slow-rate", 100, 1, 10_000);
+        var slowReadBytes = options.Int("slow-read-bytes", 20_000, 0, 100_000_000);
         var maxPending = options.Int("max-pending", SlowReaderOptions.DefaultMaxPendingPushes, 1, int.MaxValue);
         options.EnsureAllRead();
 
@@ -83,9 +84,9 @@ public static class SlowReaderScenario
         await heavyWriter.StartAsync(setup.Token);
         var heavyConversation = Guid.NewGuid();
         await heavyWriter.InvokeAsync<ConversationView>("StartConversation", heavyConversation, "Viele Geräte", null, setup.Token);
-        var slowSockets = await Task.WhenAll(Enumerable.Range(0, slowCount).Select(_ => NonReadingHubSocket.ConnectAsync(hubUri, heavyToken, setup.Token)));
+        var slowSockets = await Task.WhenAll(Enumerable.Range(0, slowCount).Select(_ => SlowReadingHubSocket.ConnectAsync(hubUri, heavyToken, slowReadBytes, setup.Token)));
         var heavyConnections = server.Services.GetRequiredService<UserConnections<CustomerHub>>();
-        Console.Error.WriteLine($"{Name}: {users} chatting users (2 connections each), {slowCount} non-reading connections of one user");
+        Console.Error.WriteLine($"{Name}: {users} chatting users (2 connections each), {slowCount} slow connections of one user (reading {slowReadBytes} B/s)");
 
         try
         {
@@ -122,6 +123,7 @@ public static class SlowReaderScenario
                 .With("slow_closed", slowCount - slowOpen)
                 .With("slow_closed_behind", closedBehind.Count)
                 .With("slow_rate", slowRate)
+                .With("slow_read_bytes_per_s", slowReadBytes)
                 .With("slow_events_sent", heavy.Sent)
                 .With("slow_text_chars", LongText)
                 .With("max_pending", maxPending)

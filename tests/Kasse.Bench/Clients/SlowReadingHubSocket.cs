@@ -4,12 +4,13 @@ using System.Text;
 namespace Kasse.Bench.Clients;
 
 /// <summary>
-/// A SignalR client that completes the handshake and then never reads again (a stuck tab, a phone behind a dead
-/// radio link): every push to it piles up in the socket buffers and then in the gateway. It keeps sending pings, so the
-/// server's client time-out never closes it; only the gateway's slow-reader limit does. Raw WebSocket, so no thread of
-/// the bench blocks on it.
+/// A SignalR client that completes the handshake and then reads at most a given number of bytes per second (a phone on
+/// a poor radio link; 0: never again, a stuck tab): what it does not take piles up in the socket buffers and then in
+/// the gateway. It keeps sending pings, so the server's client time-out never closes it; reading a little keeps it
+/// above Kestrel's minimum response data rate (240 B/s), so only the gateway's slow-reader limit closes it. Raw
+/// WebSocket, so no thread of the bench blocks on it.
 /// </summary>
-public sealed class NonReadingHubSocket : IAsyncDisposable
+public sealed class SlowReadingHubSocket : IAsyncDisposable
 {
     private const char RecordSeparator = '\u001e';
     private static readonly byte[] Handshake = Encoding.UTF8.GetBytes("{\"protocol\":\"json\",\"version\":1}" + RecordSeparator);
@@ -18,22 +19,27 @@ public sealed class NonReadingHubSocket : IAsyncDisposable
 
     private readonly ClientWebSocket _socket;
     private readonly CancellationTokenSource _stop = new();
-    private readonly Task _pings;
+    private static readonly TimeSpan ReadInterval = TimeSpan.FromMilliseconds(100);
 
-    private NonReadingHubSocket(ClientWebSocket socket)
+    private readonly Task _pings;
+    private readonly Task _reads;
+
+    private SlowReadingHubSocket(ClientWebSocket socket, int bytesPerSecond)
     {
         _socket = socket;
         _pings = PingAsync(_stop.Token);
+        _reads = bytesPerSecond > 0 ? ReadSlowlyAsync(bytesPerSecond, _stop.Token) : Task.CompletedTask;
     }
 
-    /// <summary>Connects to <paramref name="hubUri"/> (http://…), completes the handshake and stops reading.</summary>
-    public static async Task<NonReadingHubSocket> ConnectAsync(Uri hubUri, string accessToken, CancellationToken cancellationToken)
+    /// <summary>Connects to <paramref name="hubUri"/> (http://…), completes the handshake and from then on reads
+    /// <paramref name="bytesPerSecond"/> at most (0: nothing).</summary>
+    public static async Task<SlowReadingHubSocket> ConnectAsync(Uri hubUri, string accessToken, int bytesPerSecond, CancellationToken cancellationToken)
     {
         var socket = new ClientWebSocket();
         var uri = new UriBuilder(hubUri) { Scheme = hubUri.Scheme == "https" ? "wss" : "ws", Query = $"access_token={Uri.EscapeDataString(accessToken)}" }.Uri;
         await socket.ConnectAsync(uri, cancellationToken);
         await socket.SendAsync(Handshake, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
-        // The handshake answer is the last thing this client reads.
+        // The handshake answer is read in full; after it the client reads slowly or not at all.
         var buffer = new byte[1024];
         var received = 0;
         while (received == 0 || buffer[received - 1] != (byte)RecordSeparator)
@@ -43,16 +49,36 @@ public sealed class NonReadingHubSocket : IAsyncDisposable
                 throw new InvalidOperationException("the hub refused the handshake");
             received += result.Count;
         }
-        return new NonReadingHubSocket(socket);
+        return new SlowReadingHubSocket(socket, bytesPerSecond);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
         await _pings;
+        await _reads;
         _socket.Abort();
         _socket.Dispose();
         _stop.Dispose();
+    }
+
+    private async Task ReadSlowlyAsync(int bytesPerSecond, CancellationToken cancellationToken)
+    {
+        var chunk = new byte[Math.Max(1, (int)(bytesPerSecond * ReadInterval.TotalSeconds))];
+        using var timer = new PeriodicTimer(ReadInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                var result = await _socket.ReceiveAsync(chunk, cancellationToken);
+                if (result.MessageType == WebSocketMessageType.Close)
+                    return;
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or ObjectDisposedException)
+        {
+            // Stopped, or the server closed the connection.
+        }
     }
 
     private async Task PingAsync(CancellationToken cancellationToken)
