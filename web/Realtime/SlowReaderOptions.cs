@@ -10,8 +10,9 @@ public sealed class SlowReaderOptions
 
     /// <summary>
     /// Pushes to one connection that SignalR could not yet hand to the transport, because the connection's send
-    /// buffer (64 KB) is full and the client does not read. One more and the connection is closed. Each waiting push
-    /// costs the gateway about 0.4 KB, so this bounds a slow reader at roughly 64 KB + this × 0.4 KB.
+    /// buffer (64 KB) is full and the client does not read. One more and the connection is closed. A waiting push keeps
+    /// its event alive (shared with the user's other connections), so this bounds a slow reader's backlog to this many
+    /// events: with chat messages of up to 4,000 characters about 2 MB at worst, usually far less.
     /// </summary>
     public int MaxPendingPushes { get; set; } = DefaultMaxPendingPushes;
 
