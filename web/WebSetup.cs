@@ -42,6 +42,8 @@ public static class WebSetup
         builder.Services.AddSingleton<GatewayConnectionCount>(); // h14-roll
         builder.Services.AddSingleton<Kasse.Cluster.ILocalGatewayConnections>(sp => sp.GetRequiredService<GatewayConnectionCount>());
         builder.Services.Configure<SendRateLimitOptions>(builder.Configuration.GetSection(SendRateLimitOptions.Section));
+        builder.Services.AddOptions<SlowReaderOptions>().BindConfiguration(SlowReaderOptions.Section)
+            .Validate(o => o.MaxPendingPushes > 0, $"{SlowReaderOptions.Section}:MaxPendingPushes must be positive").ValidateOnStart();
         RefusalLogFilter.ApplyTo<CustomerHub>(builder.Services);
         RefusalLogFilter.ApplyTo<AgentHub>(builder.Services);
         RefusalLogFilter.ApplyTo<SupervisorHub>(builder.Services);

@@ -19,6 +19,7 @@ const string Usage = """
       pin-letters   [--cases 20000] [--durable 1] [--timeout-seconds 3600]
       pin-counts    [--cases 1000000] [--changes 1000] [--rounds 5]
       dwh-import    [--rows 5700000] [--batch 10000] [--durable 1] [--gc-causes 0]
+      slow-reader   [--users 100] [--rate 200] [--seconds 15] [--slow 20] [--slow-rate 100] [--slow-read-bytes 20000] [--max-pending 256]
       routing       [--agents 2500] [--rate 500] [--seconds 20] [--warmup-seconds 10] [--handle-ms 200] [--drain-seconds 60] [--baseline-seconds 5]
     Prints one JSON line per run on stdout; progress on stderr.
     """;
@@ -63,6 +64,7 @@ Func<BenchOptions, Task<ScenarioResult>>? scenario = options.Scenario switch
     PinImportScenario.Name => PinImportScenario.RunAsync,
     PinLettersScenario.Name => PinLettersScenario.RunAsync,
     PinCountsScenario.Name => PinCountsScenario.RunAsync,
+    SlowReaderScenario.Name => SlowReaderScenario.RunAsync,
 
     // Issue 13: each part adds its scenario below its own marker.
     // ---- h13-dwh ----

@@ -17,7 +17,7 @@ public abstract class ConversationHubBase(IGrainFactory grains, UserConnections 
     public override Task OnConnectedAsync()
     {
         if (Context.UserIdentifier is { } userId)
-            Context.Items[typeof(ClientConnection)] = connections.Add(userId, Context.ConnectionId);
+            Context.Items[typeof(ClientConnection)] = connections.Add(userId, Context.ConnectionId, Context);
         return base.OnConnectedAsync();
     }
 

@@ -24,7 +24,7 @@ public sealed class SupervisorHub(IGrainFactory grains, UserConnections<Supervis
     public override Task OnConnectedAsync()
     {
         if (Context.UserIdentifier is { } userId)
-            connections.Add(userId, Context.ConnectionId);
+            connections.Add(userId, Context.ConnectionId, Context);
         return base.OnConnectedAsync();
     }
 

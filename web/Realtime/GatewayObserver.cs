@@ -17,9 +17,10 @@ public sealed class GatewayObserver(
 
     public Task Deliver(IReadOnlyList<ClientDelivery> batch)
     {
-        // Every send of the batch starts at once: a slow client must not hold up the others. Each connection decides
-        // itself what it needs of an event (see ClientConnection.Push), so it gets a conversation's events in order.
-        var sends = new List<Task>(batch.Count * 2);
+        // Every send of the batch starts at once and none is awaited: Orleans hands this observer one batch after
+        // another, so awaiting a client that does not read would hold up every connection of this host behind it (and
+        // queue the batches in memory). Each connection bounds its own backlog instead (ClientConnection.Send) and
+        // decides itself what it needs of an event (ClientConnection.Push), so it gets a conversation's events in order.
         foreach (var delivery in batch)
         {
             if (delivery.Overview is { } overview)
@@ -28,7 +29,7 @@ public sealed class GatewayObserver(
                 foreach (var userId in delivery.UserIds)
                 {
                     foreach (var connection in supervisors.Of(userId))
-                        sends.Add(supervisors.SendAsync(connection.Id, ClientEvents.Overview, overview));
+                        connection.Send(supervisors, ClientEvents.Overview, overview);
                 }
                 continue;
             }
@@ -41,26 +42,39 @@ public sealed class GatewayObserver(
                 {
                     foreach (var connection in hub.Of(userId))
                     {
-                        var send = delivery switch
+                        switch (delivery)
                         {
-                            { Event: { } e } => connection.Push(e, hub),
-                            { Typing: { } typing } => hub.SendAsync(connection.Id, ClientEvents.Typing, typing),
-                            { Desk: { } desk } => hub.SendAsync(connection.Id, ClientEvents.Desk, desk),
-                            { Position: { } position } => hub.SendAsync(connection.Id, ClientEvents.QueuePosition, position),
+                            case { Event: { } e }:
+                                connection.Push(e, hub);
+                                break;
+                            case { Typing: { } typing }:
+                                connection.Send(hub, ClientEvents.Typing, typing);
+                                break;
+                            case { Desk: { } desk }:
+                                connection.Send(hub, ClientEvents.Desk, desk);
+                                break;
+                            case { Position: { } position }:
+                                connection.Send(hub, ClientEvents.QueuePosition, position);
+                                break;
                             // A form state is addressed to one user (the agent's copy is masked by the session grain),
                             // never to everyone in a session: what a connection gets depends on who it is.
-                            { FormState: { } state } => connection.PushFormState(state, hub),
-                            { FormChange: { } change } => connection.PushFormChange(change, hub),
-                            { FormPresence: { } presence } => hub.SendAsync(connection.Id, ClientEvents.FormPresence, presence),
-                            { FormInvitation: { } invitation } => hub.SendAsync(connection.Id, ClientEvents.FormInvitation, invitation),
-                            _ => null,
-                        };
-                        if (send is not null)
-                            sends.Add(send);
+                            case { FormState: { } state }:
+                                connection.PushFormState(state, hub);
+                                break;
+                            case { FormChange: { } change }:
+                                connection.PushFormChange(change, hub);
+                                break;
+                            case { FormPresence: { } presence }:
+                                connection.Send(hub, ClientEvents.FormPresence, presence);
+                                break;
+                            case { FormInvitation: { } invitation }:
+                                connection.Send(hub, ClientEvents.FormInvitation, invitation);
+                                break;
+                        }
                     }
                 }
             }
         }
-        return Task.WhenAll(sends);
+        return Task.CompletedTask;
     }
 }
