@@ -42,7 +42,11 @@ public sealed record FormEvaluation(
     IReadOnlyList<FieldEvaluation> Fields,
     IReadOnlyList<StepState> Steps,
     IReadOnlyList<string> ClearedPaths,
-    bool Complete);
+    bool Complete)
+{
+    /// <summary>The decoded values and indexes a re-evaluation after one change starts from (taken by the first one).</summary>
+    internal Definitions.FormEvaluationBasis? Basis { get; set; }
+}
 
 /// <summary>Whether a clerk must look at a submission, and the work item to create if so.</summary>
 public sealed record FormReview(bool ClerkMustLook, string Topic, IReadOnlyList<string> Skills, int? Priority);
@@ -71,6 +75,14 @@ public interface IFormModel
 
     /// <summary>Visibility, requirement, enablement and validation of every path, from the rule-language expressions.</summary>
     FormEvaluation Evaluate(IReadOnlyDictionary<string, string> values, DateOnly today);
+
+    /// <summary>
+    /// The same as <see cref="Evaluate"/> of <paramref name="values"/>, when <paramref name="previous"/> is the evaluation
+    /// of the same values except <paramref name="changedPath"/>: only what reads that path is judged again where the
+    /// definition's dependencies allow (a field of a section, no clear-on-hide involved), else the whole form.
+    /// <paramref name="previous"/> serves one re-evaluation; after that it still reads, but a later change evaluates whole.
+    /// </summary>
+    FormEvaluation Reevaluate(FormEvaluation previous, IReadOnlyDictionary<string, string> values, string changedPath, DateOnly today);
 
     /// <summary>The visible answered fields in definition order, with step title, label and the value as display text.</summary>
     IReadOnlyList<SubmittedAnswer> Answers(IReadOnlyDictionary<string, string> values, DateOnly today);

@@ -6,7 +6,8 @@ namespace Kasse.Grains.Forms.Definitions;
 /// <summary>
 /// Evaluates a compiled definition on a set of values: decodes them once, drops hidden values to a fixpoint
 /// (clear-on-hide: a field hidden because another was hidden loses its value too), then computes visible, required,
-/// enabled and the error of every path in definition order. Hidden fields are never required and have no error.
+/// enabled and the error of every path in definition order. Hidden fields are never required and have no error. After
+/// a change of one field, <see cref="Reevaluate"/> judges again only what reads it.
 /// </summary>
 internal static class FormEvaluator
 {
@@ -15,15 +16,19 @@ internal static class FormEvaluator
         var cleared = new List<string>();
         var input = Prepare(model, values, today, cleared);
         var fields = new List<FieldEvaluation>(model.Fields.Length + values.Count);
+        var positions = new int[model.Fields.Length];
+        var incomplete = new List<bool>(fields.Capacity);
         var stepVisible = new bool[model.Definition.Steps.Count];
         var stepErrors = new bool[stepVisible.Length];
-        var complete = true;
-        foreach (var node in model.Fields)
+        for (var i = 0; i < model.Fields.Length; i++)
         {
+            var node = model.Fields[i];
             input.Scope(null, null);
             var value = input.Field(node.Id);
-            var state = State(model, node, input, value, node.Id, parentVisible: true, ref complete);
+            var state = State(model, node, input, value, node.Id, parentVisible: true, out var missing);
+            positions[i] = fields.Count;
             fields.Add(state);
+            incomplete.Add(missing);
             stepVisible[node.StepIndex] |= state.Visible;
             stepErrors[node.StepIndex] |= state.Error is not null;
             if (node.Type != FormFieldType.RepeatingGroup || value is null)
@@ -34,16 +39,78 @@ internal static class FormEvaluator
                 foreach (var child in node.Children)
                 {
                     var childValue = input.RowField(node.Id, rowId, child.Id);
-                    var childState = State(model, child, input, childValue, childValue?.Path ?? FormPath.Of(node.Id, rowId, child.Id), state.Visible, ref complete);
+                    var childState = State(model, child, input, childValue, childValue?.Path ?? FormPath.Of(node.Id, rowId, child.Id), state.Visible, out var childMissing);
                     fields.Add(childState);
+                    incomplete.Add(childMissing);
                     stepErrors[node.StepIndex] |= childState.Error is not null;
                 }
             }
         }
+        input.Scope(null, null);
         var steps = new StepState[stepVisible.Length];
         for (var i = 0; i < steps.Length; i++)
             steps[i] = new StepState(model.Definition.Steps[i].Id, stepVisible[i], stepErrors[i]);
-        return new FormEvaluation(fields, steps, cleared, complete);
+        var basis = new FormEvaluationBasis(input, today, positions, [.. incomplete]);
+        return new FormEvaluation(fields, steps, cleared, basis.Complete) { Basis = basis };
+    }
+
+    /// <summary>
+    /// The evaluation after the field of a section <paramref name="fieldId"/> changed to <paramref name="json"/> (null:
+    /// emptied), from <paramref name="previous"/>, the evaluation before: only the field and those whose expressions
+    /// read it (<see cref="FormDependencyIndex"/>) are judged again, the others are taken over. Null when that cannot
+    /// give what <see cref="Evaluate"/> gives — no basis (taken by an earlier change, or another day), clear-on-hide
+    /// pending or caused, a field that rows read — and the caller evaluates whole. Takes the basis of
+    /// <paramref name="previous"/>: its decoded values are changed here.
+    /// </summary>
+    public static FormEvaluation? Reevaluate(FormModel model, FormEvaluation previous, string fieldId, string? json, DateOnly today)
+    {
+        if (previous.Basis is not { } basis || basis.Today != today || previous.ClearedPaths.Count > 0
+            || !model.Dependencies.TryDependents(fieldId, out var indexes))
+            return null;
+        previous.Basis = null;
+        var input = basis.Input;
+        var changed = model.Fields[indexes[0]];
+        if (json is null)
+            input.RemoveField(changed.Id);
+        else
+            input.SetField(changed.Id, FormValueDecoder.Decode(fieldId, changed.Type, json));
+        var fields = new List<FieldEvaluation>(previous.Fields);
+        foreach (var i in indexes)
+        {
+            var node = model.Fields[i];
+            var value = input.Field(node.Id);
+            var state = State(model, node, input, value, node.Id, parentVisible: true, out var missing);
+            // Hidden now while holding a value: clear-on-hide drops it, and what reads it changes too.
+            if (!state.Visible && value is not null && node.Definition.ClearOnHide)
+                return null;
+            fields[basis.Positions[i]] = state;
+            basis.SetIncomplete(basis.Positions[i], missing);
+        }
+        return new FormEvaluation(fields, Steps(model, fields, basis.Positions, previous.Steps), [], basis.Complete) { Basis = basis };
+    }
+
+    /// <summary>The steps as <paramref name="fields"/> make them; the previous list itself when nothing changed.</summary>
+    private static IReadOnlyList<StepState> Steps(FormModel model, List<FieldEvaluation> fields, int[] positions, IReadOnlyList<StepState> previous)
+    {
+        Span<bool> visible = stackalloc bool[previous.Count];
+        Span<bool> errors = stackalloc bool[previous.Count];
+        for (var i = 0; i < positions.Length; i++)
+        {
+            var step = model.Fields[i].StepIndex;
+            visible[step] |= fields[positions[i]].Visible;
+            var end = i + 1 < positions.Length ? positions[i + 1] : fields.Count;
+            for (var p = positions[i]; p < end; p++)
+                errors[step] |= fields[p].Error is not null;
+        }
+        var same = true;
+        for (var s = 0; s < previous.Count && same; s++)
+            same = previous[s].Visible == visible[s] && previous[s].HasErrors == errors[s];
+        if (same)
+            return previous;
+        var steps = new StepState[previous.Count];
+        for (var s = 0; s < steps.Length; s++)
+            steps[s] = new StepState(model.Definition.Steps[s].Id, visible[s], errors[s]);
+        return steps;
     }
 
     /// <summary>The values decoded, with everything clear-on-hide drops marked cleared (their paths added to <paramref name="cleared"/>).</summary>
@@ -129,8 +196,9 @@ internal static class FormEvaluator
         return true;
     }
 
+    /// <summary>One path's state; <paramref name="incomplete"/> when it keeps the form from being complete (required and empty, or an error).</summary>
     private static FieldEvaluation State(
-        FormModel model, FormFieldNode node, FormInput input, FormValue? value, string path, bool parentVisible, ref bool complete)
+        FormModel model, FormFieldNode node, FormInput input, FormValue? value, string path, bool parentVisible, out bool incomplete)
     {
         var visible = parentVisible && Visible(model, node, input);
         var enabled = node.EnabledIf < 0 || model.Rules.EvaluateRule(node.EnabledIf, input) == RuleOutcome.Succeeded;
@@ -139,8 +207,7 @@ internal static class FormEvaluator
             && (node.Definition.Required || node.Definition.MinRows > 0
                 || node.RequiredIf >= 0 && model.Rules.EvaluateRule(node.RequiredIf, input) == RuleOutcome.Succeeded);
         var error = visible && !empty ? Check(model, node, input, value!) : null;
-        if (required && empty || error is not null)
-            complete = false;
+        incomplete = required && empty || error is not null;
         return new FieldEvaluation(path, visible, required, enabled, error);
     }
 

@@ -43,6 +43,8 @@ public sealed class FormInput
 
     internal void SetField(string fieldId, FormValue value) => _fields[fieldId] = value;
 
+    internal void RemoveField(string fieldId) => _fields.Remove(fieldId);
+
     internal void SetRowField(string groupId, string rowId, string fieldId, FormValue value)
     {
         if (!_rows.TryGetValue(groupId, out var rows))

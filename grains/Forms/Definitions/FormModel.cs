@@ -21,6 +21,7 @@ public sealed class FormModel : IFormModel
         TopById = fields.ToFrozenDictionary(f => f.Id, StringComparer.Ordinal);
         AllById = fields.Concat(fields.SelectMany(f => f.Children)).ToFrozenDictionary(f => f.Id, StringComparer.Ordinal);
         ClientDefinitionJson = ClientDefinitionWriter.Write(definition, version, AllById);
+        Dependencies = FormDependencyIndex.Build(fields);
     }
 
     public string Name => Definition.Name;
@@ -41,6 +42,9 @@ public sealed class FormModel : IFormModel
     internal FrozenDictionary<string, FormFieldNode> AllById { get; }
 
     internal CompiledRuleSet<FormInput> Rules { get; }
+
+    /// <summary>Which fields a change of a field of a section may change (see <see cref="Reevaluate"/>).</summary>
+    internal FormDependencyIndex Dependencies { get; }
 
     /// <summary>Index of <c>review.clerkIf</c> in <see cref="Rules"/>; -1 without a review.</summary>
     internal int ClerkIf { get; }
@@ -68,6 +72,14 @@ public sealed class FormModel : IFormModel
     {
         ArgumentNullException.ThrowIfNull(values);
         return FormEvaluator.Evaluate(this, values, today);
+    }
+
+    public FormEvaluation Reevaluate(FormEvaluation previous, IReadOnlyDictionary<string, string> values, string changedPath, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        ArgumentNullException.ThrowIfNull(values);
+        return FormEvaluator.Reevaluate(this, previous, changedPath, values.GetValueOrDefault(changedPath), today)
+            ?? FormEvaluator.Evaluate(this, values, today);
     }
 
     public IReadOnlyList<SubmittedAnswer> Answers(IReadOnlyDictionary<string, string> values, DateOnly today)

@@ -11,7 +11,7 @@ namespace Kasse.Grains.Forms.Definitions;
 /// reflection, nothing unbounded), checks that expressions name fields that exist with a fitting type, and — for
 /// validation — runs the document's test cases. Every problem comes with its location.
 /// </summary>
-public static partial class FormModelCompiler
+public static class FormModelCompiler
 {
     /// <summary>The compiled model, or null with <paramref name="problems"/> filled.</summary>
     public static FormModel? Compile(string documentJson, int version, List<FormDefinitionProblem> problems)
@@ -154,12 +154,12 @@ public static partial class FormModelCompiler
     /// <summary><c>Bool("x")</c> needs a yes/no or consent field x, <c>Count("g")</c> a repeating group, and so on; every id must exist.</summary>
     private static void CheckFieldReferences(RuleDefinition rule, Dictionary<string, FormFieldType> types, List<FormDefinitionProblem> problems)
     {
-        foreach (Match match in FieldReference().Matches(rule.Expression))
+        foreach (Match match in FormFieldReferences.Literal(rule.Expression))
         {
             var member = match.Groups["member"].Value;
             var reference = match.Groups["id"].Value;
+            var id = FormFieldReferences.FieldIdOf(reference);
             var dot = reference.IndexOf('.', StringComparison.Ordinal);
-            var id = dot < 0 ? reference : reference[..dot];
             var position = match.Groups["id"].Index;
             if (!types.TryGetValue(id, out var type))
             {
@@ -182,7 +182,4 @@ public static partial class FormModelCompiler
                 problems.Add(new FormDefinitionProblem(rule.RuleName, $"{member}(\"{reference}\") passt nicht zum Feldtyp {FormFieldTypes.NameOf(type)}.", rule.Expression, position));
         }
     }
-
-    [GeneratedRegex("""\b(?<member>Text|Number|Date|Bool|IsSet|Count)\s*\(\s*"(?<id>[^"]*)"\s*\)""")]
-    private static partial Regex FieldReference();
 }

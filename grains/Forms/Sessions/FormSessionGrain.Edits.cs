@@ -20,6 +20,19 @@ public sealed partial class FormSessionGrain
     public async Task<FormEditResult> Edit(Participant editor, FormEdit edit)
     {
         ArgumentNullException.ThrowIfNull(edit);
+        await EnsureCallerAsync(editor, edit.OperationId);
+        if (!editor.IsStaff)
+            return await EditCheckedAsync(editor, edit);
+        // An agent's edit is audited while it is checked and written to the session log: both are durable before the
+        // answer, one group commit's wait instead of two after each other.
+        var audited = AuditAsync(editor, "form.edit");
+        var edited = EditCheckedAsync(editor, edit);
+        await Task.WhenAll(audited, edited);
+        return await edited;
+    }
+
+    private async Task<FormEditResult> EditCheckedAsync(Participant editor, FormEdit edit)
+    {
         if (await CheckOperationAsync(editor, edit.OperationId, edit.Path) is { } earlier)
             return earlier;
         var path = FormPath.Parse(edit.Path) ?? throw UnknownField();
@@ -32,17 +45,20 @@ public sealed partial class FormSessionGrain
         };
     }
 
-    /// <summary>
-    /// The checks every write shares, in order: the session, the caller's access, the operation id and its earlier
-    /// answer (a retry), the session still open, a known path, and no sensitive field for an agent. An agent's edit is
-    /// audited, also when it is refused later.
-    /// </summary>
-    private async Task<FormEditResult?> CheckOperationAsync(Participant editor, string operationId, string path)
+    /// <summary>The caller may act on the values now and the operation id is well formed (see <see cref="CheckOperationAsync"/>).</summary>
+    private async Task EnsureCallerAsync(Participant editor, string operationId)
     {
         await EnsureActorAsync(editor);
         FormOperationIds.Check(operationId);
-        if (editor.IsStaff)
-            await AuditAsync(editor, "form.edit");
+    }
+
+    /// <summary>
+    /// The checks every write shares after the caller's (<see cref="EnsureCallerAsync"/>; an agent's attempt is audited
+    /// from then on, also when it is refused later), in order: the operation id's earlier answer (a retry), the session
+    /// still open, a known path, and no sensitive field for an agent.
+    /// </summary>
+    private async Task<FormEditResult?> CheckOperationAsync(Participant editor, string operationId, string path)
+    {
         if (S.FindOperation(editor.UserId, operationId) is { } earlier)
             return new FormEditResult(FormEditStatus.Duplicate, earlier.Field ?? CurrentField(path, editor.IsStaff), earlier.Seq);
         EnsureOpen();
@@ -120,11 +136,12 @@ public sealed partial class FormSessionGrain
     private async Task<FormEditResult> ApplyAsync(Participant editor, string operationId, string resultPath, List<FormValueWrite> writes)
     {
         var before = Evaluation();
-        var (allWrites, evaluation) = WithClearOnHide(writes, S.Values());
+        var values = TakeValues();
+        var (allWrites, evaluation) = WithClearOnHide(writes, values, before);
         var result = ResultField(resultPath, allWrites, evaluation, editor);
         var seq = S.Seq + 1;
         var stored = await AppendAsync(
-            FormSessionEventKind.Edited, FormActor.Of(editor), operationId, new FormSessionChange(Writes: allWrites, Result: result), evaluation);
+            FormSessionEventKind.Edited, FormActor.Of(editor), operationId, new FormSessionChange(Writes: allWrites, Result: result), evaluation, values);
         // A retry older than the remembered operations: the log answered with the original, nothing was applied.
         if (stored.Seq != seq)
             return new FormEditResult(FormEditStatus.Duplicate, stored.Change.Result ?? CurrentField(resultPath, editor.IsStaff), stored.Seq);
@@ -133,10 +150,12 @@ public sealed partial class FormSessionGrain
     }
 
     /// <summary>
-    /// The writes plus the paths clear-on-hide empties once they are applied (repeated: emptying a field may hide
-    /// another), and the evaluation of the values that result.
+    /// The writes plus the paths clear-on-hide empties once they are applied to <paramref name="values"/> (repeated:
+    /// emptying a field may hide another), and the evaluation of the values that result. One write is judged from
+    /// <paramref name="previous"/> (the evaluation before it) where the form's dependencies allow: only what reads it.
     /// </summary>
-    private (List<FormValueWrite> Writes, FormEvaluation Evaluation) WithClearOnHide(List<FormValueWrite> writes, Dictionary<string, string> values)
+    private (List<FormValueWrite> Writes, FormEvaluation Evaluation) WithClearOnHide(
+        List<FormValueWrite> writes, Dictionary<string, string> values, FormEvaluation? previous)
     {
         var byPath = new Dictionary<string, FormValueWrite>(StringComparer.Ordinal);
         foreach (var write in writes)
@@ -148,7 +167,11 @@ public sealed partial class FormSessionGrain
                 values[write.Path] = write.Value;
         }
         var today = Today();
-        var evaluation = Model.Evaluate(values, today);
+        var evaluation = previous is not null && writes.Count == 1
+            ? Model.Reevaluate(previous, values, writes[0].Path, today)
+            : Model.Evaluate(values, today);
+        if (evaluation.ClearedPaths.Count == 0)
+            return (writes, evaluation);
         for (var round = 0; round < MaxClearRounds && evaluation.ClearedPaths.Count > 0; round++)
         {
             foreach (var cleared in evaluation.ClearedPaths)
@@ -166,11 +189,14 @@ public sealed partial class FormSessionGrain
     /// <summary>The edited path as it will stand after the writes, for the editor.</summary>
     private FieldState ResultField(string path, List<FormValueWrite> writes, FormEvaluation evaluation, Participant editor)
     {
-        var write = writes.FirstOrDefault(w => w.Path == path);
+        FormValueWrite? write = null;
+        foreach (var candidate in writes)
+        {
+            if (string.Equals(candidate.Path, path, StringComparison.Ordinal))
+                write = candidate;
+        }
         var entry = write is null ? S.Fields.GetValueOrDefault(path) : new FormFieldEntry(write.Value, write.Version, FormActor.Of(editor));
-        var evaluated = evaluation.Fields.FirstOrDefault(f => f.Path == path)
-            ?? new FieldEvaluation(path, Visible: false, Required: false, Enabled: false, Error: null);
-        return FieldStateOf(evaluated, entry, masked: editor.IsStaff);
+        return FieldStateOf(EvaluatedField(evaluation, path), entry, masked: editor.IsStaff);
     }
 
     private FormEditResult Conflict(Participant editor, string path) =>
@@ -179,8 +205,7 @@ public sealed partial class FormSessionGrain
     /// <summary>Hidden or disabled fields take no edits (FORM_FIELD_NOT_EDITABLE).</summary>
     private void EnsureEditable(string path)
     {
-        var field = Evaluation().Fields.FirstOrDefault(f => f.Path == path);
-        if (field is not { Visible: true, Enabled: true })
+        if (EvaluatedField(Evaluation(), path) is not { Visible: true, Enabled: true })
             throw new FormException(FormErrors.FieldNotEditable, "Dieses Feld ist gerade ausgeblendet oder gesperrt.");
     }
 
@@ -191,16 +216,7 @@ public sealed partial class FormSessionGrain
             return null;
         if (value.Length > MaxValueJsonLength)
             throw new FormException(FormErrors.ValueInvalid, "Der Wert ist zu lang.");
-        try
-        {
-            using var document = JsonDocument.Parse(value);
-            if (document.RootElement.ValueKind == JsonValueKind.Null)
-                return null;
-        }
-        catch (JsonException)
-        {
-            throw new FormException(FormErrors.ValueInvalid, "Der Wert ist kein JSON.");
-        }
+        // The shape check parses the JSON once: malformed JSON is refused there, JSON null empties the field.
         var check = Model.CheckShape(path, value);
         if (!check.Ok)
             throw new FormException(FormErrors.ValueInvalid, check.Message ?? "Der Wert passt nicht zum Feld.");

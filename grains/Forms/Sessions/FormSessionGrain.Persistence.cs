@@ -41,10 +41,12 @@ public sealed partial class FormSessionGrain
 
     /// <summary>
     /// Appends a change under the next seq and applies it; returns the stored event, which is the actor's original (with
-    /// its own, older seq; nothing applied) when the log already holds the operation id.
+    /// its own, older seq; nothing applied) when the log already holds the operation id. <paramref name="evaluation"/>
+    /// and <paramref name="values"/> are those of the state after the change (null: computed when next needed).
     /// </summary>
     private async Task<FormSessionEvent> AppendAsync(
-        FormSessionEventKind kind, FormActor actor, string? operationId, FormSessionChange change, FormEvaluation? evaluation)
+        FormSessionEventKind kind, FormActor actor, string? operationId, FormSessionChange change, FormEvaluation? evaluation,
+        Dictionary<string, string>? values = null)
     {
         var e = new FormSessionEvent(Id, S.Seq + 1, kind, actor, operationId, change, clock.GetUtcNow());
         FormSessionEvent stored;
@@ -64,6 +66,7 @@ public sealed partial class FormSessionGrain
             return stored;
         S.Apply(stored);
         _evaluation = evaluation;
+        _values = values ?? (change.Writes is { Count: > 0 } ? null : _values);
         if (kind != FormSessionEventKind.Edited || S.Seq - _snapshotSeq >= SnapshotEvery)
             await WriteSnapshotAsync();
         return stored;

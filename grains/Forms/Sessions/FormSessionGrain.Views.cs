@@ -12,7 +12,29 @@ public sealed partial class FormSessionGrain
     private FormEvaluation? _evaluation;
     private readonly Dictionary<string, bool> _sensitive = new(StringComparer.Ordinal);
 
-    private FormEvaluation Evaluation() => _evaluation ??= Model.Evaluate(S.Values(), Today());
+    // The values as the model reads them (path → JSON), kept between changes instead of built from the state for each.
+    private Dictionary<string, string>? _values;
+
+    private FormEvaluation Evaluation() => _evaluation ??= Model.Evaluate(_values ??= S.Values(), Today());
+
+    /// <summary>The values for a change to apply its writes to: the change hands them back with its event (see <see cref="AppendAsync"/>).</summary>
+    private Dictionary<string, string> TakeValues()
+    {
+        var values = _values ?? S.Values();
+        _values = null;
+        return values;
+    }
+
+    /// <summary>A path's evaluation; hidden, not required and disabled when the evaluation has no such path.</summary>
+    private static FieldEvaluation EvaluatedField(FormEvaluation evaluation, string path)
+    {
+        foreach (var field in evaluation.Fields)
+        {
+            if (string.Equals(field.Path, path, StringComparison.Ordinal))
+                return field;
+        }
+        return new FieldEvaluation(path, Visible: false, Required: false, Enabled: false, Error: null);
+    }
 
     private bool IsSensitive(string path)
     {
@@ -59,9 +81,7 @@ public sealed partial class FormSessionGrain
     /// <summary>One path as it stands now for a participant (the answer to an edit, or the current field of a conflict).</summary>
     private FieldState CurrentField(string path, bool masked)
     {
-        var evaluated = Evaluation().Fields.FirstOrDefault(f => f.Path == path)
-            ?? new FieldEvaluation(path, Visible: false, Required: false, Enabled: false, Error: null);
-        return FieldStateOf(evaluated, S.Fields.GetValueOrDefault(path), masked);
+        return FieldStateOf(EvaluatedField(Evaluation(), path), S.Fields.GetValueOrDefault(path), masked);
     }
 
     /// <summary>

@@ -103,12 +103,13 @@ public sealed partial class FormSessionGrain(
                 && model.CheckShape(path, value) is { Ok: true, NormalizedJson: { } normalized })
                 prefill.Add(new FormValueWrite(path, normalized, 1));
         }
-        var (writes, evaluation) = WithClearOnHide(prefill, new Dictionary<string, string>(StringComparer.Ordinal));
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var (writes, evaluation) = WithClearOnHide(prefill, values, previous: null);
         var opening = new FormSessionOpening(
             model.Name, model.Version, start.InsuredUserId, start.Origin, start.ConversationId, start.WorkItemId, caseReference);
         // The system's prefill is attributed to the system, whoever started the session.
         var actor = writes.Count > 0 ? FormActor.System : starter;
-        await AppendAsync(FormSessionEventKind.Started, actor, null, new FormSessionChange(Opening: opening, Writes: writes, Access: access), evaluation);
+        await AppendAsync(FormSessionEventKind.Started, actor, null, new FormSessionChange(Opening: opening, Writes: writes, Access: access), evaluation, values);
         await RecordAtCustomerAsync();
         PushState();
     }

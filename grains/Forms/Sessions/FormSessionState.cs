@@ -93,14 +93,12 @@ public sealed class FormSessionState
             if (Operations.Count > RememberedOperations)
             {
                 var forgotten = Operations.Count - RememberedOperations;
-                if (_operationIndex is not null)
+                for (var i = 0; _operationIndex is not null && i < forgotten; i++)
                 {
-                    foreach (var old in Operations.Take(forgotten))
-                    {
-                        // Only when no later operation took the same key.
-                        if (_operationIndex.TryGetValue((old.UserId, old.OperationId), out var indexed) && ReferenceEquals(indexed, old))
-                            _operationIndex.Remove((old.UserId, old.OperationId));
-                    }
+                    // Only when no later operation took the same key.
+                    var old = Operations[i];
+                    if (_operationIndex.TryGetValue((old.UserId, old.OperationId), out var indexed) && ReferenceEquals(indexed, old))
+                        _operationIndex.Remove((old.UserId, old.OperationId));
                 }
                 Operations.RemoveRange(0, forgotten);
             }

@@ -14,6 +14,7 @@ public sealed class RuntimeWindow
     private readonly TimeSpan _gcPause = GC.GetTotalPauseDuration();
     private readonly int[] _collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
     private readonly long _workItems = ThreadPool.CompletedWorkItemCount;
+    private readonly long _allocated = GC.GetTotalAllocatedBytes();
     private readonly long _started = Environment.TickCount64;
     private Func<ScenarioResult, string, ScenarioResult>? _stopped;
 
@@ -28,16 +29,22 @@ public sealed class RuntimeWindow
         var gcPauseMilliseconds = (GC.GetTotalPauseDuration() - _gcPause).TotalMilliseconds;
         int[] collections = [GC.CollectionCount(0) - _collections[0], GC.CollectionCount(1) - _collections[1], GC.CollectionCount(2) - _collections[2]];
         var workItemsPerSecond = (ThreadPool.CompletedWorkItemCount - _workItems) / seconds;
+        AllocatedBytes = GC.GetTotalAllocatedBytes() - _allocated;
+        var allocatedMegabytes = AllocatedBytes / (1024.0 * 1024.0);
         _stopped = (result, prefix) => result.With($"{prefix}_jit_methods", jitMethods)
             .With($"{prefix}_jit_ms", jitMilliseconds)
             .With($"{prefix}_gc_pause_ms", gcPauseMilliseconds)
             .With($"{prefix}_gc_gen0", collections[0])
             .With($"{prefix}_gc_gen1", collections[1])
             .With($"{prefix}_gc_gen2", collections[2])
-            .With($"{prefix}_work_items_per_s", workItemsPerSecond);
+            .With($"{prefix}_work_items_per_s", workItemsPerSecond)
+            .With($"{prefix}_alloc_mb", allocatedMegabytes);
     }
 
-    /// <summary>Adds <c>{prefix}_jit_methods</c>, <c>_jit_ms</c>, <c>_gc_pause_ms</c>, <c>_gc_gen0/1/2</c>, <c>_work_items_per_s</c>.</summary>
+    /// <summary>Bytes allocated on the managed heap in the window, by every thread (set by <see cref="Stop"/>).</summary>
+    public long AllocatedBytes { get; private set; }
+
+    /// <summary>Adds <c>{prefix}_jit_methods</c>, <c>_jit_ms</c>, <c>_gc_pause_ms</c>, <c>_gc_gen0/1/2</c>, <c>_work_items_per_s</c>, <c>_alloc_mb</c>.</summary>
     public ScenarioResult AddTo(ScenarioResult result, string prefix)
     {
         if (_stopped is null)

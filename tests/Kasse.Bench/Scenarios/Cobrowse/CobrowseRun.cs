@@ -21,7 +21,7 @@ public sealed class CobrowseRun(CobrowseSession[] sessions, WatchedPaths watched
     private long _measureStart = long.MaxValue;
     private long _measureEnd = long.MaxValue;
     private long _scheduled, _applied, _appliedInWindow, _conflicts, _errors, _seen, _seenInWindow, _statesInWindow, _seqGaps, _seqBackwards;
-    private long _recovered, _lostUnseen, _supersededUnseen, _unanswered;
+    private long _recovered, _lostUnseen, _supersededUnseen, _unanswered, _refetchedOnGap;
     private long _backlogAtEnd;
     private int _errorsLogged;
     private CpuWindow? _cpu;
@@ -29,7 +29,7 @@ public sealed class CobrowseRun(CobrowseSession[] sessions, WatchedPaths watched
     // GC, JIT and thread pool inside the measured window only (the process-wide gc_* fields include the set-up).
     private RuntimeWindow? _runtime;
 
-    /// <summary>Called for every pushed state (both sides, whole run).</summary>
+    /// <summary>Called for every pushed state or change (both sides, whole run).</summary>
     public void OnState(CobrowseSession session, int receiver, FormStateProbe state)
     {
         var now = Stopwatch.GetTimestamp();
@@ -38,11 +38,22 @@ public sealed class CobrowseRun(CobrowseSession[] sessions, WatchedPaths watched
         var side = session.Sides[receiver];
         switch (side.ObserveSeq(state.Seq))
         {
-            case 1: Interlocked.Increment(ref _seqGaps); break;
+            case 1:
+                Interlocked.Increment(ref _seqGaps);
+                // A change that does not follow the last push: a client fetches the state (docs/forms.md, "Resume").
+                if (state.BaseSeq > 0)
+                    _ = RefetchAsync(session, receiver);
+                break;
             case -1: Interlocked.Increment(ref _seqBackwards); break;
         }
         if (InWindow(now))
             Interlocked.Increment(ref _statesInWindow);
+        ObserveFields(session, receiver, state, now);
+    }
+
+    private void ObserveFields(CobrowseSession session, int receiver, FormStateProbe state, long now)
+    {
+        var side = session.Sides[receiver];
         for (var field = 0; field < state.Fields.Length; field++)
         {
             var probed = state.Fields[field];
@@ -51,6 +62,24 @@ public sealed class CobrowseRun(CobrowseSession[] sessions, WatchedPaths watched
             side.Observe(field, probed.Version);
             if (probed.Value is { } value && session.Edits.TryGetValue(value, out var edit) && edit.Sender != receiver && edit.MarkSeen())
                 Seen(edit, session, now);
+        }
+    }
+
+    private async Task RefetchAsync(CobrowseSession session, int receiver)
+    {
+        Interlocked.Increment(ref _refetchedOnGap);
+        try
+        {
+            var state = await session.Sides[receiver].Connection.InvokeAsync<FormStateProbe>("GetFormState", session.SessionId).ConfigureAwait(false);
+            ObserveFields(session, receiver, state, Stopwatch.GetTimestamp());
+        }
+#pragma warning disable CA1031 // a failed fetch is an error to count; the drain asks again
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Interlocked.Increment(ref _errors);
+            if (Interlocked.Increment(ref _errorsLogged) <= 10)
+                Console.Error.WriteLine($"{Label}: GetFormState after a gap failed: {e.GetType().Name}: {e.Message}");
         }
     }
 
@@ -188,6 +217,9 @@ public sealed class CobrowseRun(CobrowseSession[] sessions, WatchedPaths watched
         // backlog, edits scheduled in the window are applied after it, when the CPU is no longer counted.
         _cpu?.AddTo(result, seenPerSecond);
         _runtime?.AddTo(result, "window");
+        // Server and clients together, per edit seen by the peer in the window (as cpu_ms_per_op).
+        if (_runtime is not null && _seenInWindow > 0)
+            result.With("alloc_kb_per_op", _runtime.AllocatedBytes / 1024.0 / _seenInWindow);
         return result
             .With("connections", 2 * sessions.Length)
             .With("scheduled", _scheduled)
@@ -199,6 +231,7 @@ public sealed class CobrowseRun(CobrowseSession[] sessions, WatchedPaths watched
             .With("unanswered", _unanswered)
             .With("states_per_s", _statesInWindow / (double)seconds)
             .With("seq_gaps", _seqGaps)
+            .With("refetched_on_gap", _refetchedOnGap)
             .With("seq_backwards", _seqBackwards)
             .With("backlog_at_send_end", _backlogAtEnd)
             .With("setup_s", setupSeconds);

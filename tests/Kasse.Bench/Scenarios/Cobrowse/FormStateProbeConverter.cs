@@ -17,7 +17,7 @@ public sealed class FormStateProbeConverter(WatchedPaths watched) : JsonConverte
         var paths = watched.Paths;
         var fields = new ProbedField[paths.Count];
         Guid sessionId = default;
-        long seq = 0;
+        long seq = 0, baseSeq = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
             if (reader.ValueTextEquals("sessionId"u8))
@@ -30,6 +30,11 @@ public sealed class FormStateProbeConverter(WatchedPaths watched) : JsonConverte
                 reader.Read();
                 seq = reader.GetInt64();
             }
+            else if (reader.ValueTextEquals("baseSeq"u8))
+            {
+                reader.Read();
+                baseSeq = reader.GetInt64();
+            }
             else if (reader.ValueTextEquals("fields"u8))
             {
                 reader.Read();
@@ -41,7 +46,7 @@ public sealed class FormStateProbeConverter(WatchedPaths watched) : JsonConverte
                 reader.Skip();
             }
         }
-        return new FormStateProbe(sessionId, seq, fields);
+        return new FormStateProbe(sessionId, seq, baseSeq, fields);
     }
 
     public override void Write(Utf8JsonWriter writer, FormStateProbe value, JsonSerializerOptions options) =>
