@@ -16,6 +16,8 @@ const string Usage = """
       pin-import    [--rows 1000000] [--batch 10000] [--durable 1] [--timeout-seconds 3600]
       pin-letters   [--cases 20000] [--durable 1] [--timeout-seconds 3600]
       pin-counts    [--cases 1000000] [--changes 1000] [--rounds 5]
+      failover      [--conversations 45] [--pace-ms 200] [--warmup 10] [--after-seconds 12] [--durable 1] [--refused-check-ms -1]
+      scale-out     [--silos 1,2,3] [--conversations 100] [--pace-ms 0] [--warmup 10] [--seconds 10] [--durable 1]
       routing       [--agents 2500] [--rate 500] [--seconds 20] [--warmup-seconds 10] [--handle-ms 200] [--drain-seconds 60] [--baseline-seconds 5]
     Prints one JSON line per run on stdout; progress on stderr.
     """;
@@ -54,6 +56,8 @@ Func<BenchOptions, Task<ScenarioResult>>? scenario = options.Scenario switch
     PinImportScenario.Name => PinImportScenario.RunAsync,
     PinLettersScenario.Name => PinLettersScenario.RunAsync,
     PinCountsScenario.Name => PinCountsScenario.RunAsync,
+    FailoverScenario.Name => FailoverScenario.RunAsync,
+    ScaleOutScenario.Name => ScaleOutScenario.RunAsync,
 
     // Issue 13: each part adds its scenario below its own marker.
     // ---- h13-dwh ----
