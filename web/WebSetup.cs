@@ -32,12 +32,14 @@ public static class WebSetup
                 options.AddFilter<CodedErrorFilter>();
                 options.AddFilter<SendRateLimitFilter>();
                 options.AddFilter<GatewayConnectionCount>(); // h14-roll: connections per gateway for the admin's silo page
+                options.AddFilter<SiloGoneRetryFilter>(); // innermost: a retry draws no second send token (h15-failover)
             })
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
             .AddHubOptions<AgentHub>(o => o.AddFilter<AgentPresenceFilter>());
         builder.Services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
         builder.Services.AddSingleton<CodedErrorFilter>();
         builder.Services.AddSingleton<SendRateLimitFilter>();
+        builder.Services.AddSingleton<SiloGoneRetryFilter>();
         builder.Services.AddSingleton<AgentPresenceFilter>();
         builder.Services.AddSingleton<GatewayConnectionCount>(); // h14-roll
         builder.Services.AddSingleton<Kasse.Cluster.ILocalGatewayConnections>(sp => sp.GetRequiredService<GatewayConnectionCount>());

@@ -20,6 +20,12 @@ public static class OrleansSetup
         var postgres = builder.Configuration.PostgresConnectionString();
 
         builder.Services.AddKasseGrainServices(postgres);
+        if (postgres is not null)
+        {
+            // Several silos: a crashed one is declared dead as soon as its port refuses (docs/operations.md, "Failover").
+            builder.Services.AddOptions<RefusedSiloDetectionOptions>().BindConfiguration(RefusedSiloDetectionOptions.Section);
+            builder.Services.AddHostedService<RefusedSiloDetector>();
+        }
         builder.UseOrleans(silo =>
         {
             if (postgres is null)

@@ -20,6 +20,8 @@ const string Usage = """
       pin-counts    [--cases 1000000] [--changes 1000] [--rounds 5]
       dwh-import    [--rows 5700000] [--batch 10000] [--durable 1] [--gc-causes 0]
       slow-reader   [--users 100] [--rate 200] [--seconds 15] [--slow 20] [--slow-rate 100] [--slow-read-bytes 20000] [--max-pending 256]
+      failover      [--conversations 45] [--pace-ms 200] [--warmup 10] [--after-seconds 12] [--durable 1] [--refused-check-ms -1]
+      scale-out     [--silos 1,2,3] [--conversations 100] [--pace-ms 0] [--warmup 10] [--seconds 10] [--durable 1]
       routing       [--agents 2500] [--rate 500] [--seconds 20] [--warmup-seconds 10] [--handle-ms 200] [--drain-seconds 60] [--baseline-seconds 5]
     Prints one JSON line per run on stdout; progress on stderr.
     """;
@@ -65,6 +67,8 @@ Func<BenchOptions, Task<ScenarioResult>>? scenario = options.Scenario switch
     PinLettersScenario.Name => PinLettersScenario.RunAsync,
     PinCountsScenario.Name => PinCountsScenario.RunAsync,
     SlowReaderScenario.Name => SlowReaderScenario.RunAsync,
+    FailoverScenario.Name => FailoverScenario.RunAsync,
+    ScaleOutScenario.Name => ScaleOutScenario.RunAsync,
 
     // Issue 13: each part adds its scenario below its own marker.
     // ---- h13-dwh ----

@@ -54,7 +54,12 @@ public sealed class HubClients : IDisposable
     /// <param name="accessToken">The bearer token of the connection's user.</param>
     /// <param name="converters">Extra JSON converters for the payloads (e.g. a lean reader of a pushed state).</param>
     public HubConnection Create(Uri hubUri, string accessToken, params JsonConverter[] converters) =>
-        new HubConnectionBuilder()
+        Create(hubUri, accessToken, reconnect: null, converters);
+
+    /// <summary>As above; with <paramref name="reconnect"/> the connection reconnects by itself under that policy.</summary>
+    public HubConnection Create(Uri hubUri, string accessToken, IRetryPolicy? reconnect, params JsonConverter[] converters)
+    {
+        var builder = new HubConnectionBuilder()
             .WithUrl(hubUri, HttpTransportType.WebSockets, o =>
             {
                 o.SkipNegotiation = true;
@@ -82,8 +87,11 @@ public sealed class HubClients : IDisposable
                 o.PayloadSerializerOptions.Converters.Add(EnumsByName);
                 foreach (var converter in converters)
                     o.PayloadSerializerOptions.Converters.Add(converter);
-            })
-            .Build();
+            });
+        if (reconnect is not null)
+            builder.WithAutomaticReconnect(reconnect);
+        return builder.Build();
+    }
 
     public void Dispose() => _invoker.Dispose();
 

@@ -40,7 +40,8 @@ public sealed class HubFailureTests : IAsyncLifetime
         var id = Guid.NewGuid();
         await insured.Connection.InvokeAsync<ConversationView>("StartConversation", id, "Ausfall", null);
 
-        _faults.FailNext(nameof(IConversationGrain.Post), 1, () => failure == "silo"
+        // A silo gone for longer than the gateway's own retries (SiloGoneRetryFilter.Budget); a timeout is not retried.
+        _faults.FailNext(nameof(IConversationGrain.Post), failure == "silo" ? int.MaxValue : 1, () => failure == "silo"
             ? new SiloUnavailableException("simulated: the silo of the conversation died")
             : new TimeoutException("simulated: the grain call timed out"));
         var refused = await Assert.ThrowsAsync<HubException>(() =>
@@ -49,9 +50,26 @@ public sealed class HubFailureTests : IAsyncLifetime
         Assert.Contains("nicht erreichbar", refused.Message, StringComparison.Ordinal);
 
         // The product's client retries UNAVAILABLE with the same client message id.
-        _faults.FailNext(nameof(IConversationGrain.Post), 2, () => new SiloUnavailableException("simulated: still moving"));
+        _faults.FailNext(nameof(IConversationGrain.Post), 2, () => new TimeoutException("simulated: still slow"));
         var ack = await insured.SendAsync(id, "u-1", "Hallo?");
         Assert.Equal(2, insured.UnavailableRetries);
+        Assert.Equal(2, ack.Seq);
+        await insured.ResumeAsync(id);
+        Assert.Single(insured.Events(id), e => e.ClientMessageId == "u-1");
+    }
+
+    [Fact]
+    public async Task A_send_rejected_by_a_silo_gone_for_a_moment_is_retried_by_the_gateway_and_stored_once()
+    {
+        await using var insured = await ConnectAsync("A123456780", "/hubs/customer");
+        var id = Guid.NewGuid();
+        await insured.Connection.InvokeAsync<ConversationView>("StartConversation", id, "Ausfall", null);
+
+        // Two rejections, as while a killed silo's grain is placed again: the gateway tries again itself.
+        _faults.FailNext(nameof(IConversationGrain.Post), 2, () => new SiloUnavailableException("simulated: the silo of the conversation died"));
+        var ack = await insured.SendAsync(id, "u-1", "Hallo?");
+
+        Assert.Equal(0, insured.UnavailableRetries);
         Assert.Equal(2, ack.Seq);
         await insured.ResumeAsync(id);
         Assert.Single(insured.Events(id), e => e.ClientMessageId == "u-1");

@@ -15,12 +15,6 @@ public static class ChatTakeOver
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    public static async Task<WorkItemView> TakeOverChatAsync(this KasseTestHost host, string agentId, Guid conversationId)
-    {
-        using var agent = host.CreateClient(await host.SignInAsync(agentId));
-        return await TakeOverAsync(agent, conversationId);
-    }
-
     /// <summary>Takes over with <paramref name="agent"/>, an HTTP client signed in as the agent.</summary>
     public static async Task<WorkItemView> TakeOverAsync(HttpClient agent, Guid conversationId)
     {
