@@ -19,7 +19,7 @@ public sealed class TelemetryTests
         var settings = new Dictionary<string, string> { ["ConnectionStrings:Kasse"] = await postgres.CreateDatabaseAsync("telemetry") };
         await using var host = await KasseTestHost.StartAsync(settings: settings, configure: builder => builder.Services.AddOpenTelemetry()
             .WithMetrics(m => m.AddInMemoryExporter(exportedMetrics))
-            .WithTracing(t => t.AddInMemoryExporter(exportedTraces)));
+            .WithTracing(t => t.AddInMemoryExporter(exportedTraces).SetSampler(new AlwaysOnSampler())));
 
         using var response = await host.Http.GetAsync("/health/ready");
         response.EnsureSuccessStatusCode();
