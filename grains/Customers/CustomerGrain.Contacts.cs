@@ -85,9 +85,9 @@ public sealed partial class CustomerGrain
         if (request.Source == ContactSource.CampaignBatch && _ledger is null && _stored is null)
             DeactivateOnIdle();
         var decision = await ReserveAsync(request, confirm: true);
-        if (!decision.Granted)
+        if (!decision.Granted || _ledger?.Find(request.ContactId)?.StoredStatus == ContactStatus.Confirmed)
             return decision;
-        // Granted: newly reserved and confirmed together, or reserved by an earlier call (then confirmed now, if still open).
+        // Reserved by an earlier call and not confirmed yet: confirmed now, if still open.
         return await ConfirmContact(request.ContactId)
             ? decision
             : decision with { Granted = false, Refusal = ContactRefusal.Objection, ExpiresAt = null };

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Kasse.Bench.Diagnostics;
 using Kasse.Campaigns;
 using Kasse.Campaigns.Nba;
 using Kasse.Customers;
-using Kasse.Bench.Diagnostics;
 using Kasse.Diagnostics;
 using Kasse.Grains.Campaigns.Dwh;
 using Microsoft.Extensions.DependencyInjection;
