@@ -21,16 +21,22 @@ public sealed partial class CustomerGrain
     private bool _masterLoaded;
     private TimeProvider? _contactClock;
 
-    public async Task<ContactDecision> ReserveContact(ContactRequest request)
+    public Task<ContactDecision> ReserveContact(ContactRequest request) => ReserveAsync(request, confirm: false);
+
+    /// <summary>
+    /// The policy check and the reservation in one step; with <paramref name="confirm"/> the confirmation is stored in
+    /// the same append (nothing can change the consents between the two: the grain is not reentrant), so a batch
+    /// contact costs one round trip to the ledger, and a crash leaves it either fully decided or not at all.
+    /// </summary>
+    private async Task<ContactDecision> ReserveAsync(ContactRequest request, bool confirm)
     {
         ArgumentNullException.ThrowIfNull(request);
         ValidateRequest(request);
         var now = ContactNow();
         var policy = contactPolicy.Current;
-        var ledger = await LedgerAsync(policy.Document, now);
+        var (ledger, master) = await LedgerAndMasterAsync(policy.Document, now);
         if (ledger.Find(request.ContactId) is { } known)
             return known.PolicyVersion == 0 ? known.Decision with { PolicyVersion = policy.Version } : known.Decision;
-        var master = await MasterAsync();
         if (master is null)
             return Refused(request, ContactRefusal.UnknownCustomer, null, policy.Version);
         var (refusal, rule) = ContactPolicyCheck.Evaluate(
@@ -41,8 +47,16 @@ public sealed partial class CustomerGrain
         var reserved = new CustomerEventRecord(
             this.GetPrimaryKeyString(), ledger.NextSeq(), CustomerEventKind.ContactReserved, now, request.ContactId,
             request.Channel, request.Source, request.Purpose, request.CampaignId, request.OfferId, ExpiresAt: now + ttl);
-        await AppendAsync(reserved);
+        if (!confirm)
+        {
+            await AppendAsync(reserved);
+            ledger.Apply(reserved, policy.Version);
+            return ledger.Find(request.ContactId)!.Decision;
+        }
+        var confirmed = reserved with { Seq = ledger.NextSeq(), Kind = CustomerEventKind.ContactConfirmed, ExpiresAt = null };
+        await AppendAllAsync([reserved, confirmed]);
         ledger.Apply(reserved, policy.Version);
+        ledger.Apply(confirmed);
         return ledger.Find(request.ContactId)!.Decision;
     }
 
@@ -56,15 +70,9 @@ public sealed partial class CustomerGrain
             case ContactStatus.Confirmed:
                 return true;
             case ContactStatus.Reserved:
-                // Normally revoked with the objection already; this also holds when that revocation failed midway.
-                var consents = ConsentsOf(await MasterAsync());
-                if (consents.ObjectedToTargeting || (contact.Request.Purpose == ContactPurpose.Marketing && !consents.AdvertisingConsent))
-                {
-                    await AppendChangeAsync(ledger, contact, CustomerEventKind.ContactRevoked, now);
-                    return false;
-                }
-                await AppendChangeAsync(ledger, contact, CustomerEventKind.ContactConfirmed, now);
-                return true;
+                var confirmed = MayStillHappen(contact, await MasterAsync());
+                await AppendChangeAsync(ledger, contact, confirmed ? CustomerEventKind.ContactConfirmed : CustomerEventKind.ContactRevoked, now);
+                return confirmed;
             default:
                 return false;
         }
@@ -76,9 +84,10 @@ public sealed partial class CustomerGrain
         // the silo's memory (and its garbage collector) does not hold them all. Everything decided is stored already.
         if (request.Source == ContactSource.CampaignBatch && _ledger is null && _stored is null)
             DeactivateOnIdle();
-        var decision = await ReserveContact(request);
-        if (!decision.Granted)
+        var decision = await ReserveAsync(request, confirm: true);
+        if (!decision.Granted || _ledger?.Find(request.ContactId)?.StoredStatus == ContactStatus.Confirmed)
             return decision;
+        // Reserved by an earlier call and not confirmed yet: confirmed now, if still open.
         return await ConfirmContact(request.ContactId)
             ? decision
             : decision with { Granted = false, Refusal = ContactRefusal.Objection, ExpiresAt = null };
@@ -94,21 +103,63 @@ public sealed partial class CustomerGrain
 
     public async Task RecordOutcome(ContactOutcomeReport report)
     {
-        ArgumentNullException.ThrowIfNull(report);
-        if (report.OutcomeId is not { Length: > 0 and <= 200 } || !Enum.IsDefined(report.Outcome) || !Enum.IsDefined(report.Channel))
-            throw new ArgumentException("An outcome needs an id of 1 to 200 characters, a known outcome and a known channel.", nameof(report));
+        ValidateOutcome(report);
         var now = ContactNow();
         var ledger = await LedgerAsync(contactPolicy.Current.Document, now);
         if (ledger.HasOutcome(report.OutcomeId))
             return;
-        // The contact names the offer and campaign when the reporter did not (suppressions group by them).
+        var recorded = OutcomeRecord(ledger, report, now);
+        await AppendAsync(recorded);
+        ledger.Apply(recorded);
+    }
+
+    /// <summary>
+    /// <see cref="ConfirmContact"/> (when <paramref name="confirm"/>) and <see cref="RecordOutcome"/> in one step and one
+    /// append: the outcome of a shown offer (next best action).
+    /// </summary>
+    private async Task ConfirmAndRecordOutcomeAsync(ContactOutcomeReport report, bool confirm)
+    {
+        ValidateOutcome(report);
+        var now = ContactNow();
+        var (ledger, master) = await LedgerAndMasterAsync(contactPolicy.Current.Document, now);
+        var records = new List<CustomerEventRecord>(2);
+        if (confirm && report.ContactId is not null && ledger.Find(report.ContactId) is { } contact && contact.IsOpenAt(now))
+            records.Add(ChangeRecord(ledger, contact,
+                MayStillHappen(contact, master) ? CustomerEventKind.ContactConfirmed : CustomerEventKind.ContactRevoked, now));
+        if (!ledger.HasOutcome(report.OutcomeId))
+            records.Add(OutcomeRecord(ledger, report, now));
+        if (records.Count == 0)
+            return;
+        await AppendAllAsync(records);
+        foreach (var record in records)
+            ledger.Apply(record);
+    }
+
+    /// <summary>The outcome as a ledger event; the contact names the offer and campaign when the reporter did not (suppressions group by them).</summary>
+    private CustomerEventRecord OutcomeRecord(ContactLedger ledger, ContactOutcomeReport report, DateTimeOffset now)
+    {
         var contact = report.ContactId is null ? null : ledger.Find(report.ContactId);
-        var recorded = new CustomerEventRecord(
+        return new CustomerEventRecord(
             this.GetPrimaryKeyString(), ledger.NextSeq(), CustomerEventKind.OutcomeRecorded, now, report.OutcomeId,
             report.Channel, contact?.Request.Source, contact?.Request.Purpose,
             report.CampaignId ?? contact?.Request.CampaignId, report.OfferId ?? contact?.Request.OfferId, report.Outcome);
-        await AppendAsync(recorded);
-        ledger.Apply(recorded);
+    }
+
+    /// <summary>
+    /// Whether a reserved contact may still be confirmed. Normally an objection or a withdrawn consent revoked it
+    /// already; this also holds when that revocation failed midway.
+    /// </summary>
+    private bool MayStillHappen(LedgerContact contact, CustomerMasterRecord? master)
+    {
+        var consents = ConsentsOf(master);
+        return !consents.ObjectedToTargeting && (contact.Request.Purpose != ContactPurpose.Marketing || consents.AdvertisingConsent);
+    }
+
+    private static void ValidateOutcome(ContactOutcomeReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        if (report.OutcomeId is not { Length: > 0 and <= 200 } || !Enum.IsDefined(report.Outcome) || !Enum.IsDefined(report.Channel))
+            throw new ArgumentException("An outcome needs an id of 1 to 200 characters, a known outcome and a known channel.", nameof(report));
     }
 
     public async Task<CustomerConsents> ChangeConsents(ConsentChange change)
@@ -147,16 +198,24 @@ public sealed partial class CustomerGrain
         return new CustomerContactView(ConsentsOf(await MasterAsync()), contacts, suppressions, policy.Version);
     }
 
-    public async Task<CustomerFacts?> GetFacts()
+    public Task<CustomerFacts?> GetFacts() => FactsAsync();
+
+    /// <summary>The facts; on a new activation the ledger, the master data and the journey are read at once.</summary>
+    private async Task<CustomerFacts?> FactsAsync()
     {
         var now = ContactNow();
-        var ledger = await LedgerAsync(contactPolicy.Current.Document, now);
-        var master = await MasterAsync();
+        var journey = LastTariffViewedAsync();
+        var (ledger, master) = await LedgerAndMasterAsync(contactPolicy.Current.Document, now);
+        var (tariff, tariffAt) = await journey;
         if (master is null)
             return null;
         var since = now.AddDays(-PolicyHorizon.FactsWindowDays);
-        var contactsLast30Days = ledger.Contacts.Count(c => c.ReservedAt >= since && c.CountsAt(now));
-        var (tariff, tariffAt) = await LastTariffViewedAsync();
+        var contactsLast30Days = 0;
+        foreach (var contact in ledger.Contacts)
+        {
+            if (contact.ReservedAt >= since && contact.CountsAt(now))
+                contactsLast30Days++;
+        }
         var today = DateOnly.FromDateTime(BerlinTime.LocalOf(now));
         return CustomerFactsBuilder.From(master, ConsentsOf(master), today, contactsLast30Days, tariff, tariffAt);
     }
@@ -177,16 +236,8 @@ public sealed partial class CustomerGrain
             .OrderBy(c => c.ReservedAt)
             .Select(c => ChangeRecord(ledger, c, CustomerEventKind.ContactRevoked, now))
             .ToList();
-        // One group commit for all of them: stored together, answered once all are durable.
-        try
-        {
-            await Task.WhenAll(revoked.Select(r => ledgerStore.AppendAsync(r)));
-        }
-        catch
-        {
-            ForgetLedger();
-            throw;
-        }
+        // One append for all of them: stored together, answered once all are durable.
+        await AppendAllAsync(revoked);
         foreach (var record in revoked)
             ledger.Apply(record);
     }
@@ -214,6 +265,33 @@ public sealed partial class CustomerGrain
             ForgetLedger();
             throw;
         }
+    }
+
+    /// <inheritdoc cref="AppendAsync"/>
+    private async Task AppendAllAsync(IReadOnlyList<CustomerEventRecord> records)
+    {
+        try
+        {
+            await ledgerStore.AppendAllAsync(records);
+        }
+        catch
+        {
+            ForgetLedger();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The ledger and the master data; on a new activation both are read at once (a batch contact waits for one
+    /// round of reads instead of two).
+    /// </summary>
+    private async Task<(ContactLedger Ledger, CustomerMasterRecord? Master)> LedgerAndMasterAsync(ContactPolicyDocument policy, DateTimeOffset now)
+    {
+        var master = MasterAsync();
+        var ledger = LedgerAsync(policy, now);
+        if (!master.IsCompleted || !ledger.IsCompleted)
+            await Task.WhenAll(master, ledger);
+        return (await ledger, await master);
     }
 
     private void ForgetLedger()

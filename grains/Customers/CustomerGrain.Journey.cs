@@ -36,7 +36,7 @@ public sealed partial class CustomerGrain : IStreamSubscriptionObserver, ICustom
     /// The tariff this person looked at last and when, for <see cref="CustomerFacts"/> (GetFacts, in the contacts
     /// part): loaded lazily from the journey store, then kept current by ApplyJourneyEvent.
     /// </summary>
-    private async Task<(string? Tariff, DateTimeOffset? At)> LastTariffViewedAsync()
+    private async ValueTask<(string? Tariff, DateTimeOffset? At)> LastTariffViewedAsync()
     {
         var journey = await JourneyContextAsync();
         return (journey.LastTariffViewed, journey.LastTariffViewedAt);

@@ -94,20 +94,17 @@ public sealed class CampaignPageProcessor(ICampaignContactGate gate, ICampaignCo
     private async Task<(bool Granted, ContactRefusal Refusal)[]> AskAllAsync(CompiledCampaign campaign, List<PlannedContact> asks)
     {
         var outcomes = new (bool, ContactRefusal)[asks.Count];
-        using var slots = new SemaphoreSlim(MaxParallel);
-        var tasks = asks.Select(async (ask, index) =>
+        // MaxParallel loops that each take the next ask: a task per loop, not per customer, and no waiting on a semaphore.
+        var next = -1;
+        async Task AskInTurnAsync()
         {
-            await slots.WaitAsync();
-            try
-            {
-                outcomes[index] = await AskAsync(campaign, ask, ContactSource.CampaignBatch);
-            }
-            finally
-            {
-                slots.Release();
-            }
-        }).ToList();
-        await Task.WhenAll(tasks);
+            for (var index = Interlocked.Increment(ref next); index < asks.Count; index = Interlocked.Increment(ref next))
+                outcomes[index] = await AskAsync(campaign, asks[index], ContactSource.CampaignBatch);
+        }
+        var loops = new Task[Math.Min(MaxParallel, asks.Count)];
+        for (var i = 0; i < loops.Length; i++)
+            loops[i] = AskInTurnAsync();
+        await Task.WhenAll(loops);
         return outcomes;
     }
 

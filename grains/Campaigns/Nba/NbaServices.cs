@@ -10,6 +10,7 @@ public static class NbaServices
         services.AddSingleton<ActiveOfferCatalog>();
         services.AddSingleton<OfferPosteriors>();
         services.AddSingleton<SelectionProbabilities>();
+        services.AddSingleton<NbaChooser>();
         services.AddSingleton<NextBestActionEngine>();
         services.AddSingleton<INbaCustomers, CustomerGrainContacts>();
         if (postgres)

@@ -1,5 +1,6 @@
 using Kasse.Campaigns;
 using Kasse.Campaigns.Nba;
+using Orleans.Concurrency;
 
 namespace Kasse.Grains.Campaigns.Nba;
 
@@ -8,6 +9,12 @@ namespace Kasse.Grains.Campaigns.Nba;
 /// loaded from <see cref="IOfferRewardStore"/> on activation: the store is the truth, so the grain needs no storage.
 /// A decision is a trial at its first outcome (any kind) and a success at its first click or accept.
 /// </summary>
+/// <remarks>
+/// Reentrant: every outcome of the offer on the channel comes here, and each waits for the store (a round trip to
+/// PostgreSQL); one at a time, the learner would cap the outcomes per second. The store says which counts are new
+/// (idempotent per decision), and the counters only add, so interleaved rewards count exactly.
+/// </remarks>
+[Reentrant]
 public sealed class OfferLearnerGrain(IOfferRewardStore rewards, TimeProvider clock) : Grain, IOfferLearnerGrain
 {
     private string _offerId = "";

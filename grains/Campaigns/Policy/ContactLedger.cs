@@ -17,9 +17,10 @@ public sealed class ContactLedger(DateTimeOffset loadedSince, long lastSeq)
 
     public long LastSeq { get; private set; } = lastSeq;
 
-    public IEnumerable<LedgerContact> Contacts => _contacts.Values;
+    // The collections themselves, not IEnumerable: a foreach over them allocates no enumerator (every check counts them).
+    public Dictionary<string, LedgerContact>.ValueCollection Contacts => _contacts.Values;
 
-    public IEnumerable<LedgerOutcome> Outcomes => _outcomes.Values;
+    public Dictionary<string, LedgerOutcome>.ValueCollection Outcomes => _outcomes.Values;
 
     public int Size => _contacts.Count + _outcomes.Count;
 
@@ -63,10 +64,17 @@ public sealed class ContactLedger(DateTimeOffset loadedSince, long lastSeq)
     /// <summary>Drops what lies before <paramref name="horizon"/>: it can no longer count against any limit.</summary>
     public void Prune(DateTimeOffset horizon)
     {
-        foreach (var contact in _contacts.Values.Where(c => c.ReservedAt < horizon && c.ExpiresAt < horizon).ToList())
-            _contacts.Remove(contact.Request.ContactId);
-        foreach (var outcome in _outcomes.Values.Where(o => o.At < horizon).ToList())
-            _outcomes.Remove(outcome.OutcomeId);
+        // Called on every request: it looks first and copies only when something is to go.
+        if (_contacts.Values.Any(c => c.ReservedAt < horizon && c.ExpiresAt < horizon))
+        {
+            foreach (var contact in _contacts.Values.Where(c => c.ReservedAt < horizon && c.ExpiresAt < horizon).ToList())
+                _contacts.Remove(contact.Request.ContactId);
+        }
+        if (_outcomes.Values.Any(o => o.At < horizon))
+        {
+            foreach (var outcome in _outcomes.Values.Where(o => o.At < horizon).ToList())
+                _outcomes.Remove(outcome.OutcomeId);
+        }
         if (horizon > LoadedSince)
             LoadedSince = horizon;
     }

@@ -21,18 +21,30 @@ public static class ContactPolicyCheck
             return (ContactRefusal.ChannelNotAllowed, null);
         if (QuietPeriodAt(policy, request.Channel, now) is { } quiet)
             return (ContactRefusal.QuietPeriod, quiet.Name);
-        if (ActiveSuppressions(policy, ledger, now).FirstOrDefault(s => s.Applies(request)) is { } suppression)
+        // Without outcomes nothing is suppressed (a batch's fresh ledger): the grouping below is not worth its allocations.
+        if (ledger.Outcomes.Count > 0 && ActiveSuppressions(policy, ledger, now).FirstOrDefault(s => s.Applies(request)) is { } suppression)
             return (ContactRefusal.Suppressed, suppression.Rule.Name);
         foreach (var limit in policy.Limits)
         {
             if (!Matches(limit, request.Purpose, request.Channel))
                 continue;
-            var since = now.AddDays(-limit.WindowDays);
-            var used = ledger.Contacts.Count(c => c.ReservedAt >= since && c.CountsAt(now) && Matches(limit, c.Request.Purpose, c.Request.Channel));
-            if (used + 1 > limit.Max)
+            if (Used(limit, ledger, now) + 1 > limit.Max)
                 return (ContactRefusal.LimitReached, limit.Name);
         }
         return (ContactRefusal.None, null);
+    }
+
+    /// <summary>The slots that count against <paramref name="limit"/> now.</summary>
+    private static int Used(ContactLimit limit, ContactLedger ledger, DateTimeOffset now)
+    {
+        var since = now.AddDays(-limit.WindowDays);
+        var used = 0;
+        foreach (var c in ledger.Contacts)
+        {
+            if (c.ReservedAt >= since && c.CountsAt(now) && Matches(limit, c.Request.Purpose, c.Request.Channel))
+                used++;
+        }
+        return used;
     }
 
     public static bool Matches(ContactLimit limit, ContactPurpose purpose, ContactChannel channel) =>

@@ -15,6 +15,17 @@ public sealed class InMemoryCustomerEventStore : ICustomerEventStore
         return Task.CompletedTask;
     }
 
+    public Task AppendAllAsync(IReadOnlyList<CustomerEventRecord> records, CancellationToken cancellationToken = default)
+    {
+        foreach (var group in records.GroupBy(r => r.CustomerKey, StringComparer.Ordinal))
+        {
+            var list = _events.GetOrAdd(group.Key, _ => []);
+            lock (list)
+                list.AddRange(group);
+        }
+        return Task.CompletedTask;
+    }
+
     public Task<CustomerLedgerSnapshot> ReadAsync(string customerKey, DateTimeOffset since, CancellationToken cancellationToken = default)
     {
         if (!_events.TryGetValue(customerKey, out var list))

@@ -18,19 +18,23 @@ public sealed class PostgresCustomerEventStore : ICustomerEventStore, IAsyncDisp
     private const int MaxReadBatch = 512;
     private const string Columns = "seq, kind, at, ref_id, channel, source, purpose, campaign_id, offer_id, outcome, expires_at, consent";
     private readonly NpgsqlDataSource _dataSource;
-    private readonly GroupCommitWriter<CustomerEventRecord, bool> _writer;
+    // One item is the events one grain stores together (usually one): they go into the same insert, all or none.
+    private readonly GroupCommitWriter<IReadOnlyList<CustomerEventRecord>, bool> _writer;
     private readonly Channel<PendingRead> _reads = Channel.CreateUnbounded<PendingRead>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _reader;
 
     public PostgresCustomerEventStore(NpgsqlDataSource dataSource, ILogger<PostgresCustomerEventStore> logger)
     {
         _dataSource = dataSource;
-        _writer = new(dataSource, "customer_events", MaxBatch, _ => 1, WriteBatchAsync, logger);
+        _writer = new(dataSource, "customer_events", MaxBatch, records => records.Count, WriteBatchAsync, logger);
         _reader = Task.Run(ReadLoopAsync);
     }
 
     public Task AppendAsync(CustomerEventRecord record, CancellationToken cancellationToken = default) =>
-        _writer.AppendAsync(record).WaitAsync(cancellationToken);
+        _writer.AppendAsync([record]).WaitAsync(cancellationToken);
+
+    public Task AppendAllAsync(IReadOnlyList<CustomerEventRecord> records, CancellationToken cancellationToken = default) =>
+        records.Count == 0 ? Task.CompletedTask : _writer.AppendAsync(records).WaitAsync(cancellationToken);
 
     public Task<CustomerLedgerSnapshot> ReadAsync(string customerKey, DateTimeOffset since, CancellationToken cancellationToken = default)
     {
@@ -126,9 +130,9 @@ public sealed class PostgresCustomerEventStore : ICustomerEventStore, IAsyncDisp
         reader.IsDBNull(11) ? null : reader.GetFieldValue<DateTimeOffset>(11),
         reader.IsDBNull(12) ? null : reader.GetString(12));
 
-    private async Task WriteBatchAsync(NpgsqlConnection connection, IReadOnlyList<GroupCommit<CustomerEventRecord, bool>> batch)
+    private async Task WriteBatchAsync(NpgsqlConnection connection, IReadOnlyList<GroupCommit<IReadOnlyList<CustomerEventRecord>, bool>> batch)
     {
-        var rows = batch.Select(p => p.Item).ToArray();
+        var rows = batch.SelectMany(p => p.Item).ToArray();
         await using var command = new NpgsqlCommand(
             $"""
             INSERT INTO customer_events (customer_key, {Columns})
@@ -162,11 +166,21 @@ public sealed class PostgresCustomerEventStore : ICustomerEventStore, IAsyncDisp
         }
         foreach (var append in batch)
         {
-            if (inserted.Contains((append.Item.CustomerKey, append.Item.Seq)) || await IsStoredAsync(connection, append.Item))
+            if (await AllStoredAsync(connection, append.Item, inserted))
                 append.Done.TrySetResult(true);
             else
                 append.Done.TrySetException(new InvalidOperationException("the ledger's sequence number is taken by another event"));
         }
+    }
+
+    private static async Task<bool> AllStoredAsync(NpgsqlConnection connection, IReadOnlyList<CustomerEventRecord> records, HashSet<(string, long)> inserted)
+    {
+        foreach (var record in records)
+        {
+            if (!inserted.Contains((record.CustomerKey, record.Seq)) && !await IsStoredAsync(connection, record))
+                return false;
+        }
+        return true;
     }
 
     /// <summary>A seq already taken: fine when it holds this very event (a batch retried after its commit was not acknowledged).</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Kasse.Bench.Diagnostics;
 using Kasse.Campaigns;
 using Kasse.Customers;
 using Kasse.Grains.Campaigns.Dwh;
@@ -27,6 +28,7 @@ public static class CampaignBatchScenario
     {
         var customers = options.Int("customers", 5_700_000, 1, 50_000_000);
         var timeoutSeconds = options.Int("timeout-seconds", 3600, 1, 24 * 3600);
+        var allocationTypes = options.Int("alloc-types", 0, 0, 100);
         options.EnsureAllRead();
 
         await using var postgres = await PostgresServer.StartAsync();
@@ -60,6 +62,11 @@ public static class CampaignBatchScenario
 
         var campaign = grains.GetGrain<ICampaignGrain>(CampaignId);
         await campaign.Save(Magazine(), "bench");
+        // CPU and allocation per customer of the run survive a busy machine, where the run's wall time does not.
+        using var sampler = allocationTypes > 0 ? new AllocationSampler() : null;
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
+        var gcPauseBefore = GC.GetTotalPauseDuration();
         var started = Stopwatch.GetTimestamp();
         var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
         // Follows the run by waiting on the grain (it answers when the run ends, or with its progress every 5 s).
@@ -71,6 +78,12 @@ public static class CampaignBatchScenario
                 Console.Error.WriteLine($"{Name}: {run.Scanned,12:N0} scanned, {run.Contacted.Values.Sum(),12:N0} contacted, {Stopwatch.GetElapsedTime(started).TotalSeconds,6:0.0} s");
         }
         var elapsed = Stopwatch.GetElapsedTime(started);
+        var scannedInRun = Math.Max(1, run?.Scanned ?? 0);
+        var cpuPerCustomer = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / scannedInRun;
+        var allocatedPerCustomer = (GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore) / 1024.0 / scannedInRun;
+        var gcShare = (GC.GetTotalPauseDuration() - gcPauseBefore) / elapsed;
+        if (sampler is not null)
+            Console.Error.WriteLine($"{Name}: allocations by type (sampled)\n{sampler.Report(allocationTypes)}");
         var contacts = run?.Contacted.Values.Sum() ?? 0;
         var violations = await ViolationsAsync(connectionString, run?.RunId ?? Guid.Empty);
         Console.Error.WriteLine($"{Name}: run {run?.Status} in {elapsed.TotalSeconds:0.0} s, {contacts:N0} contacts, {violations} policy violations");
@@ -88,7 +101,10 @@ public static class CampaignBatchScenario
             .With("policy_violations", violations)
             .With("run_status", run?.Status.ToString() ?? "none")
             .With("baseline_scan_seconds", baseline.TotalSeconds)
-            .With("ratio_to_scan", baseline.TotalSeconds / elapsed.TotalSeconds);
+            .With("ratio_to_scan", baseline.TotalSeconds / elapsed.TotalSeconds)
+            .With("cpu_ms_per_customer", Math.Round(cpuPerCustomer, 3))
+            .With("alloc_kb_per_customer", Math.Round(allocatedPerCustomer, 2))
+            .With("gc_pause_percent", Math.Round(100 * gcShare, 1));
     }
 
     /// <summary>Two rows for one customer in the run, or a contacted row the customer grain never confirmed.</summary>

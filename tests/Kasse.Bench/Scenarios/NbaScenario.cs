@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Kasse.Bench.Diagnostics;
 using Kasse.Campaigns;
 using Kasse.Campaigns.Nba;
 using Kasse.Customers;
@@ -32,6 +33,7 @@ public static class NbaScenario
         var seconds = options.Int("seconds", 20, 1, 3600);
         var callers = options.Int("callers", 64, 1, 10_000);
         var customers = options.Int("customers", 20_000, 1, 5_000_000);
+        var allocationTypes = options.Int("alloc-types", 0, 0, 100);
         options.EnsureAllRead();
 
         await using var server = await InProcessServer.StartAsync();
@@ -43,8 +45,11 @@ public static class NbaScenario
         // CPU time and allocation per decision (over warm-up and measurement): unlike throughput and latency they hardly
         // depend on what else runs on the machine, so a change can be judged on a busy one.
         long iterations = 0;
+        using var sampler = allocationTypes > 0 ? new AllocationSampler() : null;
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
+        var gcPauseBefore = GC.GetTotalPauseDuration();
+        var decidingFrom = Stopwatch.GetTimestamp();
         var decisions = await ClosedLoopRunner.RunAsync(
             Name, callers, WarmUp, TimeSpan.FromSeconds(seconds),
             async (worker, iteration, _) =>
@@ -64,6 +69,9 @@ public static class NbaScenario
             });
         var cpuPerDecision = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / Math.Max(1, iterations);
         var allocatedPerDecision = (GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore) / 1024.0 / Math.Max(1, iterations);
+        var gcShare = (GC.GetTotalPauseDuration() - gcPauseBefore) / Stopwatch.GetElapsedTime(decidingFrom);
+        if (sampler is not null)
+            Console.Error.WriteLine($"{Name}: allocations by type (sampled)\n{sampler.Report(allocationTypes)}");
 
         var baseline = await ClosedLoopRunner.RunAsync(
             "grain-call", callers, WarmUp, TimeSpan.FromSeconds(Math.Min(seconds, 5)),
@@ -77,6 +85,7 @@ public static class NbaScenario
             .With("policy_violations", violations)
             .With("cpu_ms_per_decision", Math.Round(cpuPerDecision, 3))
             .With("alloc_kb_per_decision", Math.Round(allocatedPerDecision, 2))
+            .With("gc_pause_percent", Math.Round(100 * gcShare, 1))
             .With("offers_shown", shown.Values.Sum(l => l.Count))
             .With("baseline_grain_calls_per_s", Math.Round(baseline.OpsPerSecond))
             .With("baseline_p99_ms", baseline.Latency.PercentileMilliseconds(99))

@@ -23,8 +23,11 @@ public sealed class NbaHostFixture : IAsyncLifetime
 
     public INbaDecisionLog DecisionLog => Host.Services.GetRequiredService<INbaDecisionLog>();
 
-    public async Task InitializeAsync() =>
+    public async Task InitializeAsync()
+    {
         _host = await KasseTestHost.StartAsync(configure: builder => builder.Services.AddSingleton<INbaCustomers>(Customers));
+        Customers.Chooser = _host.Services.GetRequiredService<NbaChooser>();
+    }
 
     public async Task DisposeAsync()
     {

@@ -1,17 +1,21 @@
 using System.Collections.Concurrent;
 using Kasse.Campaigns;
+using Kasse.Campaigns.Nba;
 using Kasse.Grains.Campaigns.Nba;
 
 namespace Kasse.Tests.Campaigns.Nba;
 
 /// <summary>
-/// Customers behind the engine's own seam (<see cref="INbaCustomers"/>), while the customer grain's contact ledger is
-/// built in another branch: facts set by the test, a policy that refuses the offers the test names (or everything for
-/// an objection), and a record of every reservation, confirmation and outcome. The real customer grain is exercised
-/// in NbaEndToEndTests.
+/// Customers behind the engine's own seam (<see cref="INbaCustomers"/>): facts set by the test, the product's
+/// <see cref="NbaChooser"/> deciding over them, a policy that refuses the offers the test names (or everything for an
+/// objection), and a record of every reservation, confirmation and outcome. The real customer grain is exercised in
+/// NbaEndToEndTests.
 /// </summary>
 public sealed class SimulatedCustomers : INbaCustomers
 {
+    /// <summary>The host's chooser (set once the host has started).</summary>
+    public NbaChooser? Chooser { get; set; }
+
     public ConcurrentDictionary<string, CustomerFacts> Facts { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Offers the policy refuses (as if a limit or suppression applied).</summary>
@@ -27,7 +31,16 @@ public sealed class SimulatedCustomers : INbaCustomers
         new(customerKey, age, true, false, "APP", bonusProgramme, tariff, "20095", 50, 0, lastTariffViewed,
             lastTariffViewed is null ? null : DateTimeOffset.UtcNow, true, true);
 
-    public Task<CustomerFacts?> GetFactsAsync(string customerKey) => Task.FromResult(Facts.GetValueOrDefault(customerKey));
+    public Task<NbaDecision> DecideAsync(NbaRequest request) =>
+        (Chooser ?? throw new InvalidOperationException("no chooser yet"))
+            .ChooseAsync(request, Facts.GetValueOrDefault(request.CustomerKey), new Reservations(this, request.CustomerKey));
+
+    public async Task RecordOutcomeAsync(string customerKey, ContactOutcomeReport report, bool confirm)
+    {
+        if (confirm && report.ContactId is not null)
+            await ConfirmAsync(customerKey, report.ContactId);
+        Outcomes.TryAdd(report.OutcomeId, report);
+    }
 
     public Task<ContactDecision> ReserveAsync(string customerKey, ContactRequest request)
     {
@@ -56,9 +69,8 @@ public sealed class SimulatedCustomers : INbaCustomers
         return Task.CompletedTask;
     }
 
-    public Task RecordOutcomeAsync(string customerKey, ContactOutcomeReport report)
+    private sealed class Reservations(SimulatedCustomers customers, string customerKey) : IOfferReservations
     {
-        Outcomes.TryAdd(report.OutcomeId, report);
-        return Task.CompletedTask;
+        public Task<ContactDecision> ReserveOfferAsync(ContactRequest request) => customers.ReserveAsync(customerKey, request);
     }
 }

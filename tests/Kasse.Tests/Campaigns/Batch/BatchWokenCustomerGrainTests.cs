@@ -1,0 +1,39 @@
+using Kasse.Campaigns;
+using Kasse.Customers;
+using Kasse.Grains.Campaigns.Dwh;
+using Kasse.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Kasse.Tests.Campaigns.Batch;
+
+/// <summary>
+/// A batch run touches millions of customers once each: the customer grains it woke must not stay in memory after their
+/// contact (ReserveAndConfirmContact deactivates them), while a grain that was awake for another reason keeps living.
+/// </summary>
+public sealed class BatchWokenCustomerGrainTests
+{
+    [Fact]
+    public async Task Customer_grains_a_batch_run_woke_deactivate_after_their_contact_and_one_awake_before_stays()
+    {
+        await using var host = await KasseTestHost.StartAsync();
+        var grains = host.Services.GetRequiredService<IGrainFactory>();
+        var customers = CampaignSamples.Population(40, "wake", postalCode: "28195");
+        await host.Services.GetRequiredService<ICustomerMasterStore>().UpsertAsync(customers, Guid.NewGuid());
+        // Someone in the portal: this grain was awake before the run and is not the batch's to send away.
+        var awake = grains.GetGrain<ICustomerGrain>(customers[0].CustomerKey);
+        await awake.GetContactView();
+        var campaign = grains.GetGrain<ICampaignGrain>("wake-magazin");
+        await campaign.Save(CampaignSamples.Magazine(postalCode: "28195", controlPercent: 0), "admin");
+
+        await campaign.Activate("admin");
+        var done = await Eventually.ReturnsAsync(campaign.GetView, v => v.CurrentRun?.Status == CampaignRunStatus.Completed, TimeSpan.FromSeconds(60), "the run to end");
+
+        Assert.Equal(customers.Count, done.CurrentRun!.Contacted.Values.Sum());
+        var management = grains.GetGrain<IManagementGrain>(0);
+        var keys = customers.Select(c => c.CustomerKey).ToHashSet(StringComparer.Ordinal);
+        var stillActive = await Eventually.ReturnsAsync(
+            async () => (await management.GetActiveGrains(awake.GetGrainId().Type)).Where(id => keys.Contains(id.Key.ToString()!)).ToList(),
+            active => active.Count == 1, TimeSpan.FromSeconds(30), "the customer grains the run woke to deactivate");
+        Assert.Equal(awake.GetGrainId(), Assert.Single(stillActive));
+    }
+}
