@@ -1,5 +1,4 @@
 using Kasse.Campaigns.Dwh;
-using Kasse.Tests.EinmalPin.Import;
 using Kasse.Tests.Infrastructure;
 using Kasse.Tests.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,7 +7,6 @@ using static Kasse.Tests.Campaigns.Dwh.DwhSamples;
 namespace Kasse.Tests.Campaigns.Dwh;
 
 /// <summary>Import jobs on PostgreSQL: the file and the progress are stored, so a job whose host stops goes on in the next one.</summary>
-[Collection(AloneCollection.Name)]
 public sealed class DwhImportJobDurabilityTests
 {
     private const int Rows = 60_000;

@@ -9,7 +9,6 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Kasse.Tests.EinmalPin.Import;
 
 /// <summary>Import jobs on PostgreSQL: the file and the progress are stored, so a job whose host stops goes on in the next one.</summary>
-[Collection(AloneCollection.Name)]
 public sealed class PinImportJobDurabilityTests
 {
     private const int Rows = 60_000;
