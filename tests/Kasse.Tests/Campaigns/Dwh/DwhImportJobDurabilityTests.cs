@@ -45,5 +45,7 @@ public sealed class DwhImportJobDurabilityTests
         Assert.Equal([new DwhRejectedRow(2, "KVNR", Kasse.Kvnr.InvalidMessage)], await again.GetRejections(0, 10));
         Assert.Equal(0L, await StorageTestSilo.ScalarAsync<long>(connectionString, "SELECT count(*) FROM dwh_import_chunks"));
         Assert.Contains(importId, await second.Services.GetRequiredService<IGrainFactory>().GetGrain<IDwhImportsGrain>(0).ListRecent());
+        // Reading the resumed job's stored state left the zero counters of later imports in this process alone.
+        Assert.Equal(new Kasse.Grains.Campaigns.Dwh.DwhImportCounts(0, 0, 0, 0, 0, 0), Kasse.Grains.Campaigns.Dwh.DwhImportCounts.Zero);
     }
 }
