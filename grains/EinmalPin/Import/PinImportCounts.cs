@@ -12,5 +12,10 @@ public sealed record PinImportCounts(
     [property: Id(3)] long Rejected,
     [property: Id(4)] long StoredErrors)
 {
-    public static PinImportCounts Zero { get; } = new(0, 0, 0, 0, 0);
+    /// <summary>
+    /// No rows yet, as a new object each time: a job state read from storage is filled into the counters object it was
+    /// created with, so a shared instance took on the counts of the first job that resumed, and every later import in the
+    /// process started from them (seen as one host's imports showing another host's counts).
+    /// </summary>
+    public static PinImportCounts Zero => new(0, 0, 0, 0, 0);
 }

@@ -10,7 +10,6 @@ namespace Kasse.Tests.Campaigns.Batch;
 /// A batch run on PostgreSQL whose page fails half-way (some contacts reserved, none written) and whose host then
 /// stops: the next host goes on from the stored checkpoint, replays the page, and nobody is contacted twice.
 /// </summary>
-[Collection(CampaignRunCollection.Name)]
 public sealed class CampaignRunDurabilityTests
 {
     private const int Customers = CampaignGrain.PageSize * 3;

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using Kasse.Campaigns.Dwh;
 using Kasse.Grains.Campaigns.Dwh;
-using Kasse.Tests.EinmalPin.Import;
 using Kasse.Tests.Infrastructure;
 using Kasse.Tests.Storage;
 using Npgsql;
@@ -11,7 +10,6 @@ using static Kasse.Tests.Campaigns.Dwh.DwhSamples;
 namespace Kasse.Tests.Campaigns.Dwh;
 
 /// <summary>A host with a configured source table: the nightly reminder is registered, and an import of the table runs as a job.</summary>
-[Collection(AloneCollection.Name)]
 public sealed class DwhSourceImportTests
 {
     [Fact]

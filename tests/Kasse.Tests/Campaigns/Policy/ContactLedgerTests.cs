@@ -4,15 +4,16 @@ using static Kasse.Tests.Campaigns.Policy.PolicyRequests;
 namespace Kasse.Tests.Campaigns.Policy;
 
 /// <summary>The customer grain's contact ledger on one in-memory silo: limits, expiry, release, idempotency, suppressions,
-/// quiet periods, consents. The contact clock is moved by the test; nothing sleeps.</summary>
-public sealed class ContactLedgerTests
+/// quiet periods, consents. The contact clock is moved by the test; nothing sleeps. The silo is shared by the tests of
+/// this class (each with its policy, clock and customers).</summary>
+public sealed class ContactLedgerTests(LedgerClusterFixture ledger) : IClassFixture<LedgerClusterFixture>
 {
     private static readonly ContactLimit TwoMarketing = new("2 Werbekontakte in 7 Tagen", 2, 7, ContactPurpose.Marketing);
 
     [Fact]
     public async Task A_limit_grants_exactly_max_and_refuses_the_rest_with_its_name()
     {
-        await using var cluster = await PolicyCluster.StartAsync(1, postgres: false, Limits(TwoMarketing));
+        var cluster = ledger.Use(Limits(TwoMarketing));
         var customer = await PolicyCluster.KnownCustomerAsync(cluster.Grains, "c-limit");
         var decisions = new List<ContactDecision>();
         for (var i = 0; i < 4; i++)
@@ -26,7 +27,7 @@ public sealed class ContactLedgerTests
     [Fact]
     public async Task Reserving_again_with_the_same_id_returns_the_first_decision_and_reserves_nothing_more()
     {
-        await using var cluster = await PolicyCluster.StartAsync(1, postgres: false, Limits(TwoMarketing));
+        var cluster = ledger.Use(Limits(TwoMarketing));
         var customer = await PolicyCluster.KnownCustomerAsync(cluster.Grains, "c-idem");
         var first = await customer.ReserveContact(Marketing("same", ContactChannel.Letter));
         var again = await customer.ReserveContact(Marketing("same", ContactChannel.Letter));
@@ -40,7 +41,7 @@ public sealed class ContactLedgerTests
     [Fact]
     public async Task An_expired_reservation_stops_counting_and_can_no_longer_be_confirmed()
     {
-        await using var cluster = await PolicyCluster.StartAsync(1, postgres: false, Limits(new ContactLimit("1 Brief", 1, 7, null, [ContactChannel.Letter])));
+        var cluster = ledger.Use(Limits(new ContactLimit("1 Brief", 1, 7, null, [ContactChannel.Letter])));
         var customer = await PolicyCluster.KnownCustomerAsync(cluster.Grains, "c-expiry");
         Assert.True((await customer.ReserveContact(Marketing("first", ContactChannel.Letter, ttl: TimeSpan.FromMinutes(10)))).Granted);
         Assert.Equal(ContactRefusal.LimitReached, (await customer.ReserveContact(Marketing("second", ContactChannel.Letter))).Refusal);
@@ -55,7 +56,7 @@ public sealed class ContactLedgerTests
     [Fact]
     public async Task A_released_slot_is_free_again_and_a_confirmed_one_is_not_released()
     {
-        await using var cluster = await PolicyCluster.StartAsync(1, postgres: false, Limits(new ContactLimit("1 Kontakt", 1, 7)));
+        var cluster = ledger.Use(Limits(new ContactLimit("1 Kontakt", 1, 7)));
         var customer = await PolicyCluster.KnownCustomerAsync(cluster.Grains, "c-release");
         Assert.True((await customer.ReserveContact(Marketing("a", ContactChannel.AppPush))).Granted);
         await customer.ReleaseContact("a");
@@ -71,7 +72,7 @@ public sealed class ContactLedgerTests
     [Fact]
     public async Task The_window_slides_a_confirmed_contact_counts_for_its_days_only()
     {
-        await using var cluster = await PolicyCluster.StartAsync(1, postgres: false, Limits(new ContactLimit("1 in 7 Tagen", 1, 7)));
+        var cluster = ledger.Use(Limits(new ContactLimit("1 in 7 Tagen", 1, 7)));
         var customer = await PolicyCluster.KnownCustomerAsync(cluster.Grains, "c-window");
         Assert.True((await customer.ReserveContact(Marketing("a", ContactChannel.Letter))).Granted);
         Assert.True(await customer.ConfirmContact("a"));
@@ -84,7 +85,7 @@ public sealed class ContactLedgerTests
     [Fact]
     public async Task A_rejection_suppresses_that_offer_for_30_days_and_three_impressions_hide_its_banner()
     {
-        await using var cluster = await PolicyCluster.StartAsync(1, postgres: false, new ContactPolicyDocument([], Grains.Campaigns.Policy.DefaultContactPolicy.Document.Suppressions, []));
+        var cluster = ledger.Use(new ContactPolicyDocument([], Grains.Campaigns.Policy.DefaultContactPolicy.Document.Suppressions, []));
         var customer = await PolicyCluster.KnownCustomerAsync(cluster.Grains, "c-suppress");
         Assert.True((await customer.ReserveContact(Marketing("call-1", ContactChannel.AgentDesktop, ContactSource.AgentSuggestion, offer: "zahn"))).Granted);
         await customer.RecordOutcome(new ContactOutcomeReport("o-1", ContactChannel.AgentDesktop, ContactOutcome.Reject, ContactId: "call-1"));
@@ -115,7 +116,7 @@ public sealed class ContactLedgerTests
     {
         var evening = new DateTimeOffset(2026, 12, 8, 21, 30, 0, TimeSpan.FromHours(1));
         var policy = new ContactPolicyDocument([], [], [new QuietPeriod("Abendruhe", [ContactChannel.Letter], DailyFrom: new TimeOnly(20, 0), DailyTo: new TimeOnly(8, 0))]);
-        await using var cluster = await PolicyCluster.StartAsync(1, postgres: false, policy, evening);
+        var cluster = ledger.Use(policy, evening);
         var customer = await PolicyCluster.KnownCustomerAsync(cluster.Grains, "c-quiet");
         var refused = await customer.ReserveContact(Marketing("late", ContactChannel.Letter));
         Assert.Equal((ContactRefusal.QuietPeriod, "Abendruhe"), (refused.Refusal, refused.PolicyRule));
@@ -128,7 +129,7 @@ public sealed class ContactLedgerTests
     public async Task Information_ignores_advertising_consent_but_not_the_limits_that_match_it()
     {
         var policy = Limits(new ContactLimit("1 Kontakt je Tag", 1, 1), TwoMarketing);
-        await using var cluster = await PolicyCluster.StartAsync(1, postgres: false, policy);
+        var cluster = ledger.Use(policy);
         var customer = await PolicyCluster.KnownCustomerAsync(cluster.Grains, "c-info", advertisingConsent: false);
         Assert.Equal(ContactRefusal.NoAdvertisingConsent, (await customer.ReserveContact(Marketing("m", ContactChannel.Letter))).Refusal);
         Assert.True((await customer.ReserveContact(Information("magazin-1", ContactChannel.Letter))).Granted);
@@ -138,7 +139,7 @@ public sealed class ContactLedgerTests
     [Fact]
     public async Task Unknown_people_and_unreachable_channels_are_refused()
     {
-        await using var cluster = await PolicyCluster.StartAsync(1, postgres: false, Limits());
+        var cluster = ledger.Use(Limits());
         var stranger = cluster.Grains.GetGrain<Kasse.Customers.ICustomerGrain>("c-nobody");
         Assert.Equal(ContactRefusal.UnknownCustomer, (await stranger.ReserveContact(Marketing("x", ContactChannel.Letter))).Refusal);
         Assert.Null(await stranger.GetFacts());
@@ -150,7 +151,7 @@ public sealed class ContactLedgerTests
     [Fact]
     public async Task Withdrawn_advertising_consent_revokes_open_marketing_reservations_and_facts_follow_the_consents()
     {
-        await using var cluster = await PolicyCluster.StartAsync(1, postgres: false, Limits());
+        var cluster = ledger.Use(Limits());
         var customer = await PolicyCluster.KnownCustomerAsync(cluster.Grains, "c-withdraw");
         Assert.True((await customer.ReserveContact(Marketing("m", ContactChannel.Letter))).Granted);
         Assert.True((await customer.ReserveContact(Information("i", ContactChannel.Letter))).Granted);
@@ -172,7 +173,7 @@ public sealed class ContactLedgerTests
     [Fact]
     public async Task The_ledger_in_memory_stays_within_the_policy_horizon()
     {
-        await using var cluster = await PolicyCluster.StartAsync(1, postgres: false, Limits(new ContactLimit("1 je Tag", 1, 1)));
+        var cluster = ledger.Use(Limits(new ContactLimit("1 je Tag", 1, 1)));
         var customer = await PolicyCluster.KnownCustomerAsync(cluster.Grains, "c-bounded");
         for (var day = 0; day < 120; day++)
         {

@@ -24,7 +24,7 @@ public sealed class PolicyCluster : IAsyncDisposable
 {
     private const string IdKey = "PolicyTest:Id";
     private const string ConnectionStringKey = "PolicyTest:ConnectionString";
-    private static readonly ConcurrentDictionary<string, (MovableClock Clock, ContactPolicyDocument? Policy, bool ClockForAll)> Setups = new();
+    private static readonly ConcurrentDictionary<string, (MovableClock Clock, IActiveContactPolicy? Policy, bool ClockForAll)> Setups = new();
     private readonly string _id;
 
     private PolicyCluster(string id, TestCluster cluster, string? connectionString, MovableClock clock)
@@ -43,8 +43,15 @@ public sealed class PolicyCluster : IAsyncDisposable
 
     public IGrainFactory Grains => Cluster.Client;
 
-    public static async Task<PolicyCluster> StartAsync(
-        short silos, bool postgres, ContactPolicyDocument? fixedPolicy = null, DateTimeOffset? now = null, bool clockForAll = false)
+    public static Task<PolicyCluster> StartAsync(
+        short silos, bool postgres, ContactPolicyDocument? fixedPolicy = null, DateTimeOffset? now = null, bool clockForAll = false) =>
+        StartWithPolicyAsync(
+            silos, postgres, fixedPolicy is null ? null : new FixedContactPolicy(new ContactPolicyVersion(1, fixedPolicy, DateTimeOffset.UnixEpoch, "test")),
+            now, clockForAll);
+
+    /// <summary>As <see cref="StartAsync"/>, the silos deciding under <paramref name="policy"/> (e.g. one the test switches).</summary>
+    public static async Task<PolicyCluster> StartWithPolicyAsync(
+        short silos, bool postgres, IActiveContactPolicy? policy, DateTimeOffset? now = null, bool clockForAll = false)
     {
         string? connectionString = null;
         if (postgres)
@@ -54,7 +61,7 @@ public sealed class PolicyCluster : IAsyncDisposable
         }
         var id = Guid.NewGuid().ToString("N");
         var clock = new MovableClock(now ?? DateTimeOffset.UtcNow);
-        Setups[id] = (clock, fixedPolicy, clockForAll);
+        Setups[id] = (clock, policy, clockForAll);
         var builder = new TestClusterBuilder(silos);
         builder.Options.InitialSilosCount = silos;
         builder.ConfigureHostConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
@@ -123,7 +130,7 @@ public sealed class PolicyCluster : IAsyncDisposable
             if (clockForAll)
                 silo.Services.AddSingleton<TimeProvider>(clock);
             if (policy is not null)
-                silo.Services.AddSingleton<IActiveContactPolicy>(new FixedContactPolicy(new ContactPolicyVersion(1, policy, DateTimeOffset.UnixEpoch, "test")));
+                silo.Services.AddSingleton<IActiveContactPolicy>(policy);
             if (connectionString is null)
             {
                 silo.AddMemoryGrainStorage(StorageNames.Default);

@@ -1,6 +1,5 @@
 using Kasse.EinmalPin;
 using Kasse.Grains.EinmalPin;
-using Kasse.Tests.EinmalPin.Import;
 using Kasse.Tests.Infrastructure;
 using Kasse.Tests.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +11,6 @@ namespace Kasse.Tests.EinmalPin.Letters;
 /// A letter batch whose host stops mid-batch (some pages' secrets stored, the print output unfinished) completes on the
 /// next host: every case gets exactly one letter, and each printed PIN and link is the case's one valid issue.
 /// </summary>
-[Collection(AloneCollection.Name)]
 public sealed class PinLetterBatchDurabilityTests
 {
     // Four pages of 256: the host stops after the first page is stored, long before the last.
