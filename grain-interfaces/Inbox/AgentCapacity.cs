@@ -11,7 +11,11 @@ public sealed record AgentCapacity(
     [property: Id(0)] int Budget,
     [property: Id(1)] IReadOnlyDictionary<WorkChannel, int> Weights)
 {
-    public static AgentCapacity Default { get; } = new(12, new Dictionary<WorkChannel, int>
+    /// <summary>
+    /// A new object each time: it is the default of a desk's stored state, and storage fills a state's defaults in
+    /// place (a shared instance took on the first loaded job's counts in the imports, see <c>DwhImportCounts.Zero</c>).
+    /// </summary>
+    public static AgentCapacity Default => new(12, new Dictionary<WorkChannel, int>
     {
         [WorkChannel.Chat] = 4,
         [WorkChannel.Email] = 2,
