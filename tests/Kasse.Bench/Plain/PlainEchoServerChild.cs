@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
+using Kasse.Bench.Clients;
 using Kasse.Bench.Scenarios;
 
 namespace Kasse.Bench.Plain;
@@ -58,22 +59,7 @@ public sealed class PlainEchoServerChild : IAsyncDisposable
             double.Parse(cpu, CultureInfo.InvariantCulture), long.Parse(allocated, CultureInfo.InvariantCulture));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await _process.StandardInput.WriteLineAsync("exit");
-            _process.StandardInput.Close();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await _process.WaitForExitAsync(timeout.Token);
-        }
-        catch (Exception e) when (e is IOException or OperationCanceledException or InvalidOperationException)
-        {
-            if (!_process.HasExited)
-                _process.Kill(entireProcessTree: true);
-        }
-        _process.Dispose();
-    }
+    public async ValueTask DisposeAsync() => await ChildProcessStop.StopAsync(_process, TimeSpan.FromSeconds(30));
 
     /// <summary>The child's side: serve until told to exit.</summary>
     public static async Task<int> RunAsync(BenchOptions options)

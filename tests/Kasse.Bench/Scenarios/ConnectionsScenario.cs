@@ -259,23 +259,7 @@ public sealed class ServerChild : IAsyncDisposable
             int.Parse(parts[5], CultureInfo.InvariantCulture), int.Parse(parts[6], CultureInfo.InvariantCulture));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await _process.StandardInput.WriteLineAsync("exit");
-            await _process.StandardInput.FlushAsync();
-            _process.StandardInput.Close();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await _process.WaitForExitAsync(timeout.Token);
-        }
-        catch (Exception e) when (e is IOException or OperationCanceledException or InvalidOperationException)
-        {
-            if (!_process.HasExited)
-                _process.Kill(entireProcessTree: true);
-        }
-        _process.Dispose();
-    }
+    public async ValueTask DisposeAsync() => await ChildProcessStop.StopAsync(_process, TimeSpan.FromSeconds(60));
 
     /// <summary>The child's side: serve until told to exit.</summary>
     public static async Task<int> RunAsync(BenchOptions options)
