@@ -1,6 +1,5 @@
 using Kasse.Campaigns;
 using Kasse.Customers;
-using Kasse.Grains.Campaigns.Dwh;
 using Kasse.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,16 +16,14 @@ public sealed class BatchWokenCustomerGrainTests
     {
         await using var host = await KasseTestHost.StartAsync();
         var grains = host.Services.GetRequiredService<IGrainFactory>();
-        var customers = CampaignSamples.Population(40, "wake", postalCode: "28195");
-        await host.Services.GetRequiredService<ICustomerMasterStore>().UpsertAsync(customers, Guid.NewGuid());
+        var customers = await CampaignHostRuns.LoadPopulationAsync(host, 40, "wake", "28195");
         // Someone in the portal: this grain was awake before the run and is not the batch's to send away.
         var awake = grains.GetGrain<ICustomerGrain>(customers[0].CustomerKey);
         await awake.GetContactView();
         var campaign = grains.GetGrain<ICampaignGrain>("wake-magazin");
         await campaign.Save(CampaignSamples.Magazine(postalCode: "28195", controlPercent: 0), "admin");
 
-        await campaign.Activate("admin");
-        var done = await Eventually.ReturnsAsync(campaign.GetView, v => v.CurrentRun?.Status == CampaignRunStatus.Completed, TimeSpan.FromSeconds(60), "the run to end");
+        var done = await CampaignHostRuns.RunToEndAsync(campaign);
 
         Assert.Equal(customers.Count, done.CurrentRun!.Contacted.Values.Sum());
         var management = grains.GetGrain<IManagementGrain>(0);

@@ -17,13 +17,11 @@ public sealed class CampaignEndToEndTests
     {
         await using var host = await KasseTestHost.StartAsync();
         var grains = host.Services.GetRequiredService<IGrainFactory>();
-        var customers = CampaignSamples.Population(60, "e2e", postalCode: "28195");
-        await host.Services.GetRequiredService<ICustomerMasterStore>().UpsertAsync(customers, Guid.NewGuid());
+        var customers = await CampaignHostRuns.LoadPopulationAsync(host, 60, "e2e", "28195");
         var campaign = grains.GetGrain<ICampaignGrain>("e2e-werbung");
         await campaign.Save(CampaignSamples.Magazine(postalCode: "28195", controlPercent: 0) with { Purpose = ContactPurpose.Marketing }, "admin");
 
-        await campaign.Activate("admin");
-        var done = await Eventually.ReturnsAsync(campaign.GetView, v => v.CurrentRun?.Status == CampaignRunStatus.Completed, TimeSpan.FromSeconds(60), "the run to end");
+        var done = await CampaignHostRuns.RunToEndAsync(campaign);
 
         var run = done.CurrentRun!;
         Assert.Equal(CampaignRunStatus.Completed, run.Status);
