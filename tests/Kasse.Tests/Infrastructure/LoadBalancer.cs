@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Yarp.ReverseProxy.Configuration;
 
@@ -35,6 +36,9 @@ public sealed class LoadBalancer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
         builder.Logging.ClearProviders();
+        // Proxied WebSockets stay open until their clients go; a balancer that is taken down cuts them at once instead
+        // of waiting the host's default 30 s for them to drain.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.Zero);
         builder.Services.AddReverseProxy().LoadFromMemory([Route], [Cluster(silos)]);
         var app = builder.Build();
         app.MapReverseProxy();
