@@ -51,8 +51,10 @@ public static class OrleansSetup
             // Journey notifications (issue 13): the table journey_events is the truth, the stream only says "look".
             silo.AddMemoryStreams(Kasse.Campaigns.Journey.JourneyStream.Provider);
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{SiloOptions.Section}:Membership"));
-            silo.AddActivityPropagation();
+            if (TelemetrySetup.TracesCollected(builder.Configuration))
+                silo.AddActivityPropagation();
             silo.AddDashboard();
+            DashboardProfiling.RemoveUnlessEnabled(silo.Services, builder.Configuration);
         });
         return builder;
     }

@@ -16,7 +16,7 @@ public static class TelemetrySetup
 {
     public static WebApplicationBuilder AddKasseTelemetry(this WebApplicationBuilder builder)
     {
-        var exporter = builder.Configuration.GetValue("Telemetry:Exporter", "none")!.ToLowerInvariant();
+        var exporter = Exporter(builder.Configuration);
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("kasse-orleans", serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId))
             .WithMetrics(metrics =>
@@ -28,7 +28,7 @@ public static class TelemetrySetup
                 else if (exporter == "otlp")
                     metrics.AddOtlpExporter();
             });
-        if (!builder.Configuration.GetValue("Telemetry:Traces", exporter != "none"))
+        if (!TracesCollected(builder.Configuration))
             return builder;
         telemetry.WithTracing(tracing =>
             {
@@ -44,4 +44,15 @@ public static class TelemetrySetup
             });
         return builder;
     }
+
+    /// <summary>
+    /// Whether traces are collected (<c>Telemetry:Traces</c>, default: when an exporter is set). Only then do grain calls
+    /// carry the trace context (<see cref="OrleansSetup"/>): without a listener, propagating it is two filters' work
+    /// on every grain call for nothing.
+    /// </summary>
+    public static bool TracesCollected(IConfiguration configuration) =>
+        configuration.GetValue("Telemetry:Traces", Exporter(configuration) != "none");
+
+    private static string Exporter(IConfiguration configuration) =>
+        configuration.GetValue("Telemetry:Exporter", "none")!.ToLowerInvariant();
 }

@@ -20,6 +20,9 @@ public sealed partial record FormPath(string Path, string? GroupId, string? RowI
     {
         if (path is null || path.Length > 200)
             return null;
+        // Nearly every edit is to a plain field: no need for the pattern's groups.
+        if (path.Length is >= 1 and <= 64 && !path.AsSpan().ContainsAnyExcept(FormOperationIds.IdCharacters))
+            return new FormPath(path, null, null, path);
         var match = PathPattern().Match(path);
         if (!match.Success)
             return null;

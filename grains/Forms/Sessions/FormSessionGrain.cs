@@ -131,8 +131,22 @@ public sealed partial class FormSessionGrain(
             throw new FormException(FormErrors.SessionClosed, "Dieses Formular ist abgeschlossen und nimmt keine Änderungen mehr an.");
     }
 
-    /// <summary>Today's date in Germany: what "not in the future" and ages are measured against.</summary>
-    private DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Berlin).DateTime);
+    private BerlinDay? _today;
+
+    /// <summary>
+    /// Today's date in Germany: what "not in the future" and ages are measured against. Every edit asks; Berlin's offset
+    /// from UTC is whole hours, so its date can only change on a full UTC hour and is converted once per hour.
+    /// </summary>
+    private DateOnly Today()
+    {
+        var now = clock.GetUtcNow();
+        var hour = now.UtcTicks / TimeSpan.TicksPerHour;
+        if (_today is not { } today || today.UtcHour != hour)
+            _today = today = new BerlinDay(hour, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Berlin).DateTime));
+        return today.Date;
+    }
+
+    private sealed record BerlinDay(long UtcHour, DateOnly Date);
 
     private static readonly TimeZoneInfo Berlin = FindBerlin();
 

@@ -2,13 +2,14 @@ using System.Text.Json;
 
 namespace Kasse.Grains.Forms.Sessions;
 
-/// <summary>How the session's event bodies and submitted answers are written to PostgreSQL (jsonb).</summary>
+/// <summary>
+/// How the session's event bodies are written to PostgreSQL (jsonb). Every accepted edit writes one, so the body goes
+/// through source-generated metadata (<see cref="FormSessionJsonContext"/>, web defaults as before).
+/// </summary>
 public static class FormSessionJson
 {
-    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web);
-
-    public static string Write(FormSessionChange change) => JsonSerializer.Serialize(change, Options);
+    public static string Write(FormSessionChange change) => JsonSerializer.Serialize(change, FormSessionJsonContext.Default.FormSessionChange);
 
     public static FormSessionChange ReadChange(string json) =>
-        JsonSerializer.Deserialize<FormSessionChange>(json, Options) ?? throw new InvalidOperationException("empty form session event body");
+        JsonSerializer.Deserialize(json, FormSessionJsonContext.Default.FormSessionChange) ?? throw new InvalidOperationException("empty form session event body");
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Kasse.Silo.Hosting;
 using Kasse.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -62,7 +63,32 @@ public sealed class TelemetryTests
 
         Assert.Null(host.Services.GetService<TracerProvider>());
         Assert.NotNull(host.Services.GetService<MeterProvider>());
+        // Nor does any grain call pass through a filter that carries a trace context nobody reads, or one that times it
+        // for the dashboard while nobody asked for that.
+        Assert.DoesNotContain(GrainCallFilterNames(host), name => name.Contains("ActivityPropagation", StringComparison.Ordinal));
+        Assert.DoesNotContain(DashboardProfiling.FilterTypeName, GrainCallFilterNames(host));
     }
+
+    [Fact]
+    public async Task Dashboard_grain_profiling_and_trace_propagation_are_there_when_configured()
+    {
+        await using var host = await KasseTestHost.StartAsync(settings: new Dictionary<string, string>
+        {
+            [DashboardProfiling.Key] = "true",
+            ["Telemetry:Traces"] = "true",
+        });
+
+        var names = GrainCallFilterNames(host);
+        Assert.Contains(DashboardProfiling.FilterTypeName, names);
+        Assert.Contains(names, name => name.EndsWith("ActivityPropagationIncomingGrainCallFilter", StringComparison.Ordinal));
+        Assert.Contains(names, name => name.EndsWith("ActivityPropagationOutgoingGrainCallFilter", StringComparison.Ordinal));
+    }
+
+    private static List<string> GrainCallFilterNames(KasseTestHost host) =>
+    [
+        .. host.Services.GetServices<IIncomingGrainCallFilter>().Select(f => f.GetType().FullName!),
+        .. host.Services.GetServices<IOutgoingGrainCallFilter>().Select(f => f.GetType().FullName!),
+    ];
 
     /// <summary>A copy of a list another thread appends to: List.ToArray throws when the list grows during the copy.</summary>
     private static T[] Snapshot<T>(List<T> list)
