@@ -1,16 +1,10 @@
-using System.Net;
 using Kasse.Web.Hubs;
 using Kasse.Web.Security;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Kasse.Bench.Plain;
@@ -36,10 +30,7 @@ public sealed class PlainJwtHubServer : IAsyncDisposable
 
     public static async Task<PlainJwtHubServer> StartAsync(byte[] signingKey, string audience)
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().UseUrls("http://127.0.0.1:0");
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddRouting();
+        var builder = LoopbackApp.CreateBuilder();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
             jwt.TokenValidationParameters = new TokenValidationParameters
             {
@@ -55,21 +46,11 @@ public sealed class PlainJwtHubServer : IAsyncDisposable
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHub<PlainAuthorizedHub>(CustomerHub.Path);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
-            .Addresses.First();
-        var uri = new Uri(address.EndsWith('/') ? address : address + "/");
-        if (!IPAddress.TryParse(uri.Host, out var ip) || !IPAddress.IsLoopback(ip))
-            throw new InvalidOperationException($"plain JWT hub server bound {address}, expected a loopback address");
+        var uri = await LoopbackApp.StartAsync(app, "plain JWT hub server");
         return new PlainJwtHubServer(app, uri);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await _app.StopAsync(timeout.Token);
-        await _app.DisposeAsync();
-    }
+    public async ValueTask DisposeAsync() => await LoopbackApp.StopAsync(_app);
 }
 
 /// <summary>The bare hub of <see cref="PlainJwtHubServer"/>: signed-in users only, no methods.</summary>
