@@ -95,7 +95,7 @@ public static class WebSetup
         app.UseStaticFiles();
         app.UseAuthentication();
         // After authentication, so it can count per user; before authorization, so refused tokens count per address.
-        app.UseRateLimiter();
+        app.UseKasseRateLimiter();
         app.UseAuthorization();
         app.UseRequestTextGuard();
         app.UseWebSocketCredentialRemoval();

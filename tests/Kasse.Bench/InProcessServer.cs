@@ -1,11 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
+using Kasse.Bench.Plain;
 using Kasse.Silo;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Kasse.Bench;
@@ -60,11 +57,7 @@ public sealed class InProcessServer : IAsyncDisposable
             configure?.Invoke(builder);
         });
         await app.StartWithMigrationsAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
-            .Addresses.First();
-        var uri = new Uri(address.EndsWith('/') ? address : address + "/");
-        if (!IPAddress.TryParse(uri.Host, out var ip) || !IPAddress.IsLoopback(ip))
-            throw new InvalidOperationException($"server bound {address}, expected a loopback address");
+        var uri = LoopbackApp.BoundAddress(app, "server");
         Console.Error.WriteLine($"server: listening on {uri}");
         return new InProcessServer(app, uri);
     }

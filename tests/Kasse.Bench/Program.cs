@@ -12,7 +12,7 @@ const string Usage = """
       grain-ping    [--callers 64] [--seconds 10]
       pg-copy       [--rows 1000000] [--batch 10000] [--timeout-seconds 600]
       chat          [--conversations 100] [--rate 0] [--seconds 20] [--warmup 30] [--echo-seconds <seconds>] [--durable 1] [--gc-causes 0]
-      connections   [--count 20000] [--hold-seconds 35] [--parallel 64] [--heap-limit-mb 0]
+      connections   [--count 20000] [--hold-seconds 35] [--parallel 64] [--heap-limit-mb 0] [--gen0-max-budget-mb 0] [--plain 1]
       rules         [--seconds 10]
       cobrowse      [--sessions 500] [--rate 5] [--seconds 20] [--warmup 10] [--echo-seconds 5] [--conflict-percent 5] [--durable 1] [--form unfallfragebogen]
       pin-import    [--rows 1000000] [--batch 10000] [--durable 1] [--timeout-seconds 3600]
@@ -48,6 +48,9 @@ if (options.Scenario == ServerChild.Name)
 }
 
 // The client half of `signalr-echo`, started by it as a child process; prints a line protocol, no JSON.
+// The bare SignalR + JWT reference of `connections`, started by it like the server child.
+if (options.Scenario == ServerChild.PlainName)
+    return await ServerChild.RunPlainAsync(options);
 if (options.Scenario == EchoClientChild.Name)
     return await EchoClientChild.RunAsync(options);
 if (options.Scenario == PlainEchoServerChild.Name)

@@ -32,11 +32,19 @@ public static class HttpRateLimiting
         return builder;
     }
 
+    /// <summary>
+    /// The rate limiter for every request but health probes and the hubs. Those skip the middleware altogether rather
+    /// than pass through it unlimited: the middleware stays on the stack of a request for as long as the request runs,
+    /// and a hub's WebSocket request runs for the life of the connection (about 0.3 KB per idle connection, issue 15).
+    /// </summary>
+    public static IApplicationBuilder UseKasseRateLimiter(this IApplicationBuilder app) =>
+        app.UseWhen(static context => !IsExempt(context.Request.Path), static limited => limited.UseRateLimiter());
+
+    private static bool IsExempt(PathString path) =>
+        path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/hubs", StringComparison.OrdinalIgnoreCase);
+
     private static RateLimitPartition<string> PartitionOf(HttpContext context, HttpRateLimitOptions options)
     {
-        var path = context.Request.Path;
-        if (path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/hubs", StringComparison.OrdinalIgnoreCase))
-            return RateLimitPartition.GetNoLimiter("");
         var subject = context.User.Identity?.IsAuthenticated == true ? context.User.FindFirst(KasseClaims.Subject)?.Value : null;
         return subject is not null
             ? RateLimitPartition.GetTokenBucketLimiter("user:" + subject, _ => Bucket(options.PerUser))

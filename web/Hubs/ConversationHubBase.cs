@@ -17,7 +17,7 @@ public abstract class ConversationHubBase(IGrainFactory grains, UserConnections 
     public override Task OnConnectedAsync()
     {
         if (Context.UserIdentifier is { } userId)
-            Context.Items[typeof(ClientConnection)] = connections.Add(userId, Context.ConnectionId, Context);
+            Context.Remember(connections.Add(userId, Context.ConnectionId, Context));
         return base.OnConnectedAsync();
     }
 
@@ -43,7 +43,7 @@ public abstract class ConversationHubBase(IGrainFactory grains, UserConnections 
         clientMessageId ??= "";
         // This connection takes its message from the ack, so the gateway leaves it out of the push (it matches the
         // event by sender and client message id; the grain knows nothing of connections).
-        var self = Context.Items[typeof(ClientConnection)] as ClientConnection;
+        var self = Context.ClientConnection();
         self?.ExpectOwnWrite(conversationId, clientMessageId);
         try
         {

@@ -22,7 +22,7 @@ public sealed class PinHub(IGrainFactory grains, UserConnections<PinHub> connect
     public override Task OnConnectedAsync()
     {
         if (Context.UserIdentifier is { } userId)
-            Context.Items[typeof(ClientConnection)] = connections.Add(userId, Context.ConnectionId, Context);
+            Context.Remember(connections.Add(userId, Context.ConnectionId, Context));
         return base.OnConnectedAsync();
     }
 

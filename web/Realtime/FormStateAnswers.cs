@@ -8,7 +8,7 @@ public static class FormStateAnswers
 {
     public static FormViewState Noted(this HubCallerContext context, FormViewState state)
     {
-        (context.Items.TryGetValue(typeof(ClientConnection), out var item) ? item as ClientConnection : null)?.NoteFormState(state);
+        context.ClientConnection()?.NoteFormState(state);
         return state;
     }
 

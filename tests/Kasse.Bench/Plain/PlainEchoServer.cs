@@ -1,12 +1,6 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Kasse.Bench.Plain;
 
@@ -34,30 +28,17 @@ public sealed class PlainEchoServer : IAsyncDisposable
 
     public static async Task<PlainEchoServer> StartAsync()
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().UseUrls("http://127.0.0.1:0");
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddRouting();
+        var builder = LoopbackApp.CreateBuilder();
         builder.Services.AddSignalR();
         var app = builder.Build();
         app.UseWebSockets();
         app.UseRouting();
         app.MapHub<PlainEchoHub>(HubPath);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
-            .Addresses.First();
-        var uri = new Uri(address.EndsWith('/') ? address : address + "/");
-        if (!IPAddress.TryParse(uri.Host, out var ip) || !IPAddress.IsLoopback(ip))
-            throw new InvalidOperationException($"plain echo server bound {address}, expected a loopback address");
+        var uri = await LoopbackApp.StartAsync(app, "plain echo server");
         return new PlainEchoServer(app, uri);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await _app.StopAsync(timeout.Token);
-        await _app.DisposeAsync();
-    }
+    public async ValueTask DisposeAsync() => await LoopbackApp.StopAsync(_app);
 }
 
 /// <summary>The bare hub: <c>Echo</c> returns its argument, as the product's <c>EchoHub</c> does.</summary>

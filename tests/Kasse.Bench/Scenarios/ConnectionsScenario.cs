@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Reflection;
 using System.Security.Cryptography;
 using Kasse.Bench.Clients;
 using Kasse.Web.Hubs;
@@ -15,7 +13,9 @@ namespace Kasse.Bench.Scenarios;
 /// person each) held on one embedded silo. The server runs in a <b>child process</b> (this tool in its hidden
 /// <c>server-child</c> mode), so its memory is measured alone: after a full blocking GC, before the N connections and
 /// again after they have been held idle for a while (two SignalR keep-alive rounds). The client side (this process)
-/// spreads its connections over several loopback source addresses so ephemeral ports never run short.
+/// spreads its connections over several loopback source addresses so ephemeral ports never run short. Then the same
+/// again against the bare reference (<see cref="Plain.PlainJwtHubServer"/>, <c>--plain 0</c> skips it), one server
+/// after the other so each pair of processes stays within the open-file limit.
 /// </summary>
 public static class ConnectionsScenario
 {
@@ -34,6 +34,8 @@ public static class ConnectionsScenario
         var holdSeconds = options.Int("hold-seconds", 35, 0, 3600);
         var parallelism = options.Int("parallel", 64, 1, 1024);
         var heapLimitMb = options.Int("heap-limit-mb", 0, 0, 1_000_000);
+        var gen0MaxBudgetMb = options.Int("gen0-max-budget-mb", 0, 0, 65536);
+        var withPlain = options.Int("plain", 1, 0, 1) == 1;
         options.EnsureAllRead();
 
         // This process holds the client ends, the child the server ends; the child inherits the limit.
@@ -46,24 +48,98 @@ public static class ConnectionsScenario
                 "or raise `ulimit -Hn` before the run");
         }
         var signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        await using var server = await ServerChild.StartAsync(signingKey, heapLimitMb);
         var tokens = new DevelopmentTokens(Options.Create(new AuthOptions { DevelopmentSigningKey = signingKey, Audience = ServerChild.Audience }));
-        var hubUri = new Uri(server.BaseAddress, CustomerHub.Path.TrimStart('/'));
         var sourceAddresses = Math.Max(1, (count + ConnectionsPerSourceAddress - 1) / ConnectionsPerSourceAddress);
         using var clients = new HubClients(sourceAddresses);
+        var run = new Run(clients, tokens, count, holdSeconds, parallelism);
+
+        // One server at a time, so each process pair stays within the open-file limit.
+        var product = await MeasureAsync(run, await ServerChild.StartAsync(signingKey, heapLimitMb, gen0MaxBudgetMb: gen0MaxBudgetMb), "product");
+        var plain = withPlain ? await MeasureAsync(run, await ServerChild.StartAsync(signingKey, heapLimitMb, plain: true, gen0MaxBudgetMb), "plain") : null;
+
+        var result = new ScenarioResult(Name)
+        {
+            OpsPerSecond = product.Opened / product.ConnectSeconds,
+            Errors = product.Failed,
+            Lost = product.Dropped,
+        }
+            .With("connections", product.Connected)
+            .With("kb_per_connection", product.KbPerConnection);
+        if (plain is not null)
+        {
+            result
+                .With("plain_kb_per_connection", plain.KbPerConnection)
+                .With("ratio_to_plain", product.KbPerConnection / plain.KbPerConnection)
+                .With("plain_managed_kb_per_connection", plain.ManagedKbPerConnection)
+                .With("plain_trimmed_kb_per_connection", plain.TrimmedKbPerConnection)
+                .With("plain_server_gc_pause_ms", plain.GcPauseMs)
+                .With("plain_connections", plain.Connected)
+                .With("plain_errors", plain.Failed + plain.Dropped);
+        }
+        return result
+            .With("managed_kb_per_connection", product.ManagedKbPerConnection)
+            .With("committed_kb_per_connection", product.CommittedKbPerConnection)
+            .With("trimmed_kb_per_connection", product.TrimmedKbPerConnection)
+            .With("requested", count)
+            .With("hold_seconds", holdSeconds)
+            .With("heap_limit_mb", heapLimitMb)
+            .With("gen0_max_budget_mb", gen0MaxBudgetMb)
+            .With("connect_s", product.ConnectSeconds)
+            .With("server_gc_pause_ms", product.GcPauseMs)
+            .With("server_gen0_gcs", product.Gen0Collections)
+            .With("server_rss_mb_before", product.Before.WorkingSetBytes / 1048576.0)
+            .With("server_rss_mb_after", product.After.WorkingSetBytes / 1048576.0)
+            .With("server_managed_mb_before", product.Before.ManagedBytes / 1048576.0)
+            .With("server_managed_mb_after", product.After.ManagedBytes / 1048576.0)
+            .With("server_threads_after", product.After.Threads)
+            .With("server_fds_before", product.Before.Descriptors)
+            .With("server_fds_after", product.After.Descriptors)
+            .With("source_addresses", sourceAddresses)
+            .With("nofile_limit", (long)fdAfter)
+            .With("nofile_limit_before", (long)fdBefore);
+    }
+
+    private sealed record Run(HubClients Clients, DevelopmentTokens Tokens, int Count, int HoldSeconds, int Parallelism);
+
+    /// <summary>What one server child took for the run's connections.</summary>
+    private sealed record Phase(
+        ServerMemory Before, ServerMemory After, ServerMemory BeforeTrimmed, ServerMemory AfterTrimmed,
+        int Connected, int ConnectedTrimmed, long Opened, long Failed, int Dropped, double ConnectSeconds)
+    {
+        public double KbPerConnection => PerConnection(After.WorkingSetBytes - Before.WorkingSetBytes, Connected);
+
+        public double ManagedKbPerConnection => PerConnection(After.ManagedBytes - Before.ManagedBytes, Connected);
+
+        public double CommittedKbPerConnection => PerConnection(After.CommittedBytes - Before.CommittedBytes, Connected);
+
+        public double TrimmedKbPerConnection => PerConnection(AfterTrimmed.WorkingSetBytes - BeforeTrimmed.WorkingSetBytes, ConnectedTrimmed);
+
+        /// <summary>GC pause time of the server during the connection storm and the hold (and the aggressive collection of the last measurement before).</summary>
+        public double GcPauseMs => After.GcPauseMs - BeforeTrimmed.GcPauseMs;
+
+        public int Gen0Collections => After.Gen0Collections - BeforeTrimmed.Gen0Collections;
+
+        private static double PerConnection(long bytes, int connections) => bytes / 1024.0 / Math.Max(1, connections);
+    }
+
+    /// <summary>Warms <paramref name="server"/> up, opens the run's connections, holds them idle, measures, stops the server.</summary>
+    private static async Task<Phase> MeasureAsync(Run run, ServerChild server, string label)
+    {
+        await using var _ = server;
+        var hubUri = new Uri(server.BaseAddress, CustomerHub.Path.TrimStart('/'));
         Console.Error.WriteLine(
-            $"{Name}: server pid {server.ProcessId} at {server.BaseAddress}; client source addresses {clients.LocalAddresses[0]}..{clients.LocalAddresses[^1]}");
+            $"{Name}: {label} server pid {server.ProcessId} at {server.BaseAddress}; client source addresses {run.Clients.LocalAddresses[0]}..{run.Clients.LocalAddresses[^1]}");
 
         // Warm-up: the first connections JIT the connection path and fill pools; they are not part of the growth.
-        var warmUp = Open(clients, hubUri, tokens, "bench-warmup", WarmUpConnections);
-        await StartAllAsync(warmUp, parallelism, "warm-up");
-        await DisposeAllAsync(warmUp, parallelism);
+        var warmUp = Open(run, hubUri, "bench-warmup", WarmUpConnections);
+        await StartAllAsync(warmUp, run.Parallelism, "warm-up");
+        await DisposeAllAsync(warmUp, run.Parallelism);
         await Task.Delay(TimeSpan.FromSeconds(2));
         var before = await server.MeasureAsync();
         var beforeTrimmed = await server.MeasureAsync(trimmed: true);
-        Console.Error.WriteLine($"{Name}: server before: {before}; trimmed: {beforeTrimmed}");
+        Console.Error.WriteLine($"{Name}: {label} server before: {before}; trimmed: {beforeTrimmed}");
 
-        var hubs = Open(clients, hubUri, tokens, "bench-insured", count);
+        var hubs = Open(run, hubUri, "bench-insured", run.Count);
         var dropped = 0;
         var holding = true;
         foreach (var hub in hubs)
@@ -76,65 +152,41 @@ public static class ConnectionsScenario
             };
         }
         var connectStarted = Stopwatch.GetTimestamp();
-        long failed;
         try
         {
-            failed = await StartAllAsync(hubs, parallelism, "open");
+            var failed = await StartAllAsync(hubs, run.Parallelism, "open");
             var connectSeconds = Stopwatch.GetElapsedTime(connectStarted).TotalSeconds;
-            Console.Error.WriteLine($"{Name}: {count - failed} of {count} connected in {connectSeconds:0.0} s; holding them idle for {holdSeconds} s");
-            for (var s = 0; s < holdSeconds; s++)
+            Console.Error.WriteLine($"{Name}: {label}: {run.Count - failed} of {run.Count} connected in {connectSeconds:0.0} s; holding them idle for {run.HoldSeconds} s");
+            for (var s = 0; s < run.HoldSeconds; s++)
             {
                 await Task.Delay(TimeSpan.FromSeconds(1));
                 if ((s + 1) % 5 == 0)
                     Console.Error.WriteLine($"{Name}: holding {s + 1,4} s, {hubs.Count(h => h.State == HubConnectionState.Connected)} connected");
             }
+            // Counted after each measurement: on a loaded machine a long full GC can make the server time clients out.
             var after = await server.MeasureAsync();
-            var afterTrimmed = await server.MeasureAsync(trimmed: true);
             var connected = hubs.Count(h => h.State == HubConnectionState.Connected);
-            Console.Error.WriteLine($"{Name}: server after: {after}; trimmed: {afterTrimmed}; {connected} connected");
+            var afterTrimmed = await server.MeasureAsync(trimmed: true);
+            var connectedTrimmed = hubs.Count(h => h.State == HubConnectionState.Connected);
+            Console.Error.WriteLine($"{Name}: {label} server after: {after}; {connected} connected; trimmed: {afterTrimmed}; {connectedTrimmed} connected");
             Volatile.Write(ref holding, false);
-
-            var kbPerConnection = (after.WorkingSetBytes - before.WorkingSetBytes) / 1024.0 / Math.Max(1, connected);
-            return new ScenarioResult(Name)
-            {
-                OpsPerSecond = (count - failed) / connectSeconds,
-                Errors = failed,
-                Lost = Volatile.Read(ref dropped),
-            }
-                .With("connections", connected)
-                .With("kb_per_connection", kbPerConnection)
-                .With("managed_kb_per_connection", (after.ManagedBytes - before.ManagedBytes) / 1024.0 / Math.Max(1, connected))
-                .With("committed_kb_per_connection", (after.CommittedBytes - before.CommittedBytes) / 1024.0 / Math.Max(1, connected))
-                .With("trimmed_kb_per_connection", (afterTrimmed.WorkingSetBytes - beforeTrimmed.WorkingSetBytes) / 1024.0 / Math.Max(1, connected))
-                .With("requested", count)
-                .With("hold_seconds", holdSeconds)
-                .With("heap_limit_mb", heapLimitMb)
-                .With("connect_s", connectSeconds)
-                .With("server_rss_mb_before", before.WorkingSetBytes / 1048576.0)
-                .With("server_rss_mb_after", after.WorkingSetBytes / 1048576.0)
-                .With("server_managed_mb_before", before.ManagedBytes / 1048576.0)
-                .With("server_managed_mb_after", after.ManagedBytes / 1048576.0)
-                .With("server_threads_after", after.Threads)
-                .With("server_fds_before", before.Descriptors)
-                .With("server_fds_after", after.Descriptors)
-                .With("source_addresses", sourceAddresses)
-                .With("nofile_limit", (long)fdAfter)
-                .With("nofile_limit_before", (long)fdBefore);
+            return new Phase(
+                before, after, beforeTrimmed, afterTrimmed, connected, connectedTrimmed, run.Count - failed, failed, Volatile.Read(ref dropped), connectSeconds);
         }
         finally
         {
             Volatile.Write(ref holding, false);
-            await DisposeAllAsync(hubs, parallelism);
+            await DisposeAllAsync(hubs, run.Parallelism);
         }
     }
 
-    private static HubConnection[] Open(HubClients clients, Uri hubUri, DevelopmentTokens tokens, string prefix, int count)
+    private static HubConnection[] Open(Run run, Uri hubUri, string prefix, int count)
     {
         var hubs = new HubConnection[count];
         for (var i = 0; i < count; i++)
         {
             var id = $"{prefix}-{i:D6}";
-            hubs[i] = clients.Create(hubUri, tokens.Issue(new DemoUser(id, $"Versicherte {i}", [KasseRoles.Versicherter], [], null), TokenLifetime));
+            hubs[i] = run.Clients.Create(hubUri, run.Tokens.Issue(new DemoUser(id, $"Versicherte {i}", [KasseRoles.Versicherter], [], null), TokenLifetime));
         }
         return hubs;
     }
@@ -172,121 +224,3 @@ public static class ConnectionsScenario
         Parallel.ForEachAsync(hubs, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (hub, _) => await hub.DisposeAsync());
 }
 
-/// <summary>The server's memory at one moment, as the child process reports it after a full blocking GC.</summary>
-public sealed record ServerMemory(long ManagedBytes, long CommittedBytes, long WorkingSetBytes, long PrivateBytes, int Threads, int Descriptors)
-{
-    public override string ToString() => string.Create(
-        CultureInfo.InvariantCulture,
-        $"managed {ManagedBytes / 1048576.0:0.0} MB, GC committed {CommittedBytes / 1048576.0:0.0} MB, RSS {WorkingSetBytes / 1048576.0:0.0} MB, private {PrivateBytes / 1048576.0:0.0} MB, {Threads} threads, {Descriptors} open files");
-}
-
-/// <summary>
-/// The real server (embedded mode) in a child process of this tool, driven over stdin/stdout: it prints
-/// <c>ready &lt;url&gt;</c>, answers <c>measure</c> with <c>memory &lt;managed&gt; &lt;committed&gt; &lt;rss&gt; &lt;private&gt; &lt;threads&gt;</c>,
-/// and stops on <c>exit</c> or when stdin closes. Its logs go to the shared stderr.
-/// </summary>
-public sealed class ServerChild : IAsyncDisposable
-{
-    public const string Name = "server-child";
-    public const string Audience = "kasse";
-    private readonly Process _process;
-
-    private ServerChild(Process process, Uri baseAddress)
-    {
-        _process = process;
-        BaseAddress = baseAddress;
-    }
-
-    public Uri BaseAddress { get; }
-
-    public int ProcessId => _process.Id;
-
-    /// <summary>Starts this tool again in <c>server-child</c> mode and waits for it to listen.</summary>
-    /// <param name="signingKey">The key the child signs and checks development tokens with.</param>
-    /// <param name="heapLimitMb">A GC heap limit for the child (0 = none), as a container or a systemd
-    /// <c>MemoryMax</c> gives a silo: the runtime then sizes its heap to 75 % of the memory limit.</param>
-    public static async Task<ServerChild> StartAsync(string signingKey, int heapLimitMb = 0)
-    {
-        var self = Environment.ProcessPath ?? throw new InvalidOperationException("no process path");
-        var info = new ProcessStartInfo(self)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = false,
-            UseShellExecute = false,
-        };
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
-            info.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
-        if (heapLimitMb > 0)
-            info.Environment["DOTNET_GCHeapHardLimit"] = "0x" + ((long)heapLimitMb << 20).ToString("X", CultureInfo.InvariantCulture);
-        info.ArgumentList.Add(Name);
-        info.ArgumentList.Add("--signing-key");
-        info.ArgumentList.Add(signingKey);
-        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the server child");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var line = await process.StandardOutput.ReadLineAsync(timeout.Token);
-        if (line is null || !line.StartsWith("ready ", StringComparison.Ordinal))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException($"server child did not start: '{line}'");
-        }
-        return new ServerChild(process, new Uri(line["ready ".Length..]));
-    }
-
-    /// <summary>
-    /// The child's memory after a full compacting GC; <paramref name="trimmed"/> makes it an aggressive one, after which
-    /// the GC has also given back the free memory it otherwise keeps for coming allocations.
-    /// </summary>
-    public async Task<ServerMemory> MeasureAsync(bool trimmed = false)
-    {
-        try
-        {
-            await _process.StandardInput.WriteLineAsync(trimmed ? "measure-trimmed" : "measure");
-            await _process.StandardInput.FlushAsync();
-        }
-        catch (IOException e)
-        {
-            throw new InvalidOperationException("the server child has exited (see its output above)", e);
-        }
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var line = await _process.StandardOutput.ReadLineAsync(timeout.Token) ?? throw new InvalidOperationException("server child exited");
-        var parts = line.Split(' ');
-        if (parts.Length != 7 || parts[0] != "memory")
-            throw new InvalidOperationException($"unexpected answer from the server child: '{line}'");
-        return new ServerMemory(
-            long.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture),
-            long.Parse(parts[3], CultureInfo.InvariantCulture), long.Parse(parts[4], CultureInfo.InvariantCulture),
-            int.Parse(parts[5], CultureInfo.InvariantCulture), int.Parse(parts[6], CultureInfo.InvariantCulture));
-    }
-
-    public async ValueTask DisposeAsync() => await ChildProcessStop.StopAsync(_process, TimeSpan.FromSeconds(60));
-
-    /// <summary>The child's side: serve until told to exit.</summary>
-    public static async Task<int> RunAsync(BenchOptions options)
-    {
-        var signingKey = options.String("signing-key");
-        options.EnsureAllRead();
-        await using var server = await InProcessServer.StartAsync([$"Auth:DevelopmentSigningKey={signingKey}", $"Auth:Audience={Audience}"]);
-        await Console.Out.WriteLineAsync($"ready {server.BaseAddress}");
-        await Console.Out.FlushAsync();
-        while (await Console.In.ReadLineAsync() is { } command)
-        {
-            if (command == "exit")
-                break;
-            if (command is not ("measure" or "measure-trimmed"))
-                continue;
-            GC.Collect(GC.MaxGeneration, command == "measure" ? GCCollectionMode.Forced : GCCollectionMode.Aggressive, blocking: true, compacting: true);
-            GC.WaitForPendingFinalizers();
-            var managed = GC.GetTotalMemory(forceFullCollection: true);
-            var committed = GC.GetGCMemoryInfo(GCKind.Any).TotalCommittedBytes;
-            using var self = Process.GetCurrentProcess();
-            self.Refresh();
-            var descriptors = Directory.Exists("/proc/self/fd") ? Directory.GetFiles("/proc/self/fd").Length : -1;
-            await Console.Out.WriteLineAsync(string.Create(
-                CultureInfo.InvariantCulture,
-                $"memory {managed} {committed} {self.WorkingSet64} {self.PrivateMemorySize64} {self.Threads.Count} {descriptors}"));
-            await Console.Out.FlushAsync();
-        }
-        return 0;
-    }
-}

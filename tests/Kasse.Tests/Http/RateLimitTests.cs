@@ -6,7 +6,7 @@ namespace Kasse.Tests.Http;
 
 /// <summary>
 /// HTTP requests are limited per signed-in user and, without a valid token, per client address: beyond the budget
-/// 429 with Retry-After and problem details. Health probes and static files are not limited. The host here has tiny
+/// 429 with Retry-After and problem details. Health probes, hub requests and static files are not limited. The host here has tiny
 /// budgets (the defaults are far above what the UIs and the other tests need).
 /// </summary>
 public sealed class RateLimitTests : IAsyncLifetime
@@ -49,7 +49,7 @@ public sealed class RateLimitTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Health_probes_and_static_files_are_not_limited()
+    public async Task Health_probes_hub_requests_and_static_files_are_not_limited()
     {
         using var refused = await FloodAsync(_host.Http, "/auth/config");
         await AssertTooManyRequestsAsync(refused);
@@ -58,8 +58,11 @@ public sealed class RateLimitTests : IAsyncLifetime
         {
             using var health = await _host.Http.GetAsync("/health/live");
             using var script = await _host.Http.GetAsync("/js/session.js");
+            // Anonymous, so the hub refuses it itself; a limited request would get 429 before authorization.
+            using var hub = await _host.Http.PostAsync("/hubs/customer/negotiate?negotiateVersion=1", content: null);
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);
             Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, hub.StatusCode);
         }
     }
 

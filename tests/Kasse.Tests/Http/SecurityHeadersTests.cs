@@ -17,6 +17,7 @@ public sealed partial class SecurityHeadersTests(EmbeddedHostFixture fixture)
     [InlineData("/js/session.js")]
     [InlineData("/dev/signin")]
     [InlineData("/api/me/")]
+    [InlineData("/hubs/customer")]
     public async Task Pages_static_files_and_api_answers_allow_only_own_scripts_and_no_framing(string path)
     {
         using var response = await Host.Http.GetAsync(path);
