@@ -33,6 +33,7 @@ public static class SignalREchoScenario
         var rounds = options.Int("rounds", 1, 1, 10);
         var clientProcess = options.Int("client-process", 1, 0, 1) == 1;
         var idleSeconds = options.Int("idle-seconds", 5, 0, 60);
+        var serverWarmupSeconds = options.Int("server-warmup-seconds", 5, 0, 60);
         options.EnsureAllRead();
 
         FileDescriptorLimit.EnsureAtLeast((ulong)(2 * connections + 4096));
@@ -44,6 +45,18 @@ public static class SignalREchoScenario
         await using var plainChild = clientProcess ? await PlainEchoServerChild.StartAsync() : null;
         var plainHub = plainChild?.HubUri ?? plainServer!.HubUri;
         var productHub = new Uri(server.BaseAddress, EchoHub.Path.TrimStart('/'));
+        // One unmeasured leg per server first: a server that has just started spends its first seconds of load on
+        // tier-up JIT (the silo and the product far more than the bare hub), which is not what a call costs.
+        if (serverWarmupSeconds > 0)
+        {
+            foreach (var (hub, accessToken) in new[] { (productHub, token), (plainHub, "no-token") })
+            {
+                _ = clientProcess
+                    ? await EchoClientChild.MeasureAsync(
+                        hub, accessToken, connections, serverWarmupSeconds, payloadLength, "server-warmup", EchoClientChild.OwnUsage)
+                    : await MeasureAsync(hub, clients, accessToken, connections, serverWarmupSeconds, payloadLength, "server-warmup");
+            }
+        }
         // Rounds alternate product, plain, plain, product, … so that a drift of the machine's load over the run
         // weighs on both alike.
         var productRounds = new List<EchoLoad>();
@@ -79,6 +92,7 @@ public static class SignalREchoScenario
             .With("rounds", rounds)
             .With("payload_chars", payloadLength)
             .With("client_process", clientProcess ? 1 : 0)
+            .With("server_warmup_s", serverWarmupSeconds)
             .WithPlainEcho(plain.Loop, result.OpsPerSecond)
             // Process CPU (server and clients) per call over warm-up and measurement: steadier than calls/s on a busy
             // machine; the difference is what the product's pipeline costs per call.
