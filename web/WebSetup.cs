@@ -26,16 +26,22 @@ public static class WebSetup
         builder.AddKasseRateLimiting();
         builder.Services.AddKasseProblems();
         builder.Services.AddKasseRequestValidation();
-        builder.Services.AddSignalR(options =>
-            {
-                options.MaximumReceiveMessageSize = 64 * 1024;
-                options.AddFilter<CodedErrorFilter>();
-                options.AddFilter<SendRateLimitFilter>();
-                options.AddFilter<GatewayConnectionCount>(); // h14-roll: connections per gateway for the admin's silo page
-                options.AddFilter<SiloGoneRetryFilter>(); // innermost: a retry draws no second send token (h15-failover)
-            })
+        builder.Services.AddSignalR(options => options.MaximumReceiveMessageSize = 64 * 1024)
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
-            .AddHubOptions<AgentHub>(o => o.AddFilter<AgentPresenceFilter>());
+            // The agent hub has options of its own (the global ones and its presence filter, added below); without this
+            // SignalR would use the global options for it and skip the presence filter.
+            .AddHubOptions<AgentHub>(_ => { });
+        // The hub filters as instances: a filter added by type is looked up in the call's service scope on every call.
+        builder.Services.AddOptions<HubOptions>()
+            .Configure<CodedErrorFilter, SendRateLimitFilter, GatewayConnectionCount, SiloGoneRetryFilter>((options, coded, rate, count, retry) =>
+            {
+                options.AddFilter(coded);
+                options.AddFilter(rate);
+                options.AddFilter(count); // h14-roll: connections per gateway for the admin's silo page
+                options.AddFilter(retry); // innermost: a retry draws no second send token (h15-failover)
+            });
+        builder.Services.AddOptions<HubOptions<AgentHub>>()
+            .Configure<AgentPresenceFilter>((options, presence) => options.AddFilter(presence));
         builder.Services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
         builder.Services.AddSingleton<CodedErrorFilter>();
         builder.Services.AddSingleton<SendRateLimitFilter>();

@@ -8,7 +8,7 @@ using Kasse.Bench.Scenarios;
 
 const string Usage = """
     usage: Kasse.Bench <scenario> [options]
-      signalr-echo  [--connections 100] [--seconds 10] [--payload 32] [--rounds 1] [--client-process 1]
+      signalr-echo  [--connections 100] [--seconds 10] [--payload 32] [--rounds 1] [--client-process 1] [--idle-seconds 5] [--server-warmup-seconds 5]
       grain-ping    [--callers 64] [--seconds 10]
       pg-copy       [--rows 1000000] [--batch 10000] [--timeout-seconds 600]
       chat          [--conversations 100] [--rate 0] [--seconds 20] [--warmup 30] [--echo-seconds <seconds>] [--durable 1] [--gc-causes 0]

@@ -30,9 +30,11 @@ public static class EchoClientChild
         {
             await ExpectAsync(process, "running");
             var before = await serverUsage();
+            var span = Stopwatch.StartNew();
             var result = await ExpectAsync(process, "result ");
             var after = await serverUsage();
-            var server = new SignalREchoScenario.ProcessShare(after.CpuMicroseconds - before.CpuMicroseconds, after.AllocatedBytes - before.AllocatedBytes);
+            var server = new SignalREchoScenario.ProcessShare(
+                after.CpuMicroseconds - before.CpuMicroseconds, after.AllocatedBytes - before.AllocatedBytes, span.Elapsed.TotalSeconds);
             using (var exit = new CancellationTokenSource(StepTimeout))
                 await process.WaitForExitAsync(exit.Token);
             return Parse(result, server);

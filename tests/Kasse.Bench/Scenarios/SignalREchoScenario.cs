@@ -32,6 +32,8 @@ public static class SignalREchoScenario
         var payloadLength = options.Int("payload", 32, 0, 32 * 1024);
         var rounds = options.Int("rounds", 1, 1, 10);
         var clientProcess = options.Int("client-process", 1, 0, 1) == 1;
+        var idleSeconds = options.Int("idle-seconds", 5, 0, 60);
+        var serverWarmupSeconds = options.Int("server-warmup-seconds", 5, 0, 60);
         options.EnsureAllRead();
 
         FileDescriptorLimit.EnsureAtLeast((ulong)(2 * connections + 4096));
@@ -43,6 +45,18 @@ public static class SignalREchoScenario
         await using var plainChild = clientProcess ? await PlainEchoServerChild.StartAsync() : null;
         var plainHub = plainChild?.HubUri ?? plainServer!.HubUri;
         var productHub = new Uri(server.BaseAddress, EchoHub.Path.TrimStart('/'));
+        // One unmeasured leg per server first: a server that has just started spends its first seconds of load on
+        // tier-up JIT (the silo and the product far more than the bare hub), which is not what a call costs.
+        if (serverWarmupSeconds > 0)
+        {
+            foreach (var (hub, accessToken) in new[] { (productHub, token), (plainHub, "no-token") })
+            {
+                _ = clientProcess
+                    ? await EchoClientChild.MeasureAsync(
+                        hub, accessToken, connections, serverWarmupSeconds, payloadLength, "server-warmup", EchoClientChild.OwnUsage)
+                    : await MeasureAsync(hub, clients, accessToken, connections, serverWarmupSeconds, payloadLength, "server-warmup");
+            }
+        }
         // Rounds alternate product, plain, plain, product, … so that a drift of the machine's load over the run
         // weighs on both alike.
         var productRounds = new List<EchoLoad>();
@@ -62,6 +76,12 @@ public static class SignalREchoScenario
                     : await MeasureAsync(hub, clients, accessToken, connections, seconds, payloadLength, label));
             }
         }
+        // Both servers' own background work (the silo's timers, metric collection, …), measured idle over the same span
+        // once both are warm: the net figures per call leave it out, so they depend less on how long a call takes on a
+        // busy machine.
+        var idle = clientProcess && idleSeconds > 0
+            ? await IdleUsage.MeasureAsync(EchoClientChild.OwnUsage, plainChild!.UsageAsync, TimeSpan.FromSeconds(idleSeconds))
+            : null;
         var product = EchoLoad.Merge(productRounds);
         var plain = EchoLoad.Merge(plainRounds);
 
@@ -72,6 +92,7 @@ public static class SignalREchoScenario
             .With("rounds", rounds)
             .With("payload_chars", payloadLength)
             .With("client_process", clientProcess ? 1 : 0)
+            .With("server_warmup_s", serverWarmupSeconds)
             .WithPlainEcho(plain.Loop, result.OpsPerSecond)
             // Process CPU (server and clients) per call over warm-up and measurement: steadier than calls/s on a busy
             // machine; the difference is what the product's pipeline costs per call.
@@ -81,7 +102,31 @@ public static class SignalREchoScenario
             // Allocations per call do not depend on the machine's load: the pipeline's share is exact.
             .With("alloc_bytes_per_call", product.AllocatedBytesPerCall)
             .With("plain_alloc_bytes_per_call", plain.AllocatedBytesPerCall)
-            .WithServerShare(product, plain));
+            .WithServerShare(product, plain)
+            .WithServerNetShare(product, plain, idle));
+    }
+
+    /// <summary>
+    /// With an idle measurement: each server's background rate (<c>…_idle_cpu_ms_per_s</c>, <c>…_idle_alloc_kb_per_s</c>)
+    /// and its cost per call without it (<c>…_net_…</c>), and the product's net CPU per call over the plain hub's
+    /// (<c>net_server_cpu_ratio_to_plain</c>).
+    /// </summary>
+    private static ScenarioResult WithServerNetShare(this ScenarioResult result, EchoLoad product, EchoLoad plain, IdleUsage? idle)
+    {
+        if (idle is null || product.Server is not { } server || plain.Server is not { } plainServer)
+            return result;
+        var cpu = idle.Product.NetPerCall(server, product.Calls, s => s.CpuMicroseconds);
+        var plainCpu = idle.Plain.NetPerCall(plainServer, plain.Calls, s => s.CpuMicroseconds);
+        return result.With("idle_seconds", idle.Product.Seconds)
+            .With("server_idle_cpu_ms_per_s", idle.Product.CpuMicroseconds / 1000 / idle.Product.Seconds)
+            .With("plain_server_idle_cpu_ms_per_s", idle.Plain.CpuMicroseconds / 1000 / idle.Plain.Seconds)
+            .With("server_idle_alloc_kb_per_s", idle.Product.AllocatedBytes / 1024.0 / idle.Product.Seconds)
+            .With("plain_server_idle_alloc_kb_per_s", idle.Plain.AllocatedBytes / 1024.0 / idle.Plain.Seconds)
+            .With("server_net_cpu_us_per_call", cpu)
+            .With("plain_server_net_cpu_us_per_call", plainCpu)
+            .With("net_server_cpu_ratio_to_plain", plainCpu > 0 ? cpu / plainCpu : 0)
+            .With("server_net_alloc_bytes_per_call", idle.Product.NetPerCall(server, product.Calls, s => s.AllocatedBytes))
+            .With("plain_server_net_alloc_bytes_per_call", idle.Plain.NetPerCall(plainServer, plain.Calls, s => s.AllocatedBytes));
     }
 
     /// <summary>With the clients in a child process: the server's own CPU and allocations per call, product and plain.</summary>
@@ -207,12 +252,21 @@ public static class SignalREchoScenario
             var loop = new LoopResult(
                 latency, rounds.Sum(r => r.Loop.Errors), rounds.Sum(r => r.Loop.Lost), rounds.Sum(r => r.Loop.MeasuredSeconds));
             var server = rounds.All(r => r.Server is not null)
-                ? new ProcessShare(rounds.Sum(r => r.Server!.CpuMicroseconds), rounds.Sum(r => r.Server!.AllocatedBytes))
+                ? new ProcessShare(
+                    rounds.Sum(r => r.Server!.CpuMicroseconds), rounds.Sum(r => r.Server!.AllocatedBytes), rounds.Sum(r => r.Server!.Seconds))
                 : null;
             return new EchoLoad(loop, rounds.Sum(r => r.Calls), rounds.Sum(r => r.CpuMicroseconds), rounds.Sum(r => r.AllocatedBytes), server);
         }
     }
 
-    /// <summary>One process's CPU time and managed allocations over a load.</summary>
-    internal sealed record ProcessShare(double CpuMicroseconds, long AllocatedBytes);
+    /// <summary>One process's CPU time and managed allocations over a load (or so far), and over how many seconds.</summary>
+    internal sealed record ProcessShare(double CpuMicroseconds, long AllocatedBytes, double Seconds = 0)
+    {
+        /// <summary>
+        /// Per call of a load that took <paramref name="load"/>, less this idle share's rate over the load's span (not
+        /// below zero).
+        /// </summary>
+        public double NetPerCall(ProcessShare load, long calls, Func<ProcessShare, double> figure) =>
+            Seconds > 0 ? Math.Max(0, figure(load) - figure(this) / Seconds * load.Seconds) / Math.Max(1, calls) : figure(load) / Math.Max(1, calls);
+    }
 }
