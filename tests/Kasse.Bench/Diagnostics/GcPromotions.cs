@@ -9,22 +9,13 @@ namespace Kasse.Bench.Diagnostics;
 /// gen 2 and then die are what makes gen-2 collections (and long gen-1 pauses) necessary; a message path that keeps
 /// nothing beyond its own call promotes almost nothing. Informational level only, so it costs next to nothing.
 /// </summary>
-public sealed class GcPromotions : EventListener
+public sealed class GcPromotions : GcEventListener
 {
-    private const string RuntimeSource = "Microsoft-Windows-DotNETRuntime";
-    private const EventKeywords GcKeyword = (EventKeywords)0x1;
-    private const int GcStartEventId = 1;
-    private const int HeapStatsEventId = 4;
-
     private int _depth;
     private long _intoGen1, _intoGen2, _collections;
     private volatile bool _recording;
 
-    protected override void OnEventSourceCreated(EventSource eventSource)
-    {
-        if (eventSource.Name == RuntimeSource)
-            EnableEvents(eventSource, EventLevel.Informational, GcKeyword);
-    }
+    protected override EventLevel Level => EventLevel.Informational;
 
     /// <summary>Starts counting (e.g. at the start of the measured window).</summary>
     public void Start() => _recording = true;
