@@ -33,8 +33,14 @@ public sealed class ConversationGrain(
     /// <summary>How many of the newest events are kept in memory, so that a reconnecting client resumes without a query.</summary>
     public const int RecentEventCount = 64;
 
+    /// <summary>
+    /// How many characters (client message ids and texts) the newest events may hold together: room for
+    /// <see cref="RecentEventCount"/> short messages; fewer are kept when they are long.
+    /// </summary>
+    public const int RecentEventChars = RecentEventCount * 128;
+
     private readonly RecentClientIds _recentClientIds = new(RememberedClientIds);
-    private readonly Queue<ConversationEvent> _recentEvents = new(RecentEventCount);
+    private RecentEvents? _recent;
     private readonly Dictionary<string, long> _readUpTo = [];
 
     // Whose join, and whether the close, this activation has seen in the history: a repeated join or close then needs
@@ -44,6 +50,8 @@ public sealed class ConversationGrain(
     private long _lastSeq;
 
     private Guid Id => this.GetPrimaryKey();
+
+    private RecentEvents Recent => _recent ??= new RecentEvents(Id, RecentEventCount, RecentEventChars);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -144,11 +152,14 @@ public sealed class ConversationGrain(
         await EnsureParticipantAsync(sender);
         if (string.IsNullOrWhiteSpace(clientMessageId) || clientMessageId.Length > 100 || !PlainText.IsClean(clientMessageId))
             throw new ConversationException(ConversationErrors.InvalidClientMessageId, "Die Nachrichtenkennung fehlt oder ist zu lang.");
-        if (_recentClientIds.TryGet(sender.UserId, clientMessageId, out var earlierSeq))
+        // A remembered hash is a candidate only: the stored event must carry the very same sender and id.
+        if (_recentClientIds.TryGetCandidate(sender.UserId, clientMessageId, out var earlierSeq))
         {
-            var earlier = _recentEvents.FirstOrDefault(e => e.Seq == earlierSeq)
-                ?? await history.FindByClientMessageIdAsync(Id, sender.UserId, clientMessageId);
-            return new PostAck(Id, earlierSeq, Duplicate: true, earlier);
+            var earlier = Recent.Find(earlierSeq) is { } kept && IsWriteOf(kept, sender.UserId, clientMessageId)
+                ? kept
+                : await history.FindByClientMessageIdAsync(Id, sender.UserId, clientMessageId);
+            if (earlier is not null)
+                return new PostAck(Id, earlier.Seq, Duplicate: true, earlier);
         }
         if (state.State.Status == ConversationState.Closed)
         {
@@ -159,6 +170,9 @@ public sealed class ConversationGrain(
         }
         return null;
     }
+
+    private static bool IsWriteOf(ConversationEvent e, string senderId, string clientMessageId) =>
+        e.SenderId == senderId && e.ClientMessageId == clientMessageId;
 
     private static void CheckLength(string? text)
     {
@@ -262,8 +276,8 @@ public sealed class ConversationGrain(
             return [];
         max = Math.Clamp(max, 1, 1000);
         // The usual case, a client that was away briefly, is served from memory.
-        if (_recentEvents.TryPeek(out var oldest) && afterSeq >= oldest.Seq - 1)
-            return _recentEvents.Where(e => e.Seq > afterSeq).Take(max).ToArray();
+        if (Recent.Covers(afterSeq))
+            return Recent.After(afterSeq, max);
         return await history.ReadAfterAsync(Id, afterSeq, max);
     }
 
@@ -382,9 +396,7 @@ public sealed class ConversationGrain(
             _readUpTo[e.SenderId] = readSeq;
         if (e.ClientMessageId is not null)
             _recentClientIds.Add(e.SenderId, e.ClientMessageId, e.Seq);
-        if (_recentEvents.Count == RecentEventCount)
-            _recentEvents.Dequeue();
-        _recentEvents.Enqueue(e);
+        Recent.Add(e);
     }
 
     private string[] Recipients() => [state.State.InsuredId, .. state.State.AgentIds];

@@ -12,6 +12,7 @@ const string Usage = """
       grain-ping    [--callers 64] [--seconds 10]
       pg-copy       [--rows 1000000] [--batch 10000] [--timeout-seconds 600]
       chat          [--conversations 100] [--rate 0] [--seconds 20] [--warmup 30] [--echo-seconds <seconds>] [--durable 1] [--gc-causes 0]
+      chat-survivors [--conversations 100] [--fill 300] [--rounds 50]
       connections   [--count 20000] [--hold-seconds 35] [--parallel 64] [--heap-limit-mb 0] [--gen0-max-budget-mb 0] [--plain 1]
       rules         [--seconds 10]
       cobrowse      [--sessions 500] [--rate 5] [--seconds 20] [--warmup 10] [--echo-seconds 5] [--conflict-percent 5] [--durable 1] [--form unfallfragebogen]
@@ -62,6 +63,7 @@ Func<BenchOptions, Task<ScenarioResult>>? scenario = options.Scenario switch
     GrainPingScenario.Name => GrainPingScenario.RunAsync,
     PgCopyScenario.Name => PgCopyScenario.RunAsync,
     ChatScenario.Name => ChatScenario.RunAsync,
+    ChatSurvivorsScenario.Name => ChatSurvivorsScenario.RunAsync,
     ConnectionsScenario.Name => ConnectionsScenario.RunAsync,
     RulesScenario.Name => RulesScenario.RunAsync,
     RoutingScenario.Name => RoutingScenario.RunAsync,

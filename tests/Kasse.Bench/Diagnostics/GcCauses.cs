@@ -11,13 +11,8 @@ namespace Kasse.Bench.Diagnostics;
 /// caused by large allocations point at buffers that should be pooled; "small allocation" ones at objects that live
 /// long enough to be promoted. Turned on by <c>--gc-causes 1</c>: the allocation ticks cost a little.
 /// </summary>
-public sealed class GcCauses : EventListener
+public sealed class GcCauses : GcEventListener
 {
-    private const string RuntimeSource = "Microsoft-Windows-DotNETRuntime";
-    private const EventKeywords GcKeyword = (EventKeywords)0x1;
-    private const int GcStartEventId = 1;
-    private const int AllocationTickEventId = 10;
-
     private static readonly string[] ReasonNames =
     [
         "alloc_small", "induced", "low_memory", "empty", "alloc_large", "oos_soh", "oos_loh", "induced_not_forced",
@@ -28,11 +23,7 @@ public sealed class GcCauses : EventListener
     private readonly ConcurrentDictionary<string, long> _largeBytesByType = new();
     private volatile bool _recording = true;
 
-    protected override void OnEventSourceCreated(EventSource eventSource)
-    {
-        if (eventSource.Name == RuntimeSource)
-            EnableEvents(eventSource, EventLevel.Verbose, GcKeyword);
-    }
+    protected override EventLevel Level => EventLevel.Verbose;
 
     protected override void OnEventWritten(EventWrittenEventArgs eventData)
     {

@@ -27,6 +27,7 @@ public sealed class RuntimeWindow
         var jitMethods = JitInfo.GetCompiledMethodCount() - _jitMethods;
         var jitMilliseconds = (JitInfo.GetCompilationTime() - _jitTime).TotalMilliseconds;
         var gcPauseMilliseconds = (GC.GetTotalPauseDuration() - _gcPause).TotalMilliseconds;
+        GcPauseMilliseconds = gcPauseMilliseconds;
         int[] collections = [GC.CollectionCount(0) - _collections[0], GC.CollectionCount(1) - _collections[1], GC.CollectionCount(2) - _collections[2]];
         var workItemsPerSecond = (ThreadPool.CompletedWorkItemCount - _workItems) / seconds;
         AllocatedBytes = GC.GetTotalAllocatedBytes() - _allocated;
@@ -40,6 +41,9 @@ public sealed class RuntimeWindow
             .With($"{prefix}_work_items_per_s", workItemsPerSecond)
             .With($"{prefix}_alloc_mb", allocatedMegabytes);
     }
+
+    /// <summary>Milliseconds the GC paused the process in the window (set by <see cref="Stop"/>).</summary>
+    public double GcPauseMilliseconds { get; private set; }
 
     /// <summary>Bytes allocated on the managed heap in the window, by every thread (set by <see cref="Stop"/>).</summary>
     public long AllocatedBytes { get; private set; }

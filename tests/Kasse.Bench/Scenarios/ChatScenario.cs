@@ -3,6 +3,7 @@ using System.Globalization;
 using Kasse.Bench.Clients;
 using Kasse.Bench.Diagnostics;
 using Kasse.Conversations;
+using Kasse.Tests.Infrastructure;
 using Kasse.Web.Hubs;
 using Kasse.Web.Security;
 using Microsoft.AspNetCore.SignalR;
@@ -84,7 +85,10 @@ public static class ChatScenario
         }
 
         using var causes = gcCauses ? new GcCauses() : null;
-        var run = new ChatRun(conversations, rate, seconds, TimeSpan.FromSeconds(warmUpSeconds));
+        using var promotions = new GcPromotions();
+        var run = new ChatRun(
+            conversations, rate, seconds, TimeSpan.FromSeconds(warmUpSeconds),
+            new ChatWindow(PostgresServer.PostmasterProcessId(postgres.DataDir), promotions));
         var setupStarted = Stopwatch.GetTimestamp();
         var pairs = CreatePairs(conversations, server.BaseAddress, clients, tokens, run);
         try
@@ -255,7 +259,7 @@ public static class ChatScenario
     }
 
     /// <summary>The load, the counters and the result of one chat run.</summary>
-    private sealed class ChatRun(int conversations, int rate, int seconds, TimeSpan warmUp)
+    private sealed class ChatRun(int conversations, int rate, int seconds, TimeSpan warmUp, ChatWindow window)
     {
         private readonly StripedLatency _delivery = new();
         private readonly StripedLatency _ack = new();
@@ -298,6 +302,7 @@ public static class ChatScenario
             var load = rate == 0
                 ? Task.WhenAll(senders.Select(s => Task.Run(() => ClosedLoopAsync(s.p, s.Item2, hang.Token))))
                 : OpenLoopAsync(senders, start, hang.Token);
+            var measured = window.CoverAsync(_measureStart, _measureEnd);
             long lastAcked = 0, lastDelivered = 0;
             while (await Task.WhenAny(load, Task.Delay(TimeSpan.FromSeconds(1))) != load)
             {
@@ -309,6 +314,7 @@ public static class ChatScenario
                 (lastAcked, lastDelivered) = (acked, delivered);
             }
             await load;
+            await measured;
             // Open loop: the last sends may still be waiting for their acks.
             var waitUntil = Stopwatch.GetTimestamp() + (long)(SendTimeout.TotalSeconds * Stopwatch.Frequency);
             while (Interlocked.Read(ref _pending) > 0 && Stopwatch.GetTimestamp() < waitUntil)
@@ -401,7 +407,8 @@ public static class ChatScenario
                 .With("mean_ms", delivery.MeanMilliseconds)
                 .With("ack_p50_ms", ack.PercentileMilliseconds(50))
                 .With("ack_p99_ms", ack.PercentileMilliseconds(99))
-                .With("setup_s", setupSeconds);
+                .With("setup_s", setupSeconds)
+                .WithMeasuredWindow(window, _ackedInWindow, seconds);
         }
 
         private bool InWindow(long timestamp) => timestamp >= _measureStart && timestamp < _measureEnd;
