@@ -5,8 +5,8 @@ using NpgsqlTypes;
 namespace Kasse.Grains.Campaigns.Dwh;
 
 /// <summary>
-/// The master data in <c>customer_master</c>. A batch goes in by binary COPY into a transaction's temporary staging
-/// table, then one <c>INSERT … ON CONFLICT DO UPDATE … WHERE row_hash IS DISTINCT FROM</c>: new rows are inserted,
+/// The master data in <c>customer_master</c>. A batch goes in by binary COPY (<see cref="CustomerMasterCopyRows"/>) into
+/// a transaction's temporary staging table, then one <c>INSERT … ON CONFLICT DO UPDATE … WHERE row_hash IS DISTINCT FROM</c>: new rows are inserted,
 /// changed rows updated, and an unchanged row is not written at all. Reads of single rows by many activating grains
 /// are served together (<see cref="CustomerMasterLookups"/>).
 /// </summary>
@@ -64,32 +64,10 @@ public sealed class PostgresCustomerMasterStore : ICustomerMasterStore
         await using (var create = new NpgsqlCommand(
             "CREATE TEMP TABLE customer_master_staging (LIKE customer_master INCLUDING DEFAULTS) ON COMMIT DROP", connection, transaction))
             await create.ExecuteNonQueryAsync(cancellationToken);
-        await using (var importer = await connection.BeginBinaryImportAsync(
-            $"COPY customer_master_staging ({DataColumns}, row_hash, import_id, updated_at) FROM STDIN (FORMAT BINARY)", cancellationToken))
-        {
-            foreach (var row in unique.Values)
-            {
-                await importer.StartRowAsync(cancellationToken);
-                await importer.WriteAsync(row.CustomerKey, NpgsqlDbType.Text, cancellationToken);
-                await importer.WriteAsync(row.Kvnr, NpgsqlDbType.Text, cancellationToken);
-                await importer.WriteAsync(row.GivenName, NpgsqlDbType.Text, cancellationToken);
-                await importer.WriteAsync(row.FamilyName, NpgsqlDbType.Text, cancellationToken);
-                await importer.WriteAsync(row.BirthDate, NpgsqlDbType.Date, cancellationToken);
-                await importer.WriteAsync(row.Street, NpgsqlDbType.Text, cancellationToken);
-                await importer.WriteAsync(row.PostalCode, NpgsqlDbType.Text, cancellationToken);
-                await importer.WriteAsync(row.City, NpgsqlDbType.Text, cancellationToken);
-                await WriteNullableAsync(importer, row.Phone, cancellationToken);
-                await WriteNullableAsync(importer, row.Email, cancellationToken);
-                await importer.WriteAsync((short)row.PreferredChannel, NpgsqlDbType.Smallint, cancellationToken);
-                await importer.WriteAsync(row.AdvertisingConsent, NpgsqlDbType.Boolean, cancellationToken);
-                await importer.WriteAsync(row.BonusProgramme, NpgsqlDbType.Boolean, cancellationToken);
-                await WriteNullableAsync(importer, row.Tariff, cancellationToken);
-                await importer.WriteAsync(CustomerMasterRowHash.Of(row), NpgsqlDbType.Bytea, cancellationToken);
-                await importer.WriteAsync(importId, NpgsqlDbType.Uuid, cancellationToken);
-                await importer.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
-            }
-            await importer.CompleteAsync(cancellationToken);
-        }
+        await using (var copy = await connection.BeginRawBinaryCopyAsync(
+            $"COPY customer_master_staging ({CustomerMasterCopyRows.Columns}) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        using (var encoder = new CustomerMasterCopyRows())
+            await encoder.WriteAsync(copy, unique.Values, importId, now, cancellationToken);
         int inserted, updated;
         await using (var upsert = new NpgsqlCommand(
             $"""
@@ -138,13 +116,5 @@ public sealed class PostgresCustomerMasterStore : ICustomerMasterStore
                 reader.GetBoolean(12), reader.IsDBNull(13) ? null : reader.GetString(13)));
         }
         return records;
-    }
-
-    private static async Task WriteNullableAsync(NpgsqlBinaryImporter importer, string? value, CancellationToken cancellationToken)
-    {
-        if (value is null)
-            await importer.WriteNullAsync(cancellationToken);
-        else
-            await importer.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);
     }
 }
