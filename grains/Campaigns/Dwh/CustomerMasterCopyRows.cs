@@ -1,17 +1,18 @@
-using System.Buffers;
 using System.Buffers.Binary;
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 
 namespace Kasse.Grains.Campaigns.Dwh;
 
 /// <summary>
-/// Master rows in PostgreSQL's binary COPY format (header, one tuple per row, trailer), encoded by hand into one pooled
-/// buffer and sent in large pieces. Npgsql's importer binds a parameter and awaits once per field (17 per row): in a
-/// profile of the import that cost more than reading, checking and hashing the rows together.
+/// Master rows in PostgreSQL's binary COPY format (header, one tuple per row, trailer), encoded by hand as they are
+/// added into pooled chunks and sent in large pieces. Npgsql's importer binds a parameter and awaits once per field (17
+/// per row): in a profile of the import that cost more than reading, checking and hashing the rows together.
 /// </summary>
 /// <remarks>
-/// Column order: <see cref="Columns"/>. Not thread-safe; one per upsert.
+/// Column order: <see cref="Columns"/>. Not thread-safe; one per batch. The chunks go back to a small shared pool
+/// (they are large objects: allocated anew per batch, they would cost full collections).
 /// </remarks>
 internal sealed class CustomerMasterCopyRows : IDisposable
 {
@@ -19,7 +20,8 @@ internal sealed class CustomerMasterCopyRows : IDisposable
         "customer_key, kvnr, given_name, family_name, birth_date, street, postal_code, city, phone, email, preferred_channel, advertising_consent, bonus_programme, tariff, row_hash, import_id, updated_at";
 
     private const short FieldCount = 17;
-    private const int SendAt = 128 * 1024;
+    private const int ChunkBytes = 256 * 1024;
+    private const int PooledChunks = 64;
 
     // Fixed part of a tuple: field count, 17 lengths, date, smallint, two booleans, hash, uuid, timestamp.
     private const int FixedRowBytes = 2 + FieldCount * 4 + 4 + 2 + 1 + 1 + CustomerMasterRowHash.Length + 16 + 8;
@@ -29,58 +31,71 @@ internal sealed class CustomerMasterCopyRows : IDisposable
 
     private static readonly int PostgresEpochDay = new DateOnly(2000, 1, 1).DayNumber;
     private static readonly long PostgresEpochTicks = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
+    private static readonly ConcurrentQueue<byte[]> Pool = new();
 
     private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(SendAt + 16 * 1024);
+    private readonly List<(byte[] Chunk, int Length)> _full = [];
+    private readonly Guid _importId;
+    private readonly long _updatedAt;
+    private byte[] _buffer;
     private int _length;
 
-    /// <summary>Writes the whole COPY stream of <paramref name="rows"/> to <paramref name="copy"/>.</summary>
-    public async Task WriteAsync(Stream copy, IEnumerable<CustomerMasterRecord> rows, Guid importId, DateTimeOffset now, CancellationToken cancellationToken)
+    public CustomerMasterCopyRows(Guid importId, DateTimeOffset now)
     {
+        _importId = importId;
+        _updatedAt = (now.UtcTicks - PostgresEpochTicks) / TimeSpan.TicksPerMicrosecond;
+        _buffer = Rent(ChunkBytes);
         WriteHeader();
-        var updatedAt = (now.UtcTicks - PostgresEpochTicks) / TimeSpan.TicksPerMicrosecond;
-        foreach (var row in rows)
-        {
-            var room = MaxBytes(row);
-            if (_length + room > _buffer.Length)
-            {
-                await SendAsync(copy, cancellationToken);
-                if (room > _buffer.Length)
-                    Grow(room);
-            }
-            WriteRow(row, importId, updatedAt);
-            if (_length >= SendAt)
-                await SendAsync(copy, cancellationToken);
-        }
+    }
+
+    public void Add(CustomerMasterRecord row)
+    {
+        var room = MaxBytes(row);
+        if (_length + room > _buffer.Length)
+            NextChunk(room);
+        WriteRow(row);
+    }
+
+    /// <summary>The trailer, then the whole COPY stream to <paramref name="copy"/>. Once.</summary>
+    public async Task SendAsync(Stream copy, CancellationToken cancellationToken)
+    {
         if (_length + 2 > _buffer.Length)
-            await SendAsync(copy, cancellationToken);
+            NextChunk(2);
         BinaryPrimitives.WriteInt16BigEndian(_buffer.AsSpan(_length), -1);
         _length += 2;
-        await SendAsync(copy, cancellationToken);
+        foreach (var (chunk, length) in _full)
+            await copy.WriteAsync(chunk.AsMemory(0, length), cancellationToken);
+        await copy.WriteAsync(_buffer.AsMemory(0, _length), cancellationToken);
     }
 
     public void Dispose()
     {
         _sha256.Dispose();
-        ArrayPool<byte>.Shared.Return(_buffer);
+        foreach (var (chunk, _) in _full)
+            Return(chunk);
+        _full.Clear();
+        Return(_buffer);
         _buffer = [];
+    }
+
+    private static byte[] Rent(int bytes) => bytes <= ChunkBytes && Pool.TryDequeue(out var chunk) ? chunk : new byte[Math.Max(bytes, ChunkBytes)];
+
+    private static void Return(byte[] chunk)
+    {
+        if (chunk.Length == ChunkBytes && Pool.Count < PooledChunks)
+            Pool.Enqueue(chunk);
+    }
+
+    private void NextChunk(int room)
+    {
+        _full.Add((_buffer, _length));
+        _buffer = Rent(room);
+        _length = 0;
     }
 
     private static int MaxBytes(CustomerMasterRecord row) => FixedRowBytes + 3 * (row.CustomerKey.Length + row.Kvnr.Length + row.GivenName.Length
         + row.FamilyName.Length + row.Street.Length + row.PostalCode.Length + row.City.Length + (row.Phone?.Length ?? 0)
         + (row.Email?.Length ?? 0) + (row.Tariff?.Length ?? 0));
-
-    private void Grow(int bytes)
-    {
-        ArrayPool<byte>.Shared.Return(_buffer);
-        _buffer = ArrayPool<byte>.Shared.Rent(bytes);
-    }
-
-    private async Task SendAsync(Stream copy, CancellationToken cancellationToken)
-    {
-        await copy.WriteAsync(_buffer.AsMemory(0, _length), cancellationToken);
-        _length = 0;
-    }
 
     private void WriteHeader()
     {
@@ -91,7 +106,7 @@ internal sealed class CustomerMasterCopyRows : IDisposable
         _length = Signature.Length + 8;
     }
 
-    private void WriteRow(CustomerMasterRecord row, Guid importId, long updatedAt)
+    private void WriteRow(CustomerMasterRecord row)
     {
         var span = _buffer.AsSpan();
         var at = _length;
@@ -121,10 +136,10 @@ internal sealed class CustomerMasterCopyRows : IDisposable
         CustomerMasterRowHash.Write(row, _sha256, span.Slice(at, CustomerMasterRowHash.Length));
         at += CustomerMasterRowHash.Length;
         Length(span, ref at, 16);
-        importId.TryWriteBytes(span.Slice(at, 16), bigEndian: true, out _);
+        _importId.TryWriteBytes(span.Slice(at, 16), bigEndian: true, out _);
         at += 16;
         Length(span, ref at, 8);
-        BinaryPrimitives.WriteInt64BigEndian(span[at..], updatedAt);
+        BinaryPrimitives.WriteInt64BigEndian(span[at..], _updatedAt);
         at += 8;
         _length = at;
     }
