@@ -22,8 +22,18 @@ public sealed class CustomerPseudonyms
     /// <summary>A fixed key for the Development environment only; production configures its own secret.</summary>
     public static CustomerPseudonyms ForDevelopment() => new(SHA256.HashData("kasse-orleans-development-pseudonyms"u8));
 
-    public string KeyOf(string kvnr) =>
-        "c-" + Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(kvnr)).AsSpan(0, 16));
+    public string KeyOf(string kvnr) => Format(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(kvnr)));
+
+    /// <summary>A reusable hasher for many keys in a row (an import); one per thread.</summary>
+    public CustomerPseudonymHasher CreateHasher() => new(_key);
+
+    /// <summary>The key text of a MAC: <c>c-</c> and its first 16 bytes in lower-case hex.</summary>
+    internal static string Format(ReadOnlySpan<byte> mac) => string.Create(34, mac[..16], static (chars, bytes) =>
+    {
+        chars[0] = 'c';
+        chars[1] = '-';
+        Convert.TryToHexStringLower(bytes, chars[2..], out _);
+    });
 }
 
 /// <summary>Finds the grain of an insured person by KVNR.</summary>

@@ -36,6 +36,7 @@ public static class DwhCsvReader
         await using var reader = CsvReader.Create(stream, options, leaveOpen: true);
         var columns = await ReadColumnsAsync(reader, cancellationToken);
         var expectedFields = reader.Headers.Count;
+        using var keys = pseudonyms.CreateHasher();
         long dataRow = 0;
         while (await ReadRecordAsync(reader, cancellationToken))
         {
@@ -47,11 +48,11 @@ public static class DwhCsvReader
                     [new DwhFieldError("", string.Format(CultureInfo.InvariantCulture, FieldCountMismatch, reader.FieldCount, expectedFields))]);
                 continue;
             }
-            yield return Parse(reader, columns, dataRow, line, pseudonyms, today);
+            yield return Parse(reader, columns, dataRow, line, keys, today);
         }
     }
 
-    private static DwhParsedRow Parse(CsvReader reader, int[] columns, long dataRow, long line, CustomerPseudonyms pseudonyms, DateOnly today)
+    private static DwhParsedRow Parse(CsvReader reader, int[] columns, long dataRow, long line, CustomerPseudonymHasher keys, DateOnly today)
     {
         string Field(int column) => reader.GetString(columns[column]) ?? "";
         var errors = new List<DwhFieldError>();
@@ -67,7 +68,7 @@ public static class DwhCsvReader
         var record = CustomerMasterValidation.Normalize(new CustomerMasterRecord(
             "", Field(0), Field(1), Field(2), birthDate ?? today, Field(4), Field(5), Field(6), Field(7), Field(8),
             channel ?? PreferredChannel.Post, consent ?? false, bonus ?? false, Field(12)));
-        return Checked(record, dataRow, line, errors, pseudonyms, today);
+        return Checked(record, dataRow, line, errors, keys, today);
     }
 
     /// <summary>
@@ -75,7 +76,7 @@ public static class DwhCsvReader
     /// record gets its pseudonym key.
     /// </summary>
     internal static DwhParsedRow Checked(
-        CustomerMasterRecord record, long dataRow, long reportedRow, List<DwhFieldError> parseErrors, CustomerPseudonyms pseudonyms, DateOnly today)
+        CustomerMasterRecord record, long dataRow, long reportedRow, List<DwhFieldError> parseErrors, CustomerPseudonymHasher keys, DateOnly today)
     {
         var errors = parseErrors;
         foreach (var error in CustomerMasterValidation.Validate(record, today))
@@ -84,7 +85,7 @@ public static class DwhCsvReader
                 errors.Add(error);
         }
         if (errors.Count == 0)
-            return new DwhParsedRow(dataRow, reportedRow, record with { CustomerKey = pseudonyms.KeyOf(record.Kvnr) }, []);
+            return new DwhParsedRow(dataRow, reportedRow, record with { CustomerKey = keys.KeyOf(record.Kvnr) }, []);
         errors.Sort((a, b) => IndexOf(a.Column).CompareTo(IndexOf(b.Column)));
         return new DwhParsedRow(dataRow, reportedRow, null, errors);
     }

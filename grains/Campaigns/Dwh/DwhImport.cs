@@ -19,7 +19,7 @@ public static class DwhImport
         CancellationToken cancellationToken = default)
     {
         var counts = options.Resume;
-        var batch = new List<CustomerMasterRecord>(Math.Min(options.BatchSize, 100_000));
+        var batch = store.StartBatch(importId);
         var batchRejections = new List<DwhRejectedRow>();
         long read = counts.Rows, rejected = counts.Rejected, stored = counts.StoredRejections, committing = counts.Rows;
         Task? pending = null;
@@ -27,13 +27,15 @@ public static class DwhImport
         // A batch that starts committing completes: cancellation (a deactivating job) stops between batches only, so
         // the counters the hook stores always match what is in the database. Commits run one after the other, each
         // overlapping the parsing of the next batch (the database works while this process reads).
-        async Task CommitAsync(List<CustomerMasterRecord> batchRows, List<DwhRejectedRow> rowRejections, long readTo, long rejectedTo, long storedTo)
+        async Task CommitAsync(ICustomerMasterBatch batchRows, List<DwhRejectedRow> rowRejections, long readTo, long rejectedTo, long storedTo)
         {
-            if (rowRejections.Count > 0)
-                await rejections.AddAsync(importId, rowRejections, CancellationToken.None);
-            var upsert = batchRows.Count == 0
-                ? new CustomerMasterUpsert(0, 0, 0)
-                : await store.UpsertAsync(batchRows, importId, CancellationToken.None);
+            CustomerMasterUpsert upsert;
+            using (batchRows)
+            {
+                if (rowRejections.Count > 0)
+                    await rejections.AddAsync(importId, rowRejections, CancellationToken.None);
+                upsert = await batchRows.CommitAsync(CancellationToken.None);
+            }
             counts = new DwhImportCounts(
                 readTo, counts.Inserted + upsert.Inserted, counts.Updated + upsert.Updated, counts.Unchanged + upsert.Unchanged, rejectedTo, storedTo);
             if (options.BatchCommitted is { } hook)
@@ -46,7 +48,7 @@ public static class DwhImport
                 await pending;
             pending = CommitAsync(batch, batchRejections, read, rejected, stored);
             committing = read;
-            batch = new List<CustomerMasterRecord>(batch.Capacity);
+            batch = store.StartBatch(importId);
             batchRejections = [];
         }
 
@@ -80,6 +82,7 @@ public static class DwhImport
         }
         finally
         {
+            batch.Dispose();
             if (pending is not null)
                 await pending;
         }

@@ -19,6 +19,9 @@ public interface ICustomerMasterStore
     /// row costs no write). Returns the counts.
     /// </summary>
     Task<CustomerMasterUpsert> UpsertAsync(IReadOnlyList<CustomerMasterRecord> rows, Guid importId, CancellationToken cancellationToken = default);
+
+    /// <summary>An empty batch of the import <paramref name="importId"/>, for <see cref="UpsertAsync"/> row by row.</summary>
+    ICustomerMasterBatch StartBatch(Guid importId);
 }
 
 /// <summary>What one upsert did.</summary>

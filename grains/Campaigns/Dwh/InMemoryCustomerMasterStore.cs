@@ -44,4 +44,22 @@ public sealed class InMemoryCustomerMasterStore : ICustomerMasterStore
         }
         return Task.FromResult(new CustomerMasterUpsert(inserted, updated, unchanged));
     }
+
+    public ICustomerMasterBatch StartBatch(Guid importId) => new Batch(this, importId);
+
+    private sealed class Batch(InMemoryCustomerMasterStore store, Guid importId) : ICustomerMasterBatch
+    {
+        private readonly List<CustomerMasterRecord> _rows = [];
+
+        public int Count => _rows.Count;
+
+        public void Add(CustomerMasterRecord row) => _rows.Add(row);
+
+        public Task<CustomerMasterUpsert> CommitAsync(CancellationToken cancellationToken = default) =>
+            store.UpsertAsync(_rows, importId, cancellationToken);
+
+        public void Dispose()
+        {
+        }
+    }
 }

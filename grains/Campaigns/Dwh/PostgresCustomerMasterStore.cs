@@ -5,14 +5,13 @@ using NpgsqlTypes;
 namespace Kasse.Grains.Campaigns.Dwh;
 
 /// <summary>
-/// The master data in <c>customer_master</c>. A batch goes in by binary COPY into a transaction's temporary staging
-/// table, then one <c>INSERT … ON CONFLICT DO UPDATE … WHERE row_hash IS DISTINCT FROM</c>: new rows are inserted,
-/// changed rows updated, and an unchanged row is not written at all. Reads of single rows by many activating grains
+/// The master data in <c>customer_master</c>. A batch goes in by binary COPY and one upsert that writes only new and
+/// changed rows (<see cref="PostgresCustomerMasterBatch"/>). Reads of single rows by many activating grains
 /// are served together (<see cref="CustomerMasterLookups"/>).
 /// </summary>
 public sealed class PostgresCustomerMasterStore : ICustomerMasterStore
 {
-    private const string DataColumns =
+    internal const string DataColumns =
         "customer_key, kvnr, given_name, family_name, birth_date, street, postal_code, city, phone, email, preferred_channel, advertising_consent, bonus_programme, tariff";
 
     private readonly NpgsqlDataSource _dataSource;
@@ -51,71 +50,13 @@ public sealed class PostgresCustomerMasterStore : ICustomerMasterStore
     public async Task<CustomerMasterUpsert> UpsertAsync(IReadOnlyList<CustomerMasterRecord> rows, Guid importId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        if (rows.Count == 0)
-            return new CustomerMasterUpsert(0, 0, 0);
-        var unique = new Dictionary<string, CustomerMasterRecord>(rows.Count, StringComparer.Ordinal);
+        using var batch = StartBatch(importId);
         foreach (var row in rows)
-            unique[row.CustomerKey] = row;
-        var superseded = rows.Count - unique.Count;
-        var now = _clock.GetUtcNow();
-
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var create = new NpgsqlCommand(
-            "CREATE TEMP TABLE customer_master_staging (LIKE customer_master INCLUDING DEFAULTS) ON COMMIT DROP", connection, transaction))
-            await create.ExecuteNonQueryAsync(cancellationToken);
-        await using (var importer = await connection.BeginBinaryImportAsync(
-            $"COPY customer_master_staging ({DataColumns}, row_hash, import_id, updated_at) FROM STDIN (FORMAT BINARY)", cancellationToken))
-        {
-            foreach (var row in unique.Values)
-            {
-                await importer.StartRowAsync(cancellationToken);
-                await importer.WriteAsync(row.CustomerKey, NpgsqlDbType.Text, cancellationToken);
-                await importer.WriteAsync(row.Kvnr, NpgsqlDbType.Text, cancellationToken);
-                await importer.WriteAsync(row.GivenName, NpgsqlDbType.Text, cancellationToken);
-                await importer.WriteAsync(row.FamilyName, NpgsqlDbType.Text, cancellationToken);
-                await importer.WriteAsync(row.BirthDate, NpgsqlDbType.Date, cancellationToken);
-                await importer.WriteAsync(row.Street, NpgsqlDbType.Text, cancellationToken);
-                await importer.WriteAsync(row.PostalCode, NpgsqlDbType.Text, cancellationToken);
-                await importer.WriteAsync(row.City, NpgsqlDbType.Text, cancellationToken);
-                await WriteNullableAsync(importer, row.Phone, cancellationToken);
-                await WriteNullableAsync(importer, row.Email, cancellationToken);
-                await importer.WriteAsync((short)row.PreferredChannel, NpgsqlDbType.Smallint, cancellationToken);
-                await importer.WriteAsync(row.AdvertisingConsent, NpgsqlDbType.Boolean, cancellationToken);
-                await importer.WriteAsync(row.BonusProgramme, NpgsqlDbType.Boolean, cancellationToken);
-                await WriteNullableAsync(importer, row.Tariff, cancellationToken);
-                await importer.WriteAsync(CustomerMasterRowHash.Of(row), NpgsqlDbType.Bytea, cancellationToken);
-                await importer.WriteAsync(importId, NpgsqlDbType.Uuid, cancellationToken);
-                await importer.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
-            }
-            await importer.CompleteAsync(cancellationToken);
-        }
-        int inserted, updated;
-        await using (var upsert = new NpgsqlCommand(
-            $"""
-            WITH up AS (
-                INSERT INTO customer_master AS m ({DataColumns}, row_hash, import_id, updated_at)
-                SELECT {DataColumns}, row_hash, import_id, updated_at FROM customer_master_staging
-                ON CONFLICT (customer_key) DO UPDATE SET
-                    kvnr = EXCLUDED.kvnr, given_name = EXCLUDED.given_name, family_name = EXCLUDED.family_name,
-                    birth_date = EXCLUDED.birth_date, street = EXCLUDED.street, postal_code = EXCLUDED.postal_code,
-                    city = EXCLUDED.city, phone = EXCLUDED.phone, email = EXCLUDED.email,
-                    preferred_channel = EXCLUDED.preferred_channel, advertising_consent = EXCLUDED.advertising_consent,
-                    bonus_programme = EXCLUDED.bonus_programme, tariff = EXCLUDED.tariff, row_hash = EXCLUDED.row_hash,
-                    import_id = EXCLUDED.import_id, updated_at = EXCLUDED.updated_at
-                WHERE m.row_hash IS DISTINCT FROM EXCLUDED.row_hash
-                RETURNING (m.xmax = 0) AS inserted)
-            SELECT count(*) FILTER (WHERE inserted)::int, count(*) FILTER (WHERE NOT inserted)::int FROM up
-            """, connection, transaction))
-        await using (var reader = await upsert.ExecuteReaderAsync(cancellationToken))
-        {
-            await reader.ReadAsync(cancellationToken);
-            inserted = reader.GetInt32(0);
-            updated = reader.GetInt32(1);
-        }
-        await transaction.CommitAsync(cancellationToken);
-        return new CustomerMasterUpsert(inserted, updated + superseded, unique.Count - inserted - updated);
+            batch.Add(row);
+        return await batch.CommitAsync(cancellationToken);
     }
+
+    public ICustomerMasterBatch StartBatch(Guid importId) => new PostgresCustomerMasterBatch(_dataSource, importId, _clock.GetUtcNow());
 
     private async Task<IReadOnlyDictionary<string, CustomerMasterRecord>> ReadManyAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
@@ -138,13 +79,5 @@ public sealed class PostgresCustomerMasterStore : ICustomerMasterStore
                 reader.GetBoolean(12), reader.IsDBNull(13) ? null : reader.GetString(13)));
         }
         return records;
-    }
-
-    private static async Task WriteNullableAsync(NpgsqlBinaryImporter importer, string? value, CancellationToken cancellationToken)
-    {
-        if (value is null)
-            await importer.WriteNullAsync(cancellationToken);
-        else
-            await importer.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);
     }
 }

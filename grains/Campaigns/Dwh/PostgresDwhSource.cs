@@ -36,6 +36,7 @@ public static partial class PostgresDwhSource
         await connection.OpenAsync(cancellationToken);
         await using var export = await connection.BeginBinaryExportAsync(
             $"COPY (SELECT {columns} FROM {Quoted(table)} ORDER BY {Quote("kvnr")}) TO STDOUT (FORMAT BINARY)", cancellationToken);
+        using var keys = pseudonyms.CreateHasher();
         long row = 0;
         while (await export.StartRowAsync(cancellationToken) >= 0)
         {
@@ -68,7 +69,7 @@ public static partial class PostgresDwhSource
             var record = CustomerMasterValidation.Normalize(new CustomerMasterRecord(
                 "", kvnr ?? "", givenName ?? "", familyName ?? "", birthDate ?? today, street ?? "", postalCode ?? "", city ?? "",
                 phone, email, channel ?? PreferredChannel.Post, consent ?? false, bonus ?? false, tariff));
-            yield return DwhCsvReader.Checked(record, row, row, errors, pseudonyms, today);
+            yield return DwhCsvReader.Checked(record, row, row, errors, keys, today);
         }
     }
 
