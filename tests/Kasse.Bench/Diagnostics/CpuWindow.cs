@@ -65,7 +65,11 @@ public sealed class CpuWindow
             .With("machine_busy_percent", machine);
     }
 
-    /// <summary>utime + stime of the postmaster and its direct children (the backends), in clock ticks.</summary>
+    /// <summary>
+    /// utime + stime of the postmaster and its direct children (the backends), in clock ticks, plus the postmaster's
+    /// cutime + cstime: a backend that exits inside the window leaves its ticks there when the postmaster reaps it
+    /// (without them a window lost every ended backend's CPU and could come out negative).
+    /// </summary>
     private static long PostgresTicks(int? postmaster)
     {
         if (postmaster is not { } root || !OperatingSystem.IsLinux())
@@ -77,22 +81,25 @@ public sealed class CpuWindow
                 continue;
             if (ReadStat(pid) is not { } stat)
                 continue;
-            if (pid == root || stat.ParentId == root)
+            if (pid == root)
+                ticks += stat.Ticks + stat.ReapedChildTicks;
+            else if (stat.ParentId == root)
                 ticks += stat.Ticks;
         }
         return ticks;
     }
 
-    private static (int ParentId, long Ticks)? ReadStat(int pid)
+    private static (int ParentId, long Ticks, long ReapedChildTicks)? ReadStat(int pid)
     {
         try
         {
             var text = File.ReadAllText($"/proc/{pid}/stat");
             // The command name is in parentheses and may contain spaces: the fields start after the last ')'.
             var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
-            // After the name: state(0) ppid(1) … utime(11) stime(12).
+            // After the name: state(0) ppid(1) … utime(11) stime(12) cutime(13) cstime(14).
             return (int.Parse(fields[1], CultureInfo.InvariantCulture),
-                long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture));
+                long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture),
+                long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException or ArgumentOutOfRangeException)
         {
