@@ -12,7 +12,10 @@ const number = new Intl.NumberFormat(locale);
 const percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
 showUser($("user"));
 
-const isoDay = date => date.toISOString().slice(0, 10);
+// The funnel counts days in Europe/Berlin (as the server does), not in UTC: between midnight and 01:00/02:00 Berlin
+// time toISOString() still gave yesterday and the default range left today's events out.
+const berlinDay = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin", year: "numeric", month: "2-digit", day: "2-digit" });
+const isoDay = date => berlinDay.format(date);
 const today = new Date();
 $("funnel-to").value = isoDay(today);
 $("funnel-from").value = isoDay(new Date(today.getTime() - 13 * 24 * 3600 * 1000));
