@@ -1,7 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
 using Kasse.Bench.Plain;
 using Kasse.Silo;
+using Kasse.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 
@@ -36,8 +35,8 @@ public sealed class InProcessServer : IAsyncDisposable
         [
             "--urls", "http://127.0.0.1:0",
             "--environment", "Development",
-            $"--Orleans:SiloPort={FreeTcpPort()}",
-            $"--Orleans:GatewayPort={FreeTcpPort()}",
+            $"--Orleans:SiloPort={FreePorts.Next()}",
+            $"--Orleans:GatewayPort={FreePorts.Next()}",
             "--ConnectionStrings:Kasse=",
             "--Demo:Enabled=false",
             "--Telemetry:Exporter=none",
@@ -68,11 +67,5 @@ public sealed class InProcessServer : IAsyncDisposable
         await App.StopAsync(timeout.Token);
         await App.DisposeAsync();
     }
-
-    private static int FreeTcpPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
+

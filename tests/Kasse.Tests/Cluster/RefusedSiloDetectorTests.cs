@@ -18,12 +18,12 @@ namespace Kasse.Tests.Cluster;
 public sealed class RefusedSiloDetectorTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
-    private static readonly SiloAddress Self = Silo(PostgresServer.FreeTcpPort());
+    private static readonly SiloAddress Self = Silo(FreePorts.Next());
 
     [Fact]
     public async Task A_silo_whose_port_refuses_connections_is_declared_dead()
     {
-        var gone = Silo(PostgresServer.FreeTcpPort());
+        var gone = Silo(FreePorts.Next());
         var membership = new Membership([Self, gone]);
 
         await using (await RunAsync(membership))
@@ -37,7 +37,7 @@ public sealed class RefusedSiloDetectorTests
         listener.Start();
         var alive = Silo(((IPEndPoint)listener.LocalEndpoint).Port);
         // A silo that is gone beside it shows that the checks run: each round declares it dead again.
-        var gone = Silo(PostgresServer.FreeTcpPort());
+        var gone = Silo(FreePorts.Next());
         var membership = new Membership([Self, alive, gone]);
 
         await using (await RunAsync(membership))
@@ -50,8 +50,8 @@ public sealed class RefusedSiloDetectorTests
     public async Task A_silo_that_is_shutting_down_when_the_table_is_read_again_is_left_alone()
     {
         // Its port refuses, but a graceful stop writes ShuttingDown before it closes the port: the fresh read shows it.
-        var stopping = Silo(PostgresServer.FreeTcpPort());
-        var gone = Silo(PostgresServer.FreeTcpPort());
+        var stopping = Silo(FreePorts.Next());
+        var gone = Silo(FreePorts.Next());
         var membership = new Membership([Self, stopping, gone]) { ShutsDownOnRefresh = stopping };
 
         await using (await RunAsync(membership))

@@ -73,7 +73,7 @@ public sealed class DockerfileTests(ITestOutputHelper output)
             Assert.True(File.Exists(Path.Combine(published.FullName, "Kasse.Silo.dll")), "the publish command produced no Kasse.Silo.dll");
             Assert.True(File.Exists(Path.Combine(published.FullName, "wwwroot", "lib", "signalr", "signalr.min.js")), "the browser libraries are missing");
 
-            var httpPort = PostgresServer.FreeTcpPort();
+            var httpPort = FreePorts.Next();
             var environment = RuntimeEnvironment(runtime, httpPort);
             var healthCheck = runtime.All("HEALTHCHECK").Single().ExecForm("CMD");
             await using (var silo = StartedProcess.Start(runtime.All("ENTRYPOINT").Single().ExecForm(), published.FullName, environment))
@@ -110,10 +110,10 @@ public sealed class DockerfileTests(ITestOutputHelper output)
             ["ASPNETCORE_HTTP_PORTS"] = httpPort.ToString(CultureInfo.InvariantCulture),
             // Embedded mode (no database); ports of its own, beside other tests' silos.
             ["ConnectionStrings__Kasse"] = "",
-            ["Orleans__SiloPort"] = PostgresServer.FreeTcpPort().ToString(CultureInfo.InvariantCulture),
-            ["Orleans__GatewayPort"] = PostgresServer.FreeTcpPort().ToString(CultureInfo.InvariantCulture),
+            ["Orleans__SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+            ["Orleans__GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             // Production needs an authority (nobody listens there; liveness does not ask it) and the keys.
-            ["Auth__Authority"] = $"http://127.0.0.1:{PostgresServer.FreeTcpPort()}/realms/kasse",
+            ["Auth__Authority"] = $"http://127.0.0.1:{FreePorts.Next()}/realms/kasse",
             ["Auth__RequireHttpsMetadata"] = "false",
             ["Privacy__PseudonymKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
             ["EinmalPin__ServerSecret"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),

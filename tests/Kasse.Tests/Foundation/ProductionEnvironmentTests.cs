@@ -14,7 +14,7 @@ public sealed class ProductionEnvironmentTests
     public async Task Development_token_is_refused_and_development_sign_in_is_absent_in_production()
     {
         // An authority nobody listens on: the silo can trust no token at all, least of all a development one.
-        var authority = $"http://127.0.0.1:{PostgresServer.FreeTcpPort()}/realms/kasse";
+        var authority = $"http://127.0.0.1:{FreePorts.Next()}/realms/kasse";
         await using var host = await KasseTestHost.StartAsync("Production", new Dictionary<string, string>
         {
             ["Auth:Authority"] = authority,

@@ -10,7 +10,7 @@ public sealed class ProductionHostFixture : IAsyncLifetime
 
     public KasseTestHost Host => _host ?? throw new InvalidOperationException("host not started");
 
-    public string AuthorityOrigin { get; } = $"http://127.0.0.1:{PostgresServer.FreeTcpPort()}";
+    public string AuthorityOrigin { get; } = $"http://127.0.0.1:{FreePorts.Next()}";
 
     public async Task InitializeAsync() => _host = await KasseTestHost.StartAsync("Production", new Dictionary<string, string>
     {

@@ -35,8 +35,8 @@ public sealed class KasseTestHost : IAsyncDisposable
         {
             "--urls", "http://127.0.0.1:0",
             "--environment", environment,
-            "--Orleans:SiloPort", PostgresServer.FreeTcpPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--Orleans:GatewayPort", PostgresServer.FreeTcpPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--Orleans:SiloPort", FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--Orleans:GatewayPort", FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--Orleans:ClusterId", $"test-{Guid.NewGuid():N}",
             "--Logging:LogLevel:Default", "Warning",
             "--Logging:Json", "false",

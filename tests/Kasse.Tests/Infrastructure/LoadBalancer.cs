@@ -32,7 +32,7 @@ public sealed class LoadBalancer : IAsyncDisposable
 
     public static async Task<LoadBalancer> StartAsync(IReadOnlyDictionary<string, Uri> silos)
     {
-        var port = PostgresServer.FreeTcpPort();
+        var port = FreePorts.Next();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
         builder.Logging.ClearProviders();

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Kasse.Silo.Storage;
 using Npgsql;
 
@@ -265,7 +263,7 @@ public sealed class PostgresServer : IAsyncDisposable
         Directory.CreateDirectory(dataDir);
         if (asPostgresUser)
             await RunAsync("chown", ["-R", "postgres:postgres", dataDir]);
-        var server = new PostgresServer(dataDir, binDir, FreeTcpPort(), asPostgresUser);
+        var server = new PostgresServer(dataDir, binDir, FreePorts.Next(), asPostgresUser);
         await server.RunPgAsync("initdb", ["-D", Path.Combine(dataDir, "data"), "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C.UTF-8"]);
         return server;
     }
@@ -345,10 +343,4 @@ public sealed class PostgresServer : IAsyncDisposable
         throw new InvalidOperationException("PostgreSQL server binaries (initdb, pg_ctl, postgres) not found; ./test.sh installs them.");
     }
 
-    public static int FreeTcpPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -43,8 +43,8 @@ public sealed class SiloProcess : IAsyncDisposable
     public static SiloProcess Start(
         string connectionString, string clusterId, string name, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var httpPort = PostgresServer.FreeTcpPort();
-        var siloPort = PostgresServer.FreeTcpPort();
+        var httpPort = FreePorts.Next();
+        var siloPort = FreePorts.Next();
         // Under the watchdog, so that a silo never outlives a killed test host: SIGKILL when the test process is gone.
         var info = ParentPipeWatchdog.StartInfo(["dotnet", RepositoryPaths.SiloAssembly], "KILL");
         info.RedirectStandardOutput = true;
@@ -57,7 +57,7 @@ public sealed class SiloProcess : IAsyncDisposable
             ["ConnectionStrings__Kasse"] = connectionString,
             ["Orleans__ClusterId"] = clusterId,
             ["Orleans__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
-            ["Orleans__GatewayPort"] = PostgresServer.FreeTcpPort().ToString(CultureInfo.InvariantCulture),
+            ["Orleans__GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             // Failure detection as shipped (silo/appsettings.json, docs/operations.md "Failover"): the tests that kill a
             // silo rely on the production settings, not on faster ones of their own.
             ["Auth__DevelopmentSigningKey"] = ClusterSigningKey,

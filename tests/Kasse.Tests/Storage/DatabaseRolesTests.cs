@@ -107,7 +107,7 @@ public sealed class DatabaseRolesTests
             ["Auth__Authority"] = "https://login.kasse.invalid/realms/kasse",
             ["Privacy__PseudonymKey"] = Convert.ToBase64String(new byte[32]),
             ["EinmalPin__ServerSecret"] = Convert.ToBase64String(new byte[32]),
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{PostgresServer.FreeTcpPort()}",
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePorts.Next()}",
         }, null);
 
         Assert.Equal(3, exitCode);

@@ -55,8 +55,8 @@ public sealed class StorageTestSilo : IAsyncDisposable
 
     public static async Task<StorageTestSilo> StartAsync(string connectionString, string clusterId, string serviceId)
     {
-        var siloPort = PostgresServer.FreeTcpPort();
-        var gatewayPort = PostgresServer.FreeTcpPort();
+        var siloPort = FreePorts.Next();
+        var gatewayPort = FreePorts.Next();
         var errors = new DatabaseErrorLog();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.AddProvider(errors);
