@@ -15,7 +15,7 @@ const string Usage = """
       chat-survivors [--conversations 100] [--fill 300] [--rounds 50]
       connections   [--count 20000] [--hold-seconds 35] [--parallel 64] [--heap-limit-mb 0] [--gen0-max-budget-mb 0] [--plain 1]
       rules         [--seconds 10]
-      cobrowse      [--sessions 500] [--rate 5] [--seconds 20] [--warmup 10] [--echo-seconds 5] [--conflict-percent 5] [--durable 1] [--form unfallfragebogen]
+      cobrowse      [--sessions 500] [--rate 5] [--seconds 20] [--warmup 10] [--echo-seconds 5] [--conflict-percent 5] [--durable 1] [--form unfallfragebogen] [--client-process 1]
       pin-import    [--rows 1000000] [--batch 10000] [--durable 1] [--timeout-seconds 3600]
       pin-letters   [--cases 20000] [--durable 1] [--timeout-seconds 3600]
       pin-counts    [--cases 1000000] [--changes 1000] [--rounds 5]
@@ -54,6 +54,10 @@ if (options.Scenario == ServerChild.PlainName)
     return await ServerChild.RunPlainAsync(options);
 if (options.Scenario == EchoClientChild.Name)
     return await EchoClientChild.RunAsync(options);
+
+// The clients of `cobrowse`, started by it as a child process; prints a line protocol and its figures.
+if (options.Scenario == CobrowseClientChild.Name)
+    return await CobrowseClientChild.RunAsync(options);
 if (options.Scenario == PlainEchoServerChild.Name)
     return await PlainEchoServerChild.RunAsync(options);
 

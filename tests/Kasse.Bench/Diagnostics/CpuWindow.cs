@@ -66,6 +66,22 @@ public sealed class CpuWindow
     }
 
     /// <summary>
+    /// With the clients in another process: <c>server_cpu_cores</c>, <c>server_cpu_ms_per_edit</c>, <c>pg_cpu_cores</c>,
+    /// <c>pg_cpu_ms_per_op</c> and <c>machine_busy_percent</c>, this process being the server.
+    /// </summary>
+    public ScenarioResult AddServerTo(ScenarioResult result, double serverCpuMsPerEdit, double postgresCpuMsPerEdit)
+    {
+        if (_stopped is null)
+            Stop();
+        var (_, own, postgres, machine) = _stopped!.Value;
+        return result.With("server_cpu_cores", own)
+            .With("server_cpu_ms_per_edit", serverCpuMsPerEdit)
+            .With("pg_cpu_cores", postgres)
+            .With("pg_cpu_ms_per_op", postgresCpuMsPerEdit)
+            .With("machine_busy_percent", machine);
+    }
+
+    /// <summary>
     /// utime + stime of the postmaster and its direct children (the backends), in clock ticks, plus the postmaster's
     /// cutime + cstime: a backend that exits inside the window leaves its ticks there when the postmaster reaps it
     /// (without them a window lost every ended backend's CPU and could come out negative).

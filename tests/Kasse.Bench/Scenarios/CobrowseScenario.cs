@@ -20,7 +20,10 @@ namespace Kasse.Bench.Scenarios;
 /// participant sends <c>EditForm</c> at <c>--rate</c> edits/s on a fixed schedule (open loop) into its own text field,
 /// and <c>--conflict-percent</c> of the edits into a field both write. Latency is from the scheduled time of an edit to
 /// the first <c>formState</c> or <c>formChange</c> at the peer that shows its value. The <c>signalr-echo</c> load runs first against the same
-/// server with as many connections (<c>echo_per_s</c>).
+/// server with as many connections (<c>echo_per_s</c>). By default (<c>--client-process 1</c>) the load's clients run
+/// in a child process (<see cref="CobrowseClientChild"/>), as the echo reference's do, so that the server's CPU per edit
+/// (<c>server_cpu_ms_per_edit</c>) is measured alone and the clients take none of its cores; <c>--client-process 0</c>
+/// keeps them in this process.
 /// </summary>
 public static class CobrowseScenario
 {
@@ -48,6 +51,7 @@ public static class CobrowseScenario
         var echoSeconds = options.Int("echo-seconds", 5, 0, 3600);
         var conflictPercent = options.Int("conflict-percent", 5, 0, 100);
         var durable = options.Int("durable", 1, 0, 1) == 1;
+        var clientProcess = options.Int("client-process", 1, 0, 1) == 1;
         var formName = options.Has("form") ? options.String("form") : FormNames.Accident;
         options.EnsureAllRead();
         var connections = 2 * sessionCount;
@@ -58,21 +62,64 @@ public static class CobrowseScenario
         var database = await PostgresDurability.SettingsAsync(connectionString);
         await using var server = await InProcessServer.StartAsync([$"ConnectionStrings:Kasse={connectionString}", .. UnlimitedSends]);
         var tokens = server.Services.GetRequiredService<DevelopmentTokens>();
+        var postmaster = PostgresServer.PostmasterProcessId(postgres.DataDir);
         using var clients = new HubClients();
 
         LoopResult? echo = null;
         if (echoSeconds > 0)
         {
             var echoToken = tokens.Issue(new DemoUser("bench-echo", "Bench Echo", [KasseRoles.Versicherter], [], null), TokenLifetime);
-            echo = await SignalREchoScenario.RunLoadAsync(server.BaseAddress, clients, echoToken, connections, echoSeconds, EchoPayloadLength);
+            echo = clientProcess
+                ? (await EchoClientChild.MeasureAsync(
+                    new Uri(server.BaseAddress, EchoHub.Path.TrimStart('/')), echoToken, connections, echoSeconds, EchoPayloadLength, "echo",
+                    EchoClientChild.OwnUsage)).Loop
+                : await SignalREchoScenario.RunLoadAsync(server.BaseAddress, clients, echoToken, connections, echoSeconds, EchoPayloadLength);
             Console.Error.WriteLine($"{Name}: echo reference {echo.OpsPerSecond:0} ops/s with {connections} connections");
         }
 
         var watched = new WatchedPaths();
         var probe = new FormStateProbeConverter(watched);
-        var sessions = CreateSessions(sessionCount, server.BaseAddress, clients, tokens, probe);
-        var run = new CobrowseRun(
-            sessions, watched, rate, conflictPercent, seconds, TimeSpan.FromSeconds(warmUpSeconds), PostgresServer.PostmasterProcessId(postgres.DataDir));
+        var plans = Plans(sessionCount, tokens);
+        var sessions = CreateSessions(plans, server.BaseAddress, clients, probe);
+        var run = new CobrowseRun(sessions, watched, rate, conflictPercent, seconds, TimeSpan.FromSeconds(warmUpSeconds), postmaster);
+        Listen(sessions, run);
+        double setupSeconds;
+        try
+        {
+            var setupStarted = Stopwatch.GetTimestamp();
+            await SetUpAsync(sessions, formName, watched, server.Services.GetRequiredService<IGrainFactory>());
+            setupSeconds = Stopwatch.GetElapsedTime(setupStarted).TotalSeconds;
+            Console.Error.WriteLine($"{Name}: {sessionCount} form sessions started, accepted and opened in {setupSeconds:0.0} s; fields {string.Join(", ", watched.Paths)}");
+            if (!clientProcess)
+            {
+                await run.LoadAsync();
+                await run.DrainAsync();
+                return run.Result(echo, setupSeconds, watched.Paths, formName, database).With("client_process", 0);
+            }
+        }
+        finally
+        {
+            await DisconnectAsync(sessions);
+        }
+
+        // The child reconnects every participant and runs the same load; the server measures itself over its window.
+        var planFile = Path.Combine(Path.GetTempPath(), $"kasse-cobrowse-{Environment.ProcessId}.plan");
+        try
+        {
+            await CobrowsePlan.WriteAsync(planFile, plans);
+            var result = await CobrowseClientChild.MeasureAsync(
+                server.BaseAddress, planFile, watched.Paths, formName, rate, seconds, warmUpSeconds, conflictPercent, postmaster, echo, database);
+            return result.With("setup_s", setupSeconds);
+        }
+        finally
+        {
+            File.Delete(planFile);
+        }
+    }
+
+    /// <summary>Hands every pushed state and change of both sides to the run.</summary>
+    public static void Listen(CobrowseSession[] sessions, CobrowseRun run)
+    {
         foreach (var session in sessions)
         {
             foreach (var side in session.Sides)
@@ -82,46 +129,67 @@ public static class CobrowseScenario
                 side.Connection.On<FormStateProbe>("formChange", change => run.OnState(session, side.Index, change));
             }
         }
-        try
-        {
-            var setupStarted = Stopwatch.GetTimestamp();
-            await SetUpAsync(sessions, formName, watched, server.Services.GetRequiredService<IGrainFactory>());
-            var setupSeconds = Stopwatch.GetElapsedTime(setupStarted).TotalSeconds;
-            Console.Error.WriteLine($"{Name}: {sessionCount} form sessions started, accepted and opened in {setupSeconds:0.0} s; fields {string.Join(", ", watched.Paths)}");
-
-            await run.LoadAsync();
-            await run.DrainAsync();
-            return run.Result(echo, setupSeconds, watched.Paths, formName, database);
-        }
-        finally
-        {
-            await Parallel.ForEachAsync(
-                sessions.SelectMany(s => s.Sides),
-                new ParallelOptions { MaxDegreeOfParallelism = SetupParallelism },
-                async (side, _) => await side.Connection.DisposeAsync());
-        }
     }
 
-    private static CobrowseSession[] CreateSessions(int count, Uri baseAddress, HubClients clients, DevelopmentTokens tokens, FormStateProbeConverter probe)
+    /// <summary>Closes every participant's connection (the sessions, the consent and the drafts stay).</summary>
+    public static async Task DisconnectAsync(CobrowseSession[] sessions) =>
+        await Parallel.ForEachAsync(
+            sessions.SelectMany(s => s.Sides),
+            new ParallelOptions { MaxDegreeOfParallelism = SetupParallelism },
+            async (side, _) => await side.Connection.DisposeAsync());
+
+    /// <summary>
+    /// The client child's start: connects both participants of every session set up before, opens the form again (as a
+    /// client resumes after a reconnect) and takes the fields' versions from the state, 32 sessions at a time.
+    /// </summary>
+    public static async Task ReopenAsync(CobrowseSession[] sessions, CobrowseRun run)
     {
-        var customerHub = new Uri(baseAddress, CustomerHub.Path.TrimStart('/'));
-        var agentHub = new Uri(baseAddress, AgentHub.Path.TrimStart('/'));
-        var sessions = new CobrowseSession[count];
-        for (var i = 0; i < count; i++)
+        Listen(sessions, run);
+        using var timeout = new CancellationTokenSource(SetupTimeout);
+        await Parallel.ForEachAsync(
+            sessions,
+            new ParallelOptions { MaxDegreeOfParallelism = SetupParallelism, CancellationToken = timeout.Token },
+            async (session, ct) =>
+            {
+                foreach (var side in session.Sides)
+                {
+                    await side.Connection.StartAsync(ct);
+                    await side.Connection.InvokeAsync<FormSessionSnapshot>("OpenForm", session.SessionId, ct);
+                    var state = await side.Connection.InvokeAsync<FormStateProbe>("GetFormState", session.SessionId, ct);
+                    for (var field = 0; field < state.Fields.Length; field++)
+                        side.Observe(field, state.Fields[field].Version);
+                }
+            });
+    }
+
+    private static CobrowsePlan[] Plans(int count, DevelopmentTokens tokens) =>
+        Enumerable.Range(0, count).Select(i =>
         {
             // One insured person (a valid KVNR: the forms take the token subject as one) and one agent per session.
             var insuredId = BenchKvnr.For(i);
             var agentId = $"bench-agent-{i:D5}";
-            var insuredToken = tokens.Issue(new DemoUser(insuredId, $"Versicherte {i}", [KasseRoles.Versicherter], [], null), TokenLifetime);
-            var agentToken = tokens.Issue(new DemoUser(agentId, $"Berater {i}", [KasseRoles.Agent], ["chat"], "bench"), TokenLifetime);
-            sessions[i] = new CobrowseSession(
+            return new CobrowsePlan(
                 i,
                 Guid.NewGuid(),
                 Guid.NewGuid(),
-                new CobrowseSide(CobrowseSide.Insured, insuredId, clients.Create(customerHub, insuredToken, probe)),
-                new CobrowseSide(CobrowseSide.Agent, agentId, clients.Create(agentHub, agentToken, probe)));
-        }
-        return sessions;
+                insuredId,
+                tokens.Issue(new DemoUser(insuredId, $"Versicherte {i}", [KasseRoles.Versicherter], [], null), TokenLifetime),
+                agentId,
+                tokens.Issue(new DemoUser(agentId, $"Berater {i}", [KasseRoles.Agent], ["chat"], "bench"), TokenLifetime));
+        }).ToArray();
+
+    /// <summary>The sessions' participants with their (not yet started) hub connections.</summary>
+    public static CobrowseSession[] CreateSessions(CobrowsePlan[] plans, Uri baseAddress, HubClients clients, FormStateProbeConverter probe)
+    {
+        var customerHub = new Uri(baseAddress, CustomerHub.Path.TrimStart('/'));
+        var agentHub = new Uri(baseAddress, AgentHub.Path.TrimStart('/'));
+        return plans.Select(p => new CobrowseSession(
+                p.Index,
+                p.ConversationId,
+                p.SessionId,
+                new CobrowseSide(CobrowseSide.Insured, p.InsuredId, clients.Create(customerHub, p.InsuredToken, probe)),
+                new CobrowseSide(CobrowseSide.Agent, p.AgentId, clients.Create(agentHub, p.AgentToken, probe))))
+            .ToArray();
     }
 
     /// <summary>Chat, hand-over, proposal, consent, open — the product's path, 32 sessions at a time.</summary>

@@ -29,6 +29,12 @@ public sealed class CobrowseRun(CobrowseSession[] sessions, WatchedPaths watched
     // GC, JIT and thread pool inside the measured window only (the process-wide gc_* fields include the set-up).
     private RuntimeWindow? _runtime;
 
+    /// <summary>
+    /// Told when the measured window opens and when it closes (the client child passes both on to the server's
+    /// process, which measures its own CPU over the same span).
+    /// </summary>
+    public Func<bool, Task>? WindowChanged { get; init; }
+
     /// <summary>Called for every pushed state or change (both sides, whole run).</summary>
     public void OnState(CobrowseSession session, int receiver, FormStateProbe state)
     {
@@ -99,10 +105,12 @@ public sealed class CobrowseRun(CobrowseSession[] sessions, WatchedPaths watched
             var applied = Interlocked.Read(ref _applied);
             var seen = Interlocked.Read(ref _seen);
             var phase = Stopwatch.GetTimestamp() < _measureStart ? "warm-up" : "measure";
-            if (phase == "measure")
+            if (phase == "measure" && _cpu is null)
             {
-                _cpu ??= CpuWindow.Start(postmaster);
-                _runtime ??= RuntimeWindow.Start();
+                if (WindowChanged is not null)
+                    await WindowChanged(true);
+                _cpu = CpuWindow.Start(postmaster);
+                _runtime = RuntimeWindow.Start();
             }
             Console.Error.WriteLine(
                 $"{Label}: {phase} {Stopwatch.GetElapsedTime(start).TotalSeconds,5:0.0} s  {applied - lastApplied,6} applied/s  {seen - lastSeen,6} seen by the peer/s  {Interlocked.Read(ref _conflicts)} conflicts  {Interlocked.Read(ref _errors)} errors  {Waiting(),6} waiting");
@@ -111,6 +119,8 @@ public sealed class CobrowseRun(CobrowseSession[] sessions, WatchedPaths watched
         await pacer;
         _cpu?.Stop();
         _runtime?.Stop();
+        if (_cpu is not null && WindowChanged is not null)
+            await WindowChanged(false);
         _backlogAtEnd = Waiting();
         // Open loop: the last edits may still be queued or waiting for their answers.
         var until = Stopwatch.GetTimestamp() + (long)(AnswerTimeout.TotalSeconds * Stopwatch.Frequency);
@@ -203,14 +213,7 @@ public sealed class CobrowseRun(CobrowseSession[] sessions, WatchedPaths watched
             .With("mean_ms", delivery.MeanMilliseconds)
             .With("ack_p50_ms", ack.PercentileMilliseconds(50))
             .With("ack_p99_ms", ack.PercentileMilliseconds(99));
-        if (echo is not null)
-        {
-            result.With("echo_per_s", echo.OpsPerSecond)
-                .With("ratio_to_echo", echo.OpsPerSecond > 0 ? seenPerSecond / echo.OpsPerSecond : 0)
-                .With("echo_p50_ms", echo.Latency.PercentileMilliseconds(50))
-                .With("echo_p99_ms", echo.Latency.PercentileMilliseconds(99))
-                .With("echo_errors", echo.Errors);
-        }
+        WithEcho(result, echo, seenPerSecond);
         foreach (var (name, value) in database)
             result.With(name, value);
         // Per edit that actually went through in the window (arrivals at the peer), not per scheduled edit: under a
@@ -236,6 +239,16 @@ public sealed class CobrowseRun(CobrowseSession[] sessions, WatchedPaths watched
             .With("backlog_at_send_end", _backlogAtEnd)
             .With("setup_s", setupSeconds);
     }
+
+    /// <summary>The <c>signalr-echo</c> reference of the same run: <c>echo_per_s</c>, <c>ratio_to_echo</c>, … (nothing without one).</summary>
+    public static ScenarioResult WithEcho(ScenarioResult result, LoopResult? echo, double seenPerSecond) =>
+        echo is null
+            ? result
+            : result.With("echo_per_s", echo.OpsPerSecond)
+                .With("ratio_to_echo", echo.OpsPerSecond > 0 ? seenPerSecond / echo.OpsPerSecond : 0)
+                .With("echo_p50_ms", echo.Latency.PercentileMilliseconds(50))
+                .With("echo_p99_ms", echo.Latency.PercentileMilliseconds(99))
+                .With("echo_errors", echo.Errors);
 
     private bool InWindow(long timestamp) => timestamp >= _measureStart && timestamp < _measureEnd;
 
