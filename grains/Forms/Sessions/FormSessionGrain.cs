@@ -29,7 +29,10 @@ public sealed partial class FormSessionGrain(
 {
     private IFormModel? _model;
 
-    private Guid Id => this.GetPrimaryKey();
+    private Guid? _id;
+
+    // Read on every edit and push; GetPrimaryKey decodes it from the grain id each time.
+    private Guid Id => _id ??= this.GetPrimaryKey();
 
     private FormSessionState S => state.State;
 
