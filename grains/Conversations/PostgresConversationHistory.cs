@@ -150,21 +150,35 @@ public sealed class PostgresConversationHistory : IConversationHistory, IAsyncDi
             RETURNING conversation_id, seq
             """,
             connection);
-        var events = batch.Select(p => p.Item).ToArray();
-        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.ConversationId).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.Seq).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => (short)e.Kind).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.SenderId).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => (short)e.SenderRole).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.SenderName).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.ClientMessageId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.Text).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.At).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter
+        // One pass over the batch fills every column (no iterator and intermediate array per column and batch).
+        var n = batch.Count;
+        var ids = new Guid[n];
+        var seqs = new long[n];
+        var kinds = new short[n];
+        var senders = new string[n];
+        var roles = new short[n];
+        var names = new string[n];
+        var clientIds = new string?[n];
+        var texts = new string?[n];
+        var times = new DateTimeOffset[n];
+        var attachments = new string?[n];
+        for (var i = 0; i < n; i++)
         {
-            Value = events.Select(e => e.Attachment is null ? null : JsonSerializer.Serialize(e.Attachment)).ToArray(),
-            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
-        });
+            var e = batch[i].Item;
+            (ids[i], seqs[i], kinds[i], senders[i], roles[i]) = (e.ConversationId, e.Seq, (short)e.Kind, e.SenderId, (short)e.SenderRole);
+            (names[i], clientIds[i], texts[i], times[i]) = (e.SenderName, e.ClientMessageId, e.Text, e.At);
+            attachments[i] = e.Attachment is null ? null : JsonSerializer.Serialize(e.Attachment);
+        }
+        command.Parameters.Add(new NpgsqlParameter { Value = ids });
+        command.Parameters.Add(new NpgsqlParameter { Value = seqs });
+        command.Parameters.Add(new NpgsqlParameter { Value = kinds });
+        command.Parameters.Add(new NpgsqlParameter { Value = senders });
+        command.Parameters.Add(new NpgsqlParameter { Value = roles });
+        command.Parameters.Add(new NpgsqlParameter { Value = names });
+        command.Parameters.Add(new NpgsqlParameter { Value = clientIds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = texts, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = times });
+        command.Parameters.Add(new NpgsqlParameter { Value = attachments, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
         var inserted = new HashSet<(Guid, long)>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())

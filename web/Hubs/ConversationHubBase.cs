@@ -87,5 +87,5 @@ public abstract class ConversationHubBase(IGrainFactory grains, UserConnections 
     protected IConversationGrain Conversation(Guid conversationId) =>
         conversationId == Guid.Empty
             ? throw HubErrors.Invalid("Die Gesprächskennung fehlt.")
-            : Grains.GetGrain<IConversationGrain>(conversationId);
+            : CachedGrainReferences<IConversationGrain>.Get(Grains, conversationId);
 }

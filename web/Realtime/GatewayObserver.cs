@@ -26,9 +26,9 @@ public sealed class GatewayObserver(
             if (delivery.Overview is { } overview)
             {
                 // The supervisor view goes to the supervisor hub only.
-                foreach (var userId in delivery.UserIds)
+                for (var u = 0; u < delivery.UserIds.Count; u++)
                 {
-                    foreach (var connection in supervisors.Of(userId))
+                    foreach (var connection in supervisors.Of(delivery.UserIds[u]))
                         connection.Send(supervisors, ClientEvents.Overview, overview);
                 }
                 continue;
@@ -38,9 +38,10 @@ public sealed class GatewayObserver(
                 // An agent's desk is for the agent's workspace only, never for a portal connection of the same user.
                 if (delivery.Desk is not null && !hub.ReceivesDesk)
                     continue;
-                foreach (var userId in delivery.UserIds)
+                // Indexed, not foreach: UserIds is an interface, and its enumerator would be garbage per delivery and hub.
+                for (var u = 0; u < delivery.UserIds.Count; u++)
                 {
-                    foreach (var connection in hub.Of(userId))
+                    foreach (var connection in hub.Of(delivery.UserIds[u]))
                     {
                         switch (delivery)
                         {

@@ -49,8 +49,8 @@ public abstract class UserConnections(int maxPendingPushes = SlowReaderOptions.D
         }
     }
 
-    /// <summary>The user's connections on this host (empty when none).</summary>
-    public IReadOnlyList<ClientConnection> Of(string userId) => _byUser.TryGetValue(userId, out var connections) ? connections : [];
+    /// <summary>The user's connections on this host (empty when none); an array, so that a foreach over it allocates nothing.</summary>
+    public ClientConnection[] Of(string userId) => _byUser.TryGetValue(userId, out var connections) ? connections : [];
 
     /// <summary>Whether this hub's connections get agents' desks (see <see cref="IReceivesAgentDesk"/>).</summary>
     public virtual bool ReceivesDesk => false;

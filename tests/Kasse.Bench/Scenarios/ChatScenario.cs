@@ -63,6 +63,7 @@ public static class ChatScenario
         var warmUpSeconds = options.Int("warmup", DefaultWarmUpSeconds, 0, 3600);
         var durable = options.Int("durable", 1, 0, 1) == 1;
         var gcCauses = options.Int("gc-causes", 0, 0, 1) == 1;
+        var allocationTypes = options.Int("alloc-types", 0, 0, 100);
         options.EnsureAllRead();
         var connections = 2 * conversations;
 
@@ -86,9 +87,10 @@ public static class ChatScenario
 
         using var causes = gcCauses ? new GcCauses() : null;
         using var promotions = new GcPromotions();
+        using var stalls = new ChatStalls();
         var run = new ChatRun(
             conversations, rate, seconds, TimeSpan.FromSeconds(warmUpSeconds),
-            new ChatWindow(PostgresServer.PostmasterProcessId(postgres.DataDir), promotions));
+            new ChatWindow(PostgresServer.PostmasterProcessId(postgres.DataDir), promotions), stalls);
         var setupStarted = Stopwatch.GetTimestamp();
         var pairs = CreatePairs(conversations, server.BaseAddress, clients, tokens, run);
         try
@@ -97,13 +99,19 @@ public static class ChatScenario
             var setupSeconds = Stopwatch.GetElapsedTime(setupStarted).TotalSeconds;
             Console.Error.WriteLine($"{Name}: {conversations} conversations started and joined in {setupSeconds:0.0} s");
 
-            await run.SendAsync(pairs);
+            using (var sampler = allocationTypes > 0 ? new AllocationSampler() : null)
+            {
+                await run.SendAsync(pairs);
+                if (sampler is not null)
+                    Console.Error.WriteLine($"{Name}: allocations by type (sampled, warm-up and window)\n{sampler.Report(allocationTypes)}");
+            }
             causes?.Stop();
             await run.DrainAsync(pairs);
             var (acked, missingInHistory, historyRows) = await CheckHistoryAsync(connectionString, pairs);
             var result = run.Result(echo, acked, missingInHistory, historyRows, setupSeconds)
                 .WithPlainEchoIfRun(plainEcho, run.DeliveredPerSecond)
                 .WithDurability(database);
+            stalls.AddTo(result, Name);
             return causes?.AddTo(result) ?? result;
         }
         finally
@@ -259,8 +267,9 @@ public static class ChatScenario
     }
 
     /// <summary>The load, the counters and the result of one chat run.</summary>
-    private sealed class ChatRun(int conversations, int rate, int seconds, TimeSpan warmUp, ChatWindow window)
+    private sealed class ChatRun(int conversations, int rate, int seconds, TimeSpan warmUp, ChatWindow window, ChatStalls stalls)
     {
+        private LatencyTimeline? _timeline;
         private readonly StripedLatency _delivery = new();
         private readonly StripedLatency _ack = new();
         private long _measureStart = long.MaxValue;
@@ -285,7 +294,10 @@ public static class ChatScenario
             if (InWindow(now))
                 Interlocked.Increment(ref _deliveredInWindow);
             if (TryReadTimestamp(e.Text, out var sentAt) && InWindow(sentAt))
+            {
                 _delivery.RecordTicks(flow.Stripe, now - sentAt);
+                _timeline?.Record(sentAt, now - sentAt);
+            }
         }
 
         public async Task SendAsync(ChatPair[] pairs)
@@ -293,6 +305,7 @@ public static class ChatScenario
             var start = Stopwatch.GetTimestamp();
             _measureStart = start + (long)(warmUp.TotalSeconds * Stopwatch.Frequency);
             _measureEnd = _measureStart + seconds * Stopwatch.Frequency;
+            _timeline = stalls.Open(_measureStart, seconds);
             using var hang = new CancellationTokenSource(warmUp + TimeSpan.FromSeconds(seconds) + SendTimeout);
             var senders = pairs.SelectMany(p => new[] { (p, p.InsuredToAgent), (p, p.AgentToInsured) }).ToArray();
             Console.Error.WriteLine(rate == 0
@@ -354,7 +367,10 @@ public static class ChatScenario
                         _recovered++;
                         // Delivered after all, only late: its latency counts like any other.
                         if (TryReadTimestamp(e.Text, out var sentAt) && InWindow(sentAt))
+                        {
                             _delivery.RecordTicks(flow.Stripe, now - sentAt);
+                            _timeline?.Record(sentAt, now - sentAt);
+                        }
                     }
                 }
                 while (page.Count > 0);

@@ -102,7 +102,7 @@ public static class SlowReaderScenario
             var withSlow = await normal.RunAsync(writers, rate, seconds, extraLoad: heavy.RunAsync);
             var rssEnd = RssSampler.CurrentBytes();
             var heapEnd = GC.GetTotalMemory(forceFullCollection: true);
-            var slowOpen = Math.Max(0, heavyConnections.Of(HeavyUser).Count - 1);
+            var slowOpen = Math.Max(0, heavyConnections.Of(HeavyUser).Length - 1);
             Console.Error.WriteLine($"{Name}: with slow readers p99 {withSlow.Latency.PercentileMilliseconds(99):0.0} ms, {slowCount - slowOpen} of {slowCount} slow connections closed");
 
             return new ScenarioResult(Name)

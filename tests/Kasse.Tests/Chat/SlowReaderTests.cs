@@ -81,7 +81,7 @@ public sealed class SlowReaderTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range(1, flood).Select(s => (long)s), normal.Pushes.Where(e => e.ConversationId == floodId).Select(e => e.Seq));
         Assert.Equal(HubConnectionState.Connected, normal.Connection.State);
         // The slow connection is gone from the gateway; the normal one stays.
-        await Eventually.ReturnsAsync(() => Task.FromResult(connections.Of(Insured).Count), n => n == 1, Wait, "closing the slow connection");
+        await Eventually.ReturnsAsync(() => Task.FromResult(connections.Of(Insured).Length), n => n == 1, Wait, "closing the slow connection");
 
         // The conversation goes on while the slow client is away.
         for (var i = 2; i <= 5; i++)
