@@ -61,5 +61,5 @@ public sealed partial class AgentHub
     /// <summary>The agent left the form (presence only). Errors: as <see cref="OpenForm"/>, plus RATE_LIMITED.</summary>
     public Task LeaveForm(Guid sessionId) => FormSession(sessionId).Leave(Caller);
 
-    private IFormSessionGrain FormSession(Guid sessionId) => FormSessionReferences.Get(Grains, FormArguments.Session(sessionId));
+    private IFormSessionGrain FormSession(Guid sessionId) => CachedGrainReferences<IFormSessionGrain>.Get(Grains, FormArguments.Session(sessionId));
 }

@@ -89,5 +89,5 @@ public sealed partial class CustomerHub
     public Task<FormSubmissionReceipt> SubmitForm(Guid sessionId, string operationId) =>
         FormSession(sessionId).Submit(Caller, FormArguments.OperationId(operationId));
 
-    private IFormSessionGrain FormSession(Guid sessionId) => FormSessionReferences.Get(Grains, FormArguments.Session(sessionId));
+    private IFormSessionGrain FormSession(Guid sessionId) => CachedGrainReferences<IFormSessionGrain>.Get(Grains, FormArguments.Session(sessionId));
 }

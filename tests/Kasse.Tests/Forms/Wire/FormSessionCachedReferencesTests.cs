@@ -1,16 +1,15 @@
 using Kasse.Forms;
 using Kasse.Tests.Infrastructure;
-using Kasse.Web.Hubs;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Kasse.Tests.Forms.Wire;
 
 /// <summary>
-/// The hubs' form session references (made from the grain id, without Orleans' per-call interface lookup) address the
+/// The hubs' form session references (`CachedGrainReferences`, without Orleans' per-call interface lookup) address the
 /// same grain through the same interface as <c>GetGrain&lt;IFormSessionGrain&gt;</c>, the first one and every later one.
 /// </summary>
 [Collection(FormsWireCollection.Name)]
-public sealed class FormSessionReferencesTests(EmbeddedHostFixture fixture)
+public sealed class FormSessionCachedReferencesTests(EmbeddedHostFixture fixture)
 {
     [Fact]
     public async Task A_reference_from_the_cache_is_the_one_GetGrain_makes_and_reaches_the_session()
@@ -18,7 +17,7 @@ public sealed class FormSessionReferencesTests(EmbeddedHostFixture fixture)
         var grains = fixture.Host.Services.GetRequiredService<IGrainFactory>();
         foreach (var sessionId in new[] { Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid() })
         {
-            var cached = (GrainReference)(object)FormSessionReferences.Get(grains, sessionId);
+            var cached = (GrainReference)(object)CachedGrainReferences<IFormSessionGrain>.Get(grains, sessionId);
             var plain = (GrainReference)(object)grains.GetGrain<IFormSessionGrain>(sessionId);
 
             Assert.Equal(plain.GrainId, cached.GrainId);
