@@ -32,9 +32,9 @@ public static class ChatScenario
     /// <summary>Every message text is this long (the send timestamp, then German filler), and so is the echo payload.</summary>
     public const int TextLength = 64;
 
-    private const string Topic = "Frage zum Beitrag";
+    internal const string Topic = "Frage zum Beitrag";
     private const string Filler = " Guten Tag, ich habe eine Frage zu meinem Beitragsbescheid vom Mai, bitte melden Sie sich.";
-    private const int SetupParallelism = 32;
+    internal const int SetupParallelism = 32;
 
     /// <summary>Seconds of load before the measured period (the JIT tiers hot methods up in the meantime).</summary>
     private const int DefaultWarmUpSeconds = 30;
@@ -42,13 +42,13 @@ public static class ChatScenario
     private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan SetupTimeout = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan ErrorBackoff = TimeSpan.FromMilliseconds(50);
-    private static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(4);
+    internal static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(4);
 
     /// <summary>
     /// The per-connection send limit (burst 20, then 10/s) would refuse a closed loop faster than 10 messages/s; the
     /// bench measures the chat path, not the limiter, so it lifts the limit on its own server.
     /// </summary>
-    private static readonly string[] UnlimitedSends =
+    internal static readonly string[] UnlimitedSends =
     [
         "Realtime:SendRateLimit:TokensPerSecond=1000000",
         "Realtime:SendRateLimit:Burst=1000000",
@@ -63,7 +63,14 @@ public static class ChatScenario
         var warmUpSeconds = options.Int("warmup", DefaultWarmUpSeconds, 0, 3600);
         var durable = options.Int("durable", 1, 0, 1) == 1;
         var gcCauses = options.Int("gc-causes", 0, 0, 1) == 1;
+        var clientProcess = options.Int("client-process", 1, 0, 1) == 1;
+        var echoWarmUpSeconds = options.Int("echo-warmup", 5, 0, 600);
         options.EnsureAllRead();
+        if (clientProcess)
+        {
+            return await ChatInClientProcess.RunAsync(
+                new ChatInClientProcess.Load(conversations, rate, seconds, echoSeconds, echoWarmUpSeconds, warmUpSeconds, durable, gcCauses));
+        }
         var connections = 2 * conversations;
 
         // Both ends of every WebSocket live in this process, plus PostgreSQL connections and the runtime's own.
@@ -123,23 +130,32 @@ public static class ChatScenario
         for (var i = 0; i < conversations; i++)
         {
             // Synthetic users, unique per conversation, so each delivery reaches exactly one connection per side.
-            var insuredId = $"bench-insured-{i:D5}";
-            var agentId = $"bench-agent-{i:D5}";
-            var insuredToken = tokens.Issue(new DemoUser(insuredId, $"Versicherte {i}", [KasseRoles.Versicherter], [], null), TokenLifetime);
-            var agentToken = tokens.Issue(new DemoUser(agentId, $"Berater {i}", [KasseRoles.Agent], ["chat"], "bench"), TokenLifetime);
-            var pair = new ChatPair(
-                Guid.NewGuid(),
-                agentId,
-                clients.Create(customerHub, insuredToken),
-                clients.Create(agentHub, agentToken),
-                new Flow(insuredId, stripe: 2 * i),
-                new Flow(agentId, stripe: 2 * i + 1));
-            // Each side counts only the other side's messages (the sender gets its own back as well).
-            pair.Agent.On<ConversationEvent>("ConversationEvent", e => run.OnEvent(e, pair.InsuredToAgent));
-            pair.Insured.On<ConversationEvent>("ConversationEvent", e => run.OnEvent(e, pair.AgentToInsured));
-            pairs[i] = pair;
+            var insuredToken = IssueInsured(tokens, i);
+            var agentToken = IssueAgent(tokens, i);
+            pairs[i] = CreatePair(
+                Guid.NewGuid(), i, clients.Create(customerHub, insuredToken), clients.Create(agentHub, agentToken), run);
         }
         return pairs;
+    }
+
+    /// <summary>Conversation <paramref name="i"/>'s insured (<c>bench-insured-NNNNN</c>) and agent (<c>bench-agent-NNNNN</c>).</summary>
+    internal static (string InsuredId, string AgentId) UsersOf(int i) => ($"bench-insured-{i:D5}", $"bench-agent-{i:D5}");
+
+    internal static string IssueInsured(DevelopmentTokens tokens, int i) =>
+        tokens.Issue(new DemoUser(UsersOf(i).InsuredId, $"Versicherte {i}", [KasseRoles.Versicherter], [], null), TokenLifetime);
+
+    internal static string IssueAgent(DevelopmentTokens tokens, int i) =>
+        tokens.Issue(new DemoUser(UsersOf(i).AgentId, $"Berater {i}", [KasseRoles.Agent], ["chat"], "bench"), TokenLifetime);
+
+    /// <summary>Conversation <paramref name="i"/> over its two (not yet started) connections, counted by <paramref name="run"/>.</summary>
+    internal static ChatPair CreatePair(Guid id, int i, HubConnection insured, HubConnection agent, ChatRun run)
+    {
+        var (insuredId, agentId) = UsersOf(i);
+        var pair = new ChatPair(id, agentId, insured, agent, new Flow(insuredId, stripe: 2 * i), new Flow(agentId, stripe: 2 * i + 1));
+        // Each side counts only the other side's messages (the sender gets its own back as well).
+        pair.Agent.On<ConversationEvent>("ConversationEvent", e => run.OnEvent(e, pair.InsuredToAgent));
+        pair.Insured.On<ConversationEvent>("ConversationEvent", e => run.OnEvent(e, pair.AgentToInsured));
+        return pair;
     }
 
     private static async Task SetUpAsync(ChatPair[] pairs, IGrainFactory grains)
@@ -163,7 +179,7 @@ public static class ChatScenario
     }
 
     /// <summary>Every acknowledged message must be a row of <c>conversation_events</c> (the ack promises durability).</summary>
-    private static async Task<(long Acked, long MissingInHistory, long HistoryRows)> CheckHistoryAsync(string connectionString, ChatPair[] pairs)
+    internal static async Task<(long Acked, long MissingInHistory, long HistoryRows)> CheckHistoryAsync(string connectionString, ChatPair[] pairs)
     {
         var stored = new HashSet<(Guid, long)>();
         await using (var connection = new NpgsqlConnection(connectionString))
@@ -204,7 +220,7 @@ public static class ChatScenario
     }
 
     /// <summary>One conversation: its two connections and one flow of messages per direction.</summary>
-    private sealed record ChatPair(Guid Id, string AgentId, HubConnection Insured, HubConnection Agent, Flow InsuredToAgent, Flow AgentToInsured)
+    internal sealed record ChatPair(Guid Id, string AgentId, HubConnection Insured, HubConnection Agent, Flow InsuredToAgent, Flow AgentToInsured)
     {
         public HubConnection SenderOf(Flow flow) => ReferenceEquals(flow, InsuredToAgent) ? Insured : Agent;
 
@@ -212,7 +228,7 @@ public static class ChatScenario
     }
 
     /// <summary>The messages of one direction of one conversation: what was acknowledged, what arrived at the other side.</summary>
-    private sealed class Flow(string senderId, int stripe)
+    internal sealed class Flow(string senderId, int stripe)
     {
         private readonly HashSet<long> _acked = [];
         private readonly HashSet<long> _delivered = [];
@@ -259,7 +275,7 @@ public static class ChatScenario
     }
 
     /// <summary>The load, the counters and the result of one chat run.</summary>
-    private sealed class ChatRun(int conversations, int rate, int seconds, TimeSpan warmUp, ChatWindow window)
+    internal sealed class ChatRun(int conversations, int rate, int seconds, TimeSpan warmUp, ChatWindow window)
     {
         private readonly StripedLatency _delivery = new();
         private readonly StripedLatency _ack = new();
