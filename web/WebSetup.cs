@@ -59,6 +59,7 @@ public static class WebSetup
         RefusalLogFilter.ApplyTo<PinHub>(builder.Services);
         // The gateway pushes to the connections of every person hub; each hub keeps its own registry.
         builder.Services.AddSingleton(typeof(UserConnections<>));
+        builder.Services.AddSingleton(typeof(GuidGrainReferences<>)); // h18-chatcpu: a message's grain without per-call reflection
         builder.Services.AddSingleton<UserConnections>(sp => sp.GetRequiredService<UserConnections<CustomerHub>>());
         builder.Services.AddSingleton<UserConnections>(sp => sp.GetRequiredService<UserConnections<AgentHub>>());
         builder.Services.AddSingleton<UserConnections>(sp => sp.GetRequiredService<UserConnections<PinHub>>()); // h12-case

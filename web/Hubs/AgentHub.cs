@@ -14,7 +14,9 @@ namespace Kasse.Web.Hubs;
 /// and internal notes. See docs/realtime-api.md.
 /// </summary>
 [Authorize(Policy = KassePolicies.Agent)]
-public sealed partial class AgentHub(IGrainFactory grains, UserConnections<AgentHub> connections) : ConversationHubBase(grains, connections), IReceivesAgentDesk
+public sealed partial class AgentHub(
+    IGrainFactory grains, UserConnections<AgentHub> connections, GuidGrainReferences<IConversationGrain> conversations)
+    : ConversationHubBase(grains, connections, conversations), IReceivesAgentDesk
 {
     public const string Path = "/hubs/agent";
 

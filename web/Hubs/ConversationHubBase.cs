@@ -9,7 +9,8 @@ namespace Kasse.Web.Hubs;
 /// What insured persons and agents do alike in a conversation. The grain decides and checks; the hub only maps the
 /// caller to a participant and validates the shape of the arguments.
 /// </summary>
-public abstract class ConversationHubBase(IGrainFactory grains, UserConnections connections) : Hub
+public abstract class ConversationHubBase(
+    IGrainFactory grains, UserConnections connections, GuidGrainReferences<IConversationGrain> conversations) : Hub
 {
     protected IGrainFactory Grains { get; } = grains;
 
@@ -81,11 +82,11 @@ public abstract class ConversationHubBase(IGrainFactory grains, UserConnections 
     protected async Task<IReadOnlyList<ConversationView>> ViewsAsync(IEnumerable<Guid> ids)
     {
         var caller = Caller;
-        return await Task.WhenAll(ids.Select(id => Grains.GetGrain<IConversationGrain>(id).GetView(caller)));
+        return await Task.WhenAll(ids.Select(id => conversations.Get(id).GetView(caller)));
     }
 
     protected IConversationGrain Conversation(Guid conversationId) =>
         conversationId == Guid.Empty
             ? throw HubErrors.Invalid("Die Gesprächskennung fehlt.")
-            : Grains.GetGrain<IConversationGrain>(conversationId);
+            : conversations.Get(conversationId);
 }

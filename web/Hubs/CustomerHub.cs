@@ -10,7 +10,9 @@ namespace Kasse.Web.Hubs;
 
 /// <summary>The real-time channel of insured persons (portal and app).</summary>
 [Authorize(Policy = KassePolicies.Insured)]
-public sealed partial class CustomerHub(IGrainFactory grains, CustomerPseudonyms pseudonyms, UserConnections<CustomerHub> connections) : ConversationHubBase(grains, connections)
+public sealed partial class CustomerHub(
+    IGrainFactory grains, CustomerPseudonyms pseudonyms, UserConnections<CustomerHub> connections, GuidGrainReferences<IConversationGrain> conversations)
+    : ConversationHubBase(grains, connections, conversations)
 {
     public const string Path = "/hubs/customer";
 
