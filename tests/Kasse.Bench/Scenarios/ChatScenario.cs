@@ -21,9 +21,10 @@ namespace Kasse.Bench.Scenarios;
 /// previous one is acknowledged); with <c>--rate R</c> R messages per second in total are sent on a fixed schedule,
 /// round-robin over all connections (open loop: a late ack does not delay the next send). Latency is from the send to
 /// the delivery of the <c>ConversationEvent</c> at the other side; the send time travels in the message text. Before
-/// the chat, the <c>signalr-echo</c> load runs in the same process against the same server with 2·C connections, for
-/// <c>echo_per_s</c>, and then against a bare SignalR hub, for <c>plain_echo_per_s</c>. PostgreSQL runs with durable
-/// settings (fsync, synchronous_commit, full_page_writes on) unless <c>--durable 0</c>: an ack promises a commit.
+/// the chat, the <c>signalr-echo</c> load runs against the same server with 2·C connections, for <c>echo_per_s</c>,
+/// and then against a bare SignalR hub, for <c>plain_echo_per_s</c>. By default every client runs in a child process
+/// (<see cref="ChatInClientProcess"/>); <c>--client-process 0</c> keeps them in this process. PostgreSQL runs with
+/// durable settings (fsync, synchronous_commit, full_page_writes on) unless <c>--durable 0</c>: an ack promises a commit.
 /// </summary>
 public static class ChatScenario
 {
