@@ -81,7 +81,7 @@ public abstract class ConversationHubBase(IGrainFactory grains, UserConnections 
     protected async Task<IReadOnlyList<ConversationView>> ViewsAsync(IEnumerable<Guid> ids)
     {
         var caller = Caller;
-        return await Task.WhenAll(ids.Select(id => Grains.GetGrain<IConversationGrain>(id).GetView(caller)));
+        return await Task.WhenAll(ids.Select(id => CachedGrainReferences<IConversationGrain>.Get(Grains, id).GetView(caller)));
     }
 
     protected IConversationGrain Conversation(Guid conversationId) =>

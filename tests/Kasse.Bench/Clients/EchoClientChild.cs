@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
 using Kasse.Bench.Scenarios;
 
 namespace Kasse.Bench.Clients;
@@ -79,22 +78,12 @@ public static class EchoClientChild
         Task.FromResult(new SignalREchoScenario.ProcessShare(
             Process.GetCurrentProcess().TotalProcessorTime.TotalMicroseconds, GC.GetTotalAllocatedBytes()));
 
-    private static Process Start(Uri hubUri, string accessToken, int connections, int seconds, int payloadLength, string label)
-    {
-        var self = Environment.ProcessPath ?? throw new InvalidOperationException("no process path");
-        var info = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
-            info.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
-        foreach (var argument in new[]
-        {
+    private static Process Start(Uri hubUri, string accessToken, int connections, int seconds, int payloadLength, string label) =>
+        BenchChildProcess.Start(
+        [
             Name, "--hub", hubUri.ToString(), "--token", accessToken,
             "--connections", Invariant(connections), "--seconds", Invariant(seconds), "--payload", Invariant(payloadLength), "--label", label,
-        })
-        {
-            info.ArgumentList.Add(argument);
-        }
-        return Process.Start(info) ?? throw new InvalidOperationException("could not start the echo client");
-    }
+        ]);
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -21,9 +21,10 @@ namespace Kasse.Bench.Scenarios;
 /// previous one is acknowledged); with <c>--rate R</c> R messages per second in total are sent on a fixed schedule,
 /// round-robin over all connections (open loop: a late ack does not delay the next send). Latency is from the send to
 /// the delivery of the <c>ConversationEvent</c> at the other side; the send time travels in the message text. Before
-/// the chat, the <c>signalr-echo</c> load runs in the same process against the same server with 2·C connections, for
-/// <c>echo_per_s</c>, and then against a bare SignalR hub, for <c>plain_echo_per_s</c>. PostgreSQL runs with durable
-/// settings (fsync, synchronous_commit, full_page_writes on) unless <c>--durable 0</c>: an ack promises a commit.
+/// the chat, the <c>signalr-echo</c> load runs against the same server with 2·C connections, for <c>echo_per_s</c>,
+/// and then against a bare SignalR hub, for <c>plain_echo_per_s</c>. By default every client runs in a child process
+/// (<see cref="ChatInClientProcess"/>); <c>--client-process 0</c> keeps them in this process. PostgreSQL runs with
+/// durable settings (fsync, synchronous_commit, full_page_writes on) unless <c>--durable 0</c>: an ack promises a commit.
 /// </summary>
 public static class ChatScenario
 {
@@ -32,9 +33,9 @@ public static class ChatScenario
     /// <summary>Every message text is this long (the send timestamp, then German filler), and so is the echo payload.</summary>
     public const int TextLength = 64;
 
-    private const string Topic = "Frage zum Beitrag";
+    internal const string Topic = "Frage zum Beitrag";
     private const string Filler = " Guten Tag, ich habe eine Frage zu meinem Beitragsbescheid vom Mai, bitte melden Sie sich.";
-    private const int SetupParallelism = 32;
+    internal const int SetupParallelism = 32;
 
     /// <summary>Seconds of load before the measured period (the JIT tiers hot methods up in the meantime).</summary>
     private const int DefaultWarmUpSeconds = 30;
@@ -42,13 +43,13 @@ public static class ChatScenario
     private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan SetupTimeout = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan ErrorBackoff = TimeSpan.FromMilliseconds(50);
-    private static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(4);
+    internal static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(4);
 
     /// <summary>
     /// The per-connection send limit (burst 20, then 10/s) would refuse a closed loop faster than 10 messages/s; the
     /// bench measures the chat path, not the limiter, so it lifts the limit on its own server.
     /// </summary>
-    private static readonly string[] UnlimitedSends =
+    internal static readonly string[] UnlimitedSends =
     [
         "Realtime:SendRateLimit:TokensPerSecond=1000000",
         "Realtime:SendRateLimit:Burst=1000000",
@@ -64,7 +65,14 @@ public static class ChatScenario
         var durable = options.Int("durable", 1, 0, 1) == 1;
         var gcCauses = options.Int("gc-causes", 0, 0, 1) == 1;
         var allocationTypes = options.Int("alloc-types", 0, 0, 100);
+        var clientProcess = options.Int("client-process", 1, 0, 1) == 1;
+        var echoWarmUpSeconds = options.Int("echo-warmup", 5, 0, 600);
         options.EnsureAllRead();
+        if (clientProcess)
+        {
+            return await ChatInClientProcess.RunAsync(
+                new ChatInClientProcess.Load(conversations, rate, seconds, echoSeconds, echoWarmUpSeconds, warmUpSeconds, durable, gcCauses));
+        }
         var connections = 2 * conversations;
 
         // Both ends of every WebSocket live in this process, plus PostgreSQL connections and the runtime's own.
@@ -131,23 +139,32 @@ public static class ChatScenario
         for (var i = 0; i < conversations; i++)
         {
             // Synthetic users, unique per conversation, so each delivery reaches exactly one connection per side.
-            var insuredId = $"bench-insured-{i:D5}";
-            var agentId = $"bench-agent-{i:D5}";
-            var insuredToken = tokens.Issue(new DemoUser(insuredId, $"Versicherte {i}", [KasseRoles.Versicherter], [], null), TokenLifetime);
-            var agentToken = tokens.Issue(new DemoUser(agentId, $"Berater {i}", [KasseRoles.Agent], ["chat"], "bench"), TokenLifetime);
-            var pair = new ChatPair(
-                Guid.NewGuid(),
-                agentId,
-                clients.Create(customerHub, insuredToken),
-                clients.Create(agentHub, agentToken),
-                new Flow(insuredId, stripe: 2 * i),
-                new Flow(agentId, stripe: 2 * i + 1));
-            // Each side counts only the other side's messages (the sender gets its own back as well).
-            pair.Agent.On<ConversationEvent>("ConversationEvent", e => run.OnEvent(e, pair.InsuredToAgent));
-            pair.Insured.On<ConversationEvent>("ConversationEvent", e => run.OnEvent(e, pair.AgentToInsured));
-            pairs[i] = pair;
+            var insuredToken = IssueInsured(tokens, i);
+            var agentToken = IssueAgent(tokens, i);
+            pairs[i] = CreatePair(
+                Guid.NewGuid(), i, clients.Create(customerHub, insuredToken), clients.Create(agentHub, agentToken), run);
         }
         return pairs;
+    }
+
+    /// <summary>Conversation <paramref name="i"/>'s insured (<c>bench-insured-NNNNN</c>) and agent (<c>bench-agent-NNNNN</c>).</summary>
+    internal static (string InsuredId, string AgentId) UsersOf(int i) => ($"bench-insured-{i:D5}", $"bench-agent-{i:D5}");
+
+    internal static string IssueInsured(DevelopmentTokens tokens, int i) =>
+        tokens.Issue(new DemoUser(UsersOf(i).InsuredId, $"Versicherte {i}", [KasseRoles.Versicherter], [], null), TokenLifetime);
+
+    internal static string IssueAgent(DevelopmentTokens tokens, int i) =>
+        tokens.Issue(new DemoUser(UsersOf(i).AgentId, $"Berater {i}", [KasseRoles.Agent], ["chat"], "bench"), TokenLifetime);
+
+    /// <summary>Conversation <paramref name="i"/> over its two (not yet started) connections, counted by <paramref name="run"/>.</summary>
+    internal static ChatPair CreatePair(Guid id, int i, HubConnection insured, HubConnection agent, ChatRun run)
+    {
+        var (insuredId, agentId) = UsersOf(i);
+        var pair = new ChatPair(id, agentId, insured, agent, new Flow(insuredId, stripe: 2 * i), new Flow(agentId, stripe: 2 * i + 1));
+        // Each side counts only the other side's messages (the sender gets its own back as well).
+        pair.Agent.On<ConversationEvent>("ConversationEvent", e => run.OnEvent(e, pair.InsuredToAgent));
+        pair.Insured.On<ConversationEvent>("ConversationEvent", e => run.OnEvent(e, pair.AgentToInsured));
+        return pair;
     }
 
     private static async Task SetUpAsync(ChatPair[] pairs, IGrainFactory grains)
@@ -171,7 +188,7 @@ public static class ChatScenario
     }
 
     /// <summary>Every acknowledged message must be a row of <c>conversation_events</c> (the ack promises durability).</summary>
-    private static async Task<(long Acked, long MissingInHistory, long HistoryRows)> CheckHistoryAsync(string connectionString, ChatPair[] pairs)
+    internal static async Task<(long Acked, long MissingInHistory, long HistoryRows)> CheckHistoryAsync(string connectionString, ChatPair[] pairs)
     {
         var stored = new HashSet<(Guid, long)>();
         await using (var connection = new NpgsqlConnection(connectionString))
@@ -212,7 +229,7 @@ public static class ChatScenario
     }
 
     /// <summary>One conversation: its two connections and one flow of messages per direction.</summary>
-    private sealed record ChatPair(Guid Id, string AgentId, HubConnection Insured, HubConnection Agent, Flow InsuredToAgent, Flow AgentToInsured)
+    internal sealed record ChatPair(Guid Id, string AgentId, HubConnection Insured, HubConnection Agent, Flow InsuredToAgent, Flow AgentToInsured)
     {
         public HubConnection SenderOf(Flow flow) => ReferenceEquals(flow, InsuredToAgent) ? Insured : Agent;
 
@@ -220,7 +237,7 @@ public static class ChatScenario
     }
 
     /// <summary>The messages of one direction of one conversation: what was acknowledged, what arrived at the other side.</summary>
-    private sealed class Flow(string senderId, int stripe)
+    internal sealed class Flow(string senderId, int stripe)
     {
         private readonly HashSet<long> _acked = [];
         private readonly HashSet<long> _delivered = [];
@@ -267,7 +284,8 @@ public static class ChatScenario
     }
 
     /// <summary>The load, the counters and the result of one chat run.</summary>
-    private sealed class ChatRun(int conversations, int rate, int seconds, TimeSpan warmUp, ChatWindow window, ChatStalls stalls)
+    // The stall timeline needs the clients' latencies and the server's GC pauses in one process: in-process mode only.
+    internal sealed class ChatRun(int conversations, int rate, int seconds, TimeSpan warmUp, ChatWindow window, ChatStalls? stalls = null)
     {
         private LatencyTimeline? _timeline;
         private readonly StripedLatency _delivery = new();
@@ -305,7 +323,7 @@ public static class ChatScenario
             var start = Stopwatch.GetTimestamp();
             _measureStart = start + (long)(warmUp.TotalSeconds * Stopwatch.Frequency);
             _measureEnd = _measureStart + seconds * Stopwatch.Frequency;
-            _timeline = stalls.Open(_measureStart, seconds);
+            _timeline = stalls?.Open(_measureStart, seconds);
             using var hang = new CancellationTokenSource(warmUp + TimeSpan.FromSeconds(seconds) + SendTimeout);
             var senders = pairs.SelectMany(p => new[] { (p, p.InsuredToAgent), (p, p.AgentToInsured) }).ToArray();
             Console.Error.WriteLine(rate == 0

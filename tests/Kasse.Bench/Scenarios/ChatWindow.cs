@@ -8,7 +8,10 @@ namespace Kasse.Bench.Scenarios;
 /// PostgreSQL), GC pauses, collections per generation, bytes allocated and bytes promoted. Per message these hardly
 /// depend on what else runs on the machine, so a change on the message path can be judged on a busy one, where p99 cannot.
 /// </summary>
-public sealed class ChatWindow(int? postmaster, GcPromotions promotions)
+/// <param name="postmaster">The PostgreSQL server whose CPU is counted too (null: none).</param>
+/// <param name="promotions">Counts what survives collections in the window.</param>
+/// <param name="announce">Told the window's start and end as it opens; a chat client child passes them to the server's process.</param>
+public sealed class ChatWindow(int? postmaster, GcPromotions promotions, Action<long, long>? announce = null)
 {
     private CpuWindow? _cpu;
     private RuntimeWindow? _runtime;
@@ -16,6 +19,7 @@ public sealed class ChatWindow(int? postmaster, GcPromotions promotions)
     /// <summary>Opens the window at <paramref name="start"/> and closes it at <paramref name="end"/> (Stopwatch timestamps).</summary>
     public async Task CoverAsync(long start, long end)
     {
+        announce?.Invoke(start, end);
         await Task.Delay(Until(start));
         _cpu = CpuWindow.Start(postmaster);
         _runtime = RuntimeWindow.Start();
