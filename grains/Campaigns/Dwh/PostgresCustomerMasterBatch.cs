@@ -12,7 +12,7 @@ namespace Kasse.Grains.Campaigns.Dwh;
 /// The rows are sent in key order (<see cref="CustomerMasterCopyRows"/>): pseudonyms are random, and in order
 /// consecutive rows descend through the same index pages.
 /// <para>The upsert looks for every key before inserting it (and inserts speculatively), the staging copy writes every
-/// row once more: in a first load that is most of PostgreSQL's work per row (docs/benchmarks.md, h18-dwh). So a
+/// row once more: in a first load that is nearly half of PostgreSQL's work per row (docs/benchmarks.md, h18-dwh). So a
 /// first load's batch goes in by COPY alone; a key the table already holds (the extract repeats a key of an earlier
 /// batch) fails that COPY as a unique violation, and the batch is upserted instead, with the same outcome.</para>
 /// <para>A key twice in one batch would make the upsert touch a row twice, so such a batch keeps only the last row per key
