@@ -152,6 +152,24 @@ public sealed class PostgresCustomerMasterStoreTests
     }
 
     [Fact]
+    public async Task A_first_load_batch_larger_than_one_send_meeting_a_key_of_an_earlier_batch_is_upserted()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(await DatabaseAsync());
+        var store = new PostgresCustomerMasterStore(dataSource, TimeProvider.System);
+        // Two batches of 3,000 rows (about 600 KB of COPY data each, sent in several pieces); the second repeats KVNR 0,
+        // changed, so its COPY fails somewhere in the middle of the stream.
+        var text = new StringBuilder(Header).Append('\n');
+        foreach (var (number, street) in Enumerable.Range(0, 5999).Select(i => (i, "Weg 1")).Append((0, "Weg 2")))
+            text.Append(KvnrOf(number)).Append(";Jörg;Weiß;01.02.1970;").Append(street).Append(";10117;Berlin;+49 30 1234;joerg@example.org;EMAIL;ja;nein;Krankengeld\n");
+
+        var stored = await ImportAsync(() => Open(text.ToString()), store, new InMemoryDwhRejectionStore(), Guid.NewGuid(), batchSize: 3000);
+
+        Assert.Equal(new DwhImportCounts(6000, 5999, 1, 0, 0, 0), stored.Counts);
+        Assert.Equal(5999L, await store.CountAsync());
+        Assert.Equal("Weg 2", (await store.GetAsync(Pseudonyms.KeyOf(KvnrOf(0))))!.Street);
+    }
+
+    [Fact]
     public async Task Keys_page_in_ordinal_order_in_a_database_with_a_german_collation()
     {
         var connectionString = await (await PostgresServer.SharedAsync())
