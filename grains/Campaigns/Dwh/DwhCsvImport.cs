@@ -36,6 +36,7 @@ public static class DwhCsvImport
             BatchSize = options.BatchSize,
             Resume = options.Resume,
             MaxStoredRejections = options.MaxStoredRejections,
+            FirstLoadWithoutLookup = options.FirstLoadWithoutLookup,
             BatchCommitted = async (counts, ct) =>
             {
                 if (options.BatchCommitted is { } inner)

@@ -19,7 +19,9 @@ public static class DwhImport
         CancellationToken cancellationToken = default)
     {
         var counts = options.Resume;
-        var batch = store.StartBatch(importId);
+        // A resumed import finds its own earlier rows in the table, so only a fresh start can be a first load.
+        var firstLoad = options.FirstLoadWithoutLookup && options.Resume.Rows == 0 && await store.IsEmptyAsync(cancellationToken);
+        var batch = store.StartBatch(importId, firstLoad);
         var batchRejections = new List<DwhRejectedRow>();
         long read = counts.Rows, rejected = counts.Rejected, stored = counts.StoredRejections, committing = counts.Rows;
         Task? pending = null;
@@ -48,7 +50,7 @@ public static class DwhImport
                 await pending;
             pending = CommitAsync(batch, batchRejections, read, rejected, stored);
             committing = read;
-            batch = store.StartBatch(importId);
+            batch = store.StartBatch(importId, firstLoad);
             batchRejections = [];
         }
 

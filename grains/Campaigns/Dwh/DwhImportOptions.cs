@@ -12,6 +12,12 @@ public sealed class DwhImportOptions
     /// <summary>At most this many rejections are stored per import; all are counted.</summary>
     public int MaxStoredRejections { get; init; } = 10_000;
 
+    /// <summary>
+    /// An import that starts on an empty table (a first load) lets the store write its rows without looking for
+    /// existing ones (<see cref="ICustomerMasterStore.StartBatch"/>). Off only to measure the upsert path.
+    /// </summary>
+    public bool FirstLoadWithoutLookup { get; init; } = true;
+
     /// <summary>Called after each committed batch with the counters so far (e.g. to persist progress).</summary>
     public Func<DwhImportCounts, CancellationToken, Task>? BatchCommitted { get; init; }
 }

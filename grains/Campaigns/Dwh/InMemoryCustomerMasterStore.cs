@@ -23,6 +23,8 @@ public sealed class InMemoryCustomerMasterStore : ICustomerMasterStore
 
     public Task<long> CountAsync(CancellationToken cancellationToken = default) => Task.FromResult((long)_rows.Count);
 
+    public Task<bool> IsEmptyAsync(CancellationToken cancellationToken = default) => Task.FromResult(_rows.IsEmpty);
+
     public Task<CustomerMasterUpsert> UpsertAsync(IReadOnlyList<CustomerMasterRecord> rows, Guid importId, CancellationToken cancellationToken = default)
     {
         int inserted = 0, updated = 0, unchanged = 0;
@@ -45,7 +47,7 @@ public sealed class InMemoryCustomerMasterStore : ICustomerMasterStore
         return Task.FromResult(new CustomerMasterUpsert(inserted, updated, unchanged));
     }
 
-    public ICustomerMasterBatch StartBatch(Guid importId) => new Batch(this, importId);
+    public ICustomerMasterBatch StartBatch(Guid importId, bool firstLoad = false) => new Batch(this, importId);
 
     private sealed class Batch(InMemoryCustomerMasterStore store, Guid importId) : ICustomerMasterBatch
     {

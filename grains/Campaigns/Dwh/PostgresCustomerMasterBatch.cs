@@ -5,14 +5,21 @@ namespace Kasse.Grains.Campaigns.Dwh;
 /// <summary>
 /// A batch of <see cref="PostgresCustomerMasterStore"/>: rows encoded for COPY as they are added; the commit copies
 /// them into a transaction's temporary staging table, then one <c>INSERT … ON CONFLICT DO UPDATE … WHERE row_hash IS
-/// DISTINCT FROM</c> inserts new rows, updates changed ones and leaves unchanged ones unwritten.
+/// DISTINCT FROM</c> inserts new rows, updates changed ones and leaves unchanged ones unwritten. In a first load the
+/// rows are new, and the commit copies them straight into <c>customer_master</c>.
 /// </summary>
 /// <remarks>
-/// A key twice in one batch would make the upsert touch a row twice, so such a batch keeps only the last row per key
+/// The rows are sent in key order (<see cref="CustomerMasterCopyRows"/>): pseudonyms are random, and in order
+/// consecutive rows descend through the same index pages.
+/// <para>The upsert looks for every key before inserting it (and inserts speculatively), the staging copy writes every
+/// row once more: in a first load that is nearly half of PostgreSQL's work per row (docs/benchmarks.md, h18-dwh). So a
+/// first load's batch goes in by COPY alone; a key the table already holds (the extract repeats a key of an earlier
+/// batch) fails that COPY as a unique violation, and the batch is upserted instead, with the same outcome.</para>
+/// <para>A key twice in one batch would make the upsert touch a row twice, so such a batch keeps only the last row per key
 /// (PostgreSQL picks it by its place in the staging table). Only a batch that may hold a key twice (two keys with the
-/// same hash code) pays for that sort.
+/// same hash code) pays for the duplicate check.</para>
 /// </remarks>
-internal sealed class PostgresCustomerMasterBatch(NpgsqlDataSource dataSource, Guid importId, DateTimeOffset now) : ICustomerMasterBatch
+internal sealed class PostgresCustomerMasterBatch(NpgsqlDataSource dataSource, Guid importId, DateTimeOffset now, bool firstLoad) : ICustomerMasterBatch
 {
     private const string Upsert = $"""
         INSERT INTO customer_master AS m ({CustomerMasterCopyRows.Columns})
@@ -63,6 +70,8 @@ internal sealed class PostgresCustomerMasterBatch(NpgsqlDataSource dataSource, G
     {
         if (Count == 0)
             return new CustomerMasterUpsert(0, 0, 0);
+        if (firstLoad && !_keyMaybeTwice && await TryCopyNewRowsAsync(cancellationToken))
+            return new CustomerMasterUpsert(Count, 0, 0);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var create = new NpgsqlCommand(
@@ -83,6 +92,25 @@ internal sealed class PostgresCustomerMasterBatch(NpgsqlDataSource dataSource, G
         await transaction.CommitAsync(cancellationToken);
         // A superseded row counts as updated, so the counts add up to the rows given.
         return new CustomerMasterUpsert(inserted, updated + Count - unique, unique - inserted - updated);
+    }
+
+    /// <summary>The rows by COPY straight into the table; false (nothing written) when one of their keys is there already.</summary>
+    private async Task<bool> TryCopyNewRowsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            await using var copy = await connection.BeginRawBinaryCopyAsync(
+                $"COPY customer_master ({CustomerMasterCopyRows.Columns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+            await _rows.SendAsync(copy, cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            return false;
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     public void Dispose()

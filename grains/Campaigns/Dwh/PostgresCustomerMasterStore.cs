@@ -6,7 +6,7 @@ namespace Kasse.Grains.Campaigns.Dwh;
 
 /// <summary>
 /// The master data in <c>customer_master</c>. A batch goes in by binary COPY and one upsert that writes only new and
-/// changed rows (<see cref="PostgresCustomerMasterBatch"/>). Reads of single rows by many activating grains
+/// changed rows, or, in a first load, by binary COPY straight into the table (<see cref="PostgresCustomerMasterBatch"/>). Reads of single rows by many activating grains
 /// are served together (<see cref="CustomerMasterLookups"/>).
 /// </summary>
 public sealed class PostgresCustomerMasterStore : ICustomerMasterStore
@@ -43,6 +43,12 @@ public sealed class PostgresCustomerMasterStore : ICustomerMasterStore
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT NOT EXISTS (SELECT FROM customer_master)");
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     /// <remarks>
     /// A key twice in one batch: the last row wins and the earlier one counts as updated (it was superseded), so the
     /// counts always add up to the rows given.
@@ -56,7 +62,8 @@ public sealed class PostgresCustomerMasterStore : ICustomerMasterStore
         return await batch.CommitAsync(cancellationToken);
     }
 
-    public ICustomerMasterBatch StartBatch(Guid importId) => new PostgresCustomerMasterBatch(_dataSource, importId, _clock.GetUtcNow());
+    public ICustomerMasterBatch StartBatch(Guid importId, bool firstLoad = false) =>
+        new PostgresCustomerMasterBatch(_dataSource, importId, _clock.GetUtcNow(), firstLoad);
 
     private async Task<IReadOnlyDictionary<string, CustomerMasterRecord>> ReadManyAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {

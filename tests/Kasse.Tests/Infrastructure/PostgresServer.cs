@@ -70,16 +70,17 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>
     /// Creates a database owned by <see cref="OwnerRole"/>, migrates it as the owner granting <see cref="ApplicationRole"/>
     /// its privileges, and returns the application role's connection string: the whole suite runs as production does.
+    /// <paramref name="createOptions"/> go to <c>CREATE DATABASE</c> (e.g. another locale).
     /// </summary>
-    public async Task<string> CreateDatabaseAsync(string prefix = "kasse")
+    public async Task<string> CreateDatabaseAsync(string prefix = "kasse", string? createOptions = null)
     {
-        var owner = await CreateEmptyDatabaseAsync(prefix);
+        var owner = await CreateEmptyDatabaseAsync(prefix, createOptions);
         await DatabaseMigrator.ApplyAsync(owner, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, applicationRole: ApplicationRole);
         return WithUser(owner, ApplicationRole);
     }
 
     /// <summary>Creates an empty database owned by <see cref="OwnerRole"/> and returns the owner's connection string.</summary>
-    public async Task<string> CreateEmptyDatabaseAsync(string prefix = "kasse")
+    public async Task<string> CreateEmptyDatabaseAsync(string prefix = "kasse", string? createOptions = null)
     {
         var name = $"{prefix}_{Environment.ProcessId}_{Interlocked.Increment(ref _databaseCounter)}".ToLowerInvariant();
         await using (var connection = new NpgsqlConnection(AdminConnectionString))
@@ -96,7 +97,7 @@ public sealed class PostgresServer : IAsyncDisposable
             {
                 await roles.ExecuteNonQueryAsync();
             }
-            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\" OWNER {OwnerRole}", connection);
+            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\" OWNER {OwnerRole} {createOptions}", connection);
             await command.ExecuteNonQueryAsync();
         }
         // Idle pooled connections go soon: each test database has its own pools, and the server's connection slots are

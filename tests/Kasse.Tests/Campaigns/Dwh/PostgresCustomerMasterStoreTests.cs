@@ -124,6 +124,79 @@ public sealed class PostgresCustomerMasterStoreTests
     }
 
     [Fact]
+    public async Task A_first_load_whose_extract_repeats_keys_ends_as_the_in_memory_store_does()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(await DatabaseAsync());
+        var store = new PostgresCustomerMasterStore(dataSource, TimeProvider.System);
+        var memory = new InMemoryCustomerMasterStore();
+        // Batches of 10: 0–9, 10–19, 20–28 with 27 twice (changed), 29–37 with 3 again (changed), 38, 39 with 5 again
+        // (unchanged). The first load copies the clean batches straight in; the others meet keys already there.
+        (int Number, string Street)[] rows =
+        [
+            .. Enumerable.Range(0, 28).Select(i => (i, "Weg 1")), (27, "Weg 3"), (28, "Weg 1"),
+            .. Enumerable.Range(29, 9).Select(i => (i, "Weg 1")), (3, "Weg 2"),
+            (38, "Weg 1"), (39, "Weg 1"), (5, "Weg 1"),
+        ];
+        var text = new StringBuilder(Header).Append('\n');
+        foreach (var (number, street) in rows)
+            text.Append(KvnrOf(number)).Append(";Jörg;Weiß;01.02.1970;").Append(street).Append(";10117;Berlin;;;POST;ja;nein;\n");
+
+        var stored = await ImportAsync(() => Open(text.ToString()), store, new InMemoryDwhRejectionStore(), Guid.NewGuid(), batchSize: 10);
+        var expected = await ImportAsync(() => Open(text.ToString()), memory, new InMemoryDwhRejectionStore(), Guid.NewGuid(), batchSize: 10);
+
+        Assert.Equal(new DwhImportCounts(43, 40, 2, 1, 0, 0), expected.Counts);
+        Assert.Equal(expected.Counts, stored.Counts);
+        Assert.Equal(await memory.ReadPageAsync(null, 100), await store.ReadPageAsync(null, 100));
+        Assert.Equal("Weg 2", (await store.GetAsync(Pseudonyms.KeyOf(KvnrOf(3))))!.Street);
+        Assert.Equal("Weg 3", (await store.GetAsync(Pseudonyms.KeyOf(KvnrOf(27))))!.Street);
+    }
+
+    [Fact]
+    public async Task A_first_load_batch_larger_than_one_send_meeting_a_key_of_an_earlier_batch_is_upserted()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(await DatabaseAsync());
+        var store = new PostgresCustomerMasterStore(dataSource, TimeProvider.System);
+        // Two batches of 3,000 rows (about 600 KB of COPY data each, sent in several pieces); the second repeats KVNR 0,
+        // changed, so its COPY fails somewhere in the middle of the stream.
+        var text = new StringBuilder(Header).Append('\n');
+        foreach (var (number, street) in Enumerable.Range(0, 5999).Select(i => (i, "Weg 1")).Append((0, "Weg 2")))
+            text.Append(KvnrOf(number)).Append(";Jörg;Weiß;01.02.1970;").Append(street).Append(";10117;Berlin;+49 30 1234;joerg@example.org;EMAIL;ja;nein;Krankengeld\n");
+
+        var stored = await ImportAsync(() => Open(text.ToString()), store, new InMemoryDwhRejectionStore(), Guid.NewGuid(), batchSize: 3000);
+
+        Assert.Equal(new DwhImportCounts(6000, 5999, 1, 0, 0, 0), stored.Counts);
+        Assert.Equal(5999L, await store.CountAsync());
+        Assert.Equal("Weg 2", (await store.GetAsync(Pseudonyms.KeyOf(KvnrOf(0))))!.Street);
+    }
+
+    [Fact]
+    public async Task Keys_page_in_ordinal_order_in_a_database_with_a_german_collation()
+    {
+        var connectionString = await (await PostgresServer.SharedAsync())
+            .CreateDatabaseAsync("dwh", "TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'de-DE'");
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        var store = new PostgresCustomerMasterStore(dataSource, TimeProvider.System);
+        var memory = new InMemoryCustomerMasterStore();
+        var row = new CustomerMasterRecord("", "L155188225", "Thomas", "Schulze", new DateOnly(2010, 1, 20),
+            "Weg 1", "60311", "Frankfurt am Main", null, null, PreferredChannel.Post, false, false, null);
+        // German collation: a, Ä, B, z; ordinal (the in-memory store, and "C"): B, a, z, Ä.
+        CustomerMasterRecord[] rows = [row with { CustomerKey = "c-a" }, row with { CustomerKey = "c-B" }, row with { CustomerKey = "c-z" }, row with { CustomerKey = "c-Ä" }];
+        await store.UpsertAsync(rows, Guid.NewGuid());
+        await memory.UpsertAsync(rows, Guid.NewGuid());
+
+        var paged = new List<string>();
+        string? after = null;
+        while (await store.ReadPageAsync(after, 1) is [var next])
+        {
+            paged.Add(next.CustomerKey);
+            after = next.CustomerKey;
+        }
+
+        Assert.Equal(["c-B", "c-a", "c-z", "c-Ä"], paged);
+        Assert.Equal((await memory.ReadPageAsync(null, 10)).Select(r => r.CustomerKey), paged);
+    }
+
+    [Fact]
     public async Task A_source_table_name_that_is_not_a_plain_identifier_is_refused()
     {
         var connectionString = await DatabaseAsync();
