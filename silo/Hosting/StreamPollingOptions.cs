@@ -22,25 +22,7 @@ public sealed class StreamPollingOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Binds and checks the section; a wrong value stops the start with the key that is wrong.</summary>
-    public static StreamPollingOptions From(IConfiguration configuration)
-    {
-        var options = new StreamPollingOptions();
-        try
-        {
-            configuration.GetSection(Section).Bind(options);
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new InvalidOperationException($"Configuration section '{Section}' has a value of the wrong type: {e.Message}", e);
-        }
-        var results = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
-        {
-            var problems = results.Select(r => $"{string.Join(", ", r.MemberNames.Select(m => $"{Section}:{m}"))}: {r.ErrorMessage}");
-            throw new InvalidOperationException($"Invalid stream configuration — {string.Join("; ", problems)}");
-        }
-        return options;
-    }
+    public static StreamPollingOptions From(IConfiguration configuration) => CheckedSection.Bind<StreamPollingOptions>(configuration, Section, "stream");
 
     /// <summary>Applies the queue count and poll interval to one memory stream provider.</summary>
     public void ApplyTo(ISiloMemoryStreamConfigurator streams)
