@@ -9,9 +9,9 @@ namespace Kasse.Grains.Supervision;
 
 /// <summary>
 /// One per silo: queues and desks hand it their latest summary (a dictionary write, never a grain call, so a queue's
-/// turn never waits for it), and every <see cref="SupervisionOptions.PublishInterval"/> it publishes what changed as one
-/// numbered <see cref="SupervisionBatch"/> on the supervision stream. So 500 routed items per second make a few
-/// stream events per second per silo, not thousands. Best effort: a batch that fails to publish is lost, and the feed
+/// turn never waits for it), and <see cref="SupervisionOptions.PublishInterval"/> after the first change it publishes
+/// what changed as one numbered <see cref="SupervisionBatch"/> on the supervision stream; with nothing changed it sleeps.
+/// So 500 routed items per second make a few stream events per second per silo, not thousands. Best effort: a batch that fails to publish is lost, and the feed
 /// sees the gap in the numbers and re-reads the snapshots.
 /// </summary>
 public sealed partial class SupervisionPublisher(
@@ -22,17 +22,44 @@ public sealed partial class SupervisionPublisher(
     private readonly Guid _publisherId = Guid.NewGuid();
     private long _seq;
 
-    public void Publish(QueueSummary summary) => _queues[summary.Queue] = summary;
+    // Completed by the first change after a flush; the loop sleeps until then, so an idle silo has no timer ticking for it.
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _signalled;
 
-    public void Publish(AgentSummary summary) => _agents[summary.AgentId] = summary;
+    public void Publish(QueueSummary summary)
+    {
+        _queues[summary.Queue] = summary;
+        Signal();
+    }
+
+    public void Publish(AgentSummary summary)
+    {
+        _agents[summary.AgentId] = summary;
+        Signal();
+    }
+
+    private void Signal()
+    {
+        // Only the change that finds the flag down wakes the loop; the others are in the same batch.
+        if (Volatile.Read(ref _signalled) == 0 && Interlocked.Exchange(ref _signalled, 1) == 0)
+            Volatile.Read(ref _changed).TrySetResult();
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.PublishInterval);
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            while (true)
+            {
+                await Volatile.Read(ref _changed).Task.WaitAsync(stoppingToken);
+                // What changes within one interval goes into the same batch; the next batch is at least one interval later.
+                await Task.Delay(options.PublishInterval, stoppingToken);
+                // A fresh signal, then the flag down, then the swap: a change after this point either is in this batch or
+                // wakes the next round.
+                Volatile.Write(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+                Volatile.Write(ref _signalled, 0);
                 await FlushAsync();
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

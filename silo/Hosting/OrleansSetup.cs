@@ -18,6 +18,7 @@ public static class OrleansSetup
         var options = SiloOptions.From(builder.Configuration);
         var (siloPort, gatewayPort, clusterId, serviceId) = (options.SiloPort, options.GatewayPort, options.ClusterId, options.ServiceId);
         var postgres = builder.Configuration.PostgresConnectionString();
+        var streams = StreamPollingOptions.From(builder.Configuration);
 
         builder.Services.AddKasseGrainServices(postgres);
         if (postgres is not null)
@@ -47,14 +48,17 @@ public static class OrleansSetup
                 silo.AddAdoNetGrainStorage(SupervisionStream.PubSubStore, o => (o.Invariant, o.ConnectionString) = (PostgresInvariant, postgres));
             }
             // Queue and presence changes for the supervisor view (not durable; see docs/routing.md, "Supervisor feed").
-            silo.AddMemoryStreams(SupervisionStream.Provider);
+            silo.AddMemoryStreams(SupervisionStream.Provider, streams.ApplyTo);
             // Journey notifications (issue 13): the table journey_events is the truth, the stream only says "look".
-            silo.AddMemoryStreams(Kasse.Campaigns.Journey.JourneyStream.Provider);
+            silo.AddMemoryStreams(Kasse.Campaigns.Journey.JourneyStream.Provider, streams.ApplyTo);
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{SiloOptions.Section}:Membership"));
             if (TelemetrySetup.TracesCollected(builder.Configuration))
                 silo.AddActivityPropagation();
-            silo.AddDashboard();
-            DashboardProfiling.RemoveUnlessEnabled(silo.Services, builder.Configuration);
+            if (DashboardSetting.Enabled(builder.Configuration))
+            {
+                silo.AddDashboard();
+                DashboardProfiling.RemoveUnlessEnabled(silo.Services, builder.Configuration);
+            }
         });
         return builder;
     }
@@ -65,6 +69,8 @@ public static class OrleansSetup
     /// <summary>The Orleans dashboard, for admins only; silo addresses in its URLs are checked before it sees them.</summary>
     public static WebApplication MapKasseDashboard(this WebApplication app)
     {
+        if (!DashboardSetting.Enabled(app.Configuration))
+            return app;
         app.MapOrleansDashboard(BrowserSignInApi.DashboardPath)
             .RequireAuthorization(KassePolicies.Admin)
             .AddEndpointFilter<DashboardSiloAddressFilter>();

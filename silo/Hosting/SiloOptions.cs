@@ -35,23 +35,5 @@ public sealed class SiloOptions : IValidatableObject
     }
 
     /// <summary>Binds and checks the section; a wrong value stops the start with the key that is wrong.</summary>
-    public static SiloOptions From(IConfiguration configuration)
-    {
-        var options = new SiloOptions();
-        try
-        {
-            configuration.GetSection(Section).Bind(options);
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new InvalidOperationException($"Configuration section '{Section}' has a value of the wrong type: {e.Message}", e);
-        }
-        var results = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
-        {
-            var problems = results.Select(r => $"{string.Join(", ", r.MemberNames.Select(m => $"{Section}:{m}"))}: {r.ErrorMessage}");
-            throw new InvalidOperationException($"Invalid silo configuration — {string.Join("; ", problems)}");
-        }
-        return options;
-    }
+    public static SiloOptions From(IConfiguration configuration) => CheckedSection.Bind<SiloOptions>(configuration, Section, "silo");
 }

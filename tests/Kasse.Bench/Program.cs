@@ -10,6 +10,7 @@ const string Usage = """
     usage: Kasse.Bench <scenario> [options]
       signalr-echo  [--connections 100] [--seconds 10] [--payload 32] [--rounds 1] [--client-process 1] [--idle-seconds 5] [--server-warmup-seconds 5]
       grain-ping    [--callers 64] [--seconds 10]
+      idle          [--warmup 60] [--seconds 20] [--server-settings Key=Value;...]
       pg-copy       [--rows 1000000] [--batch 10000] [--timeout-seconds 600]
       chat          [--conversations 100] [--rate 0] [--seconds 20] [--warmup 30] [--echo-seconds <seconds>] [--echo-warmup 5] [--client-process 1] [--durable 1] [--gc-causes 0] [--alloc-types 0]
       chat-survivors [--conversations 100] [--fill 300] [--rounds 50]
@@ -68,6 +69,7 @@ Func<BenchOptions, Task<ScenarioResult>>? scenario = options.Scenario switch
 {
     SignalREchoScenario.Name => SignalREchoScenario.RunAsync,
     GrainPingScenario.Name => GrainPingScenario.RunAsync,
+    IdleScenario.Name => IdleScenario.RunAsync,
     PgCopyScenario.Name => PgCopyScenario.RunAsync,
     ChatScenario.Name => ChatScenario.RunAsync,
     ChatSurvivorsScenario.Name => ChatSurvivorsScenario.RunAsync,

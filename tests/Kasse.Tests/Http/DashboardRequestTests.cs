@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using Kasse.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Kasse.Tests.Http;
@@ -50,6 +52,19 @@ public sealed class DashboardRequestTests(EmbeddedHostFixture fixture)
         Assert.Equal("/signin/?returnTo=%2Fdashboard%2F", page.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
         Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task A_silo_configured_without_the_dashboard_collects_nothing_for_it_and_does_not_serve_it()
+    {
+        await using var host = await KasseTestHost.StartAsync(settings: new Dictionary<string, string> { [Kasse.Silo.Hosting.DashboardSetting.Key] = "false" });
+        using var admin = host.CreateClient(await host.SignInAsync("admin"));
+
+        using var stats = await admin.GetAsync("/dashboard/ClusterStats");
+
+        Assert.Equal(HttpStatusCode.NotFound, stats.StatusCode);
+        // Its once-a-second collection is a hosted service of the dashboard's own; none runs here.
+        Assert.DoesNotContain(host.Services.GetServices<IHostedService>(), s => s.GetType().Namespace?.StartsWith("Orleans.Dashboard", StringComparison.Ordinal) == true);
     }
 
     private sealed record SiloInfo(string Name, string Address, string Status);
