@@ -20,7 +20,7 @@ const string Usage = """
       pin-import    [--rows 1000000] [--batch 10000] [--durable 1] [--timeout-seconds 3600]
       pin-letters   [--cases 20000] [--durable 1] [--timeout-seconds 3600]
       pin-counts    [--cases 1000000] [--changes 1000] [--rounds 5]
-      dwh-import    [--rows 5700000] [--batch 10000] [--durable 1] [--gc-causes 0]
+      dwh-import    [--rows 5700000] [--batch 10000] [--durable 1] [--gc-causes 0] [--random-keys 1] [--first-load-copy 1] [--timeout-seconds 3600]
       slow-reader   [--users 100] [--rate 200] [--seconds 15] [--slow 20] [--slow-rate 100] [--slow-read-bytes 20000] [--max-pending 256]
       failover      [--conversations 45] [--pace-ms 200] [--warmup 10] [--after-seconds 12] [--durable 1] [--refused-check-ms -1]
       scale-out     [--silos 1,2,3] [--conversations 100] [--pace-ms 0] [--warmup 10] [--seconds 10] [--durable 1]
