@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
 using System.Text.Json;
 using Kasse.Bench.Diagnostics;
 using Kasse.Bench.Scenarios;
@@ -181,20 +180,12 @@ public static class CobrowseClientChild
     private static Process Start(
         Uri baseAddress, string planFile, IReadOnlyList<string> fields, string formName, int rate, int seconds, int warmUpSeconds, int conflictPercent)
     {
-        var self = Environment.ProcessPath ?? throw new InvalidOperationException("no process path");
-        var info = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
-            info.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
-        foreach (var argument in new[]
-        {
+        return BenchChildProcess.Start(
+        [
             Name, "--base", baseAddress.ToString(), "--plan", planFile, "--fields", string.Join(',', fields), "--form", formName,
             "--rate", Invariant(rate), "--seconds", Invariant(seconds), "--warmup", Invariant(warmUpSeconds),
             "--conflict-percent", Invariant(conflictPercent),
-        })
-        {
-            info.ArgumentList.Add(argument);
-        }
-        return Process.Start(info) ?? throw new InvalidOperationException("could not start the cobrowse client");
+        ]);
     }
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
 using Kasse.Bench.Clients;
 using Kasse.Bench.Scenarios;
 
@@ -29,12 +28,7 @@ public sealed class PlainEchoServerChild : IAsyncDisposable
 
     public static async Task<PlainEchoServerChild> StartAsync()
     {
-        var self = Environment.ProcessPath ?? throw new InvalidOperationException("no process path");
-        var info = new ProcessStartInfo(self) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
-            info.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
-        info.ArgumentList.Add(Name);
-        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the plain echo server");
+        var process = BenchChildProcess.Start([Name], redirectStandardInput: true);
         using var timeout = new CancellationTokenSource(StepTimeout);
         var line = await process.StandardOutput.ReadLineAsync(timeout.Token);
         if (line is null || !line.StartsWith("ready ", StringComparison.Ordinal))

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
 using Kasse.Bench.Clients;
 using Kasse.Bench.Plain;
 
@@ -48,24 +47,13 @@ public sealed class ServerChild : IAsyncDisposable
     /// <c>DOTNET_GCGen0MaxBudget</c>, which only the environment can set), as a gateway silo's deployment may set it.</param>
     public static async Task<ServerChild> StartAsync(string signingKey, int heapLimitMb = 0, bool plain = false, int gen0MaxBudgetMb = 0)
     {
-        var self = Environment.ProcessPath ?? throw new InvalidOperationException("no process path");
-        var info = new ProcessStartInfo(self)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = false,
-            UseShellExecute = false,
-        };
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
-            info.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
+        var environment = new Dictionary<string, string>();
         if (heapLimitMb > 0)
-            info.Environment["DOTNET_GCHeapHardLimit"] = "0x" + ((long)heapLimitMb << 20).ToString("X", CultureInfo.InvariantCulture);
+            environment["DOTNET_GCHeapHardLimit"] = "0x" + ((long)heapLimitMb << 20).ToString("X", CultureInfo.InvariantCulture);
         if (gen0MaxBudgetMb > 0)
-            info.Environment["DOTNET_GCGen0MaxBudget"] = "0x" + ((long)gen0MaxBudgetMb << 20).ToString("X", CultureInfo.InvariantCulture);
-        info.ArgumentList.Add(plain ? PlainName : Name);
-        info.ArgumentList.Add("--signing-key");
-        info.ArgumentList.Add(signingKey);
-        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the server child");
+            environment["DOTNET_GCGen0MaxBudget"] = "0x" + ((long)gen0MaxBudgetMb << 20).ToString("X", CultureInfo.InvariantCulture);
+        var process = BenchChildProcess.Start(
+            [plain ? PlainName : Name, "--signing-key", signingKey], redirectStandardInput: true, environment);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var line = await process.StandardOutput.ReadLineAsync(timeout.Token);
         if (line is null || !line.StartsWith("ready ", StringComparison.Ordinal))
