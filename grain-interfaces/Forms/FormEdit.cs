@@ -18,6 +18,8 @@ public enum FormEditKind
 /// <summary>
 /// One change by one participant. <c>BaseVersion</c> is the version of the field (for rows: of the group) the client
 /// saw when the user started typing; <c>OperationId</c> (1–64 letters, digits, '-', '_') makes a retry change nothing.
+/// <c>AnswerWithChange</c>: the answer carries the editor's <see cref="FormViewChange"/> and the calling connection gets
+/// no <c>formChange</c> push of it (one send per edit less); a client that does not set it gets the push as before.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Kasse.Forms.FormEdit")]
 public sealed record FormEdit(
@@ -25,7 +27,8 @@ public sealed record FormEdit(
     [property: Id(1)] string Path,
     [property: Id(2), JsonConverter(typeof(RawJsonConverter))] string? Value,
     [property: Id(3)] long BaseVersion,
-    [property: Id(4)] FormEditKind Kind = FormEditKind.Set);
+    [property: Id(4)] FormEditKind Kind = FormEditKind.Set,
+    [property: Id(5)] bool AnswerWithChange = false);
 
 /// <summary>How an edit ended.</summary>
 public enum FormEditStatus
@@ -43,9 +46,15 @@ public enum FormEditStatus
     Conflict = 2,
 }
 
-/// <summary>The answer to an edit: its status, the field as it now stands, and the session's seq after it.</summary>
+/// <summary>
+/// The answer to an edit: its status, the field as it now stands, and the session's seq after it. <c>Change</c>: the
+/// editor's view change of an applied edit (as the <c>formChange</c> push would carry it, seq <c>Seq</c>), when the edit
+/// asked for it (<see cref="FormEdit.AnswerWithChange"/>) and kept the set of paths; otherwise null (a whole
+/// <c>formState</c> push follows, as for an edit that added or removed a row).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Kasse.Forms.FormEditResult")]
 public sealed record FormEditResult(
     [property: Id(0)] FormEditStatus Status,
     [property: Id(1)] FieldState Field,
-    [property: Id(2)] long Seq);
+    [property: Id(2)] long Seq,
+    [property: Id(3)] FormViewChange? Change = null);

@@ -10,7 +10,9 @@ namespace Kasse.Gateway;
 /// What a gateway host pushes to connected clients: an event (or a typing notice, a queue position, an agent's desk, or
 /// a form session's state, change, presence or invitation)
 /// and the users it is for. Which of its connections already has the event (the writer's, from its ack) is the
-/// gateway's business, not the grain's. A <see cref="Desk"/> goes to the agent hub connections of its users only.
+/// gateway's business, not the grain's. A <see cref="Desk"/> goes to the agent hub connections of its users only. A
+/// <see cref="FormChange"/> to the editor carries the edit's <see cref="FormOperationId"/> when its answer carries the
+/// change too, so that the editing connection is not sent it twice.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Kasse.Gateway.ClientDelivery")]
 public sealed record ClientDelivery(
@@ -24,7 +26,8 @@ public sealed record ClientDelivery(
     [property: Id(90)] FormViewState? FormState = null,
     [property: Id(91)] FormPresenceNotice? FormPresence = null,
     [property: Id(92)] FormInvitation? FormInvitation = null,
-    [property: Id(93)] FormViewChange? FormChange = null);
+    [property: Id(93)] FormViewChange? FormChange = null,
+    [property: Id(94)] string? FormOperationId = null);
 
 /// <summary>Someone is typing in a conversation (not sequenced, not stored).</summary>
 [GenerateSerializer, Immutable, Alias("Kasse.Gateway.TypingNotice")]

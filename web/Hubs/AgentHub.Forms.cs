@@ -52,7 +52,7 @@ public sealed partial class AgentHub
     /// (no access, or the insured ended it) and FORM_FIELD_SENSITIVE (a field the agent may not touch).
     /// </summary>
     public Task<FormEditResult> EditForm(Guid sessionId, FormEdit edit) =>
-        FormSession(sessionId).Edit(Caller, FormArguments.Edit(edit));
+        Context.EditAsync(FormSession(sessionId), sessionId, Caller, FormArguments.Edit(edit));
 
     /// <summary>Where the agent is (step, field path); the insured gets <c>formPresence</c>. Errors: as <see cref="OpenForm"/>, plus RATE_LIMITED.</summary>
     public Task FocusForm(Guid sessionId, string? stepId, string? fieldPath) =>

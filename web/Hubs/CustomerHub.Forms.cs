@@ -42,15 +42,16 @@ public sealed partial class CustomerHub
     public async Task<FormViewState> GetFormState(Guid sessionId) => Context.Noted(await FormSession(sessionId).GetState(Caller));
 
     /// <summary>
-    /// One edit (<c>{operationId, path, value, baseVersion, kind}</c>): Applied, Duplicate (a retried operation id) or
-    /// Conflict (the field changed since <c>baseVersion</c>; the answer holds the current field). Every participant
-    /// then gets <c>formState</c>. Errors: INVALID_INPUT (empty id, no edit, negative base version, unknown kind),
+    /// One edit (<c>{operationId, path, value, baseVersion, kind, answerWithChange}</c>): Applied, Duplicate (a retried
+    /// operation id) or Conflict (the field changed since <c>baseVersion</c>; the answer holds the current field). Every
+    /// participant then gets <c>formChange</c> (or <c>formState</c>); with <c>answerWithChange</c> the answer carries the
+    /// caller's change and this connection gets no push of it. Errors: INVALID_INPUT (empty id, no edit, negative base version, unknown kind),
     /// FORM_OPERATION_ID_INVALID, FORM_FIELD_UNKNOWN, FORM_FIELD_NOT_EDITABLE, FORM_VALUE_INVALID (wrong shape, over
     /// 16 KB, control characters), FORM_TOO_MANY_ROWS, FORM_SESSION_NOT_FOUND, FORM_FORBIDDEN, FORM_SESSION_CLOSED,
     /// RATE_LIMITED, UNAVAILABLE (retry with the same operation id).
     /// </summary>
     public Task<FormEditResult> EditForm(Guid sessionId, FormEdit edit) =>
-        FormSession(sessionId).Edit(Caller, FormArguments.Edit(edit));
+        Context.EditAsync(FormSession(sessionId), sessionId, Caller, FormArguments.Edit(edit));
 
     /// <summary>
     /// Where the caller is (step, field path; null for none); the others get <c>formPresence</c>.

@@ -48,7 +48,8 @@ public sealed class PinHub(IGrainFactory grains, UserConnections<PinHub> connect
     public async Task<FormEditResult> EditForm(FormEdit edit)
     {
         var checkedEdit = FormArguments.Edit(edit);
-        return await (await FormAsync()).Edit(Caller.Participant, checkedEdit);
+        var form = await FormAsync();
+        return await Context.EditAsync(form, form.GetPrimaryKey(), Caller.Participant, checkedEdit);
     }
 
     /// <summary>The form's current state. Errors: PIN_SESSION_INVALID.</summary>

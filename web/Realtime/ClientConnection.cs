@@ -21,6 +21,7 @@ public sealed class ClientConnection(string id, string userId, HubCallerContext?
     private Dictionary<Guid, long>? _lastPushed;
     private Dictionary<Guid, long>? _lastFormSeq;
     private List<(Guid ConversationId, string ClientMessageId)>? _ownWrites;
+    private List<(Guid SessionId, string OperationId)>? _ownFormEdits;
     private int _pendingPushes;
     private volatile bool _closedBehind;
 
@@ -141,8 +142,10 @@ public sealed class ClientConnection(string id, string userId, HubCallerContext?
     /// <summary>
     /// Pushes an edit's change unless this connection was sent that seq or a higher one already (a fetched state, or a
     /// batch that overtook this one): the client could not apply it anyway and mends a gap with <c>GetFormState</c>.
+    /// The change of this connection's own edit (<paramref name="operationId"/>, see <see cref="ExpectOwnFormEdit"/>) is
+    /// left out: the edit's answer carries it.
     /// </summary>
-    public void PushFormChange(FormViewChange change, UserConnections hub)
+    public void PushFormChange(FormViewChange change, string? operationId, UserConnections hub)
     {
         lock (_gate)
         {
@@ -150,7 +153,32 @@ public sealed class ClientConnection(string id, string userId, HubCallerContext?
             if (_lastFormSeq.TryGetValue(change.SessionId, out var last) && change.Seq <= last)
                 return;
             _lastFormSeq[change.SessionId] = change.Seq;
+            if (operationId is not null && _ownFormEdits?.Remove((change.SessionId, operationId)) == true)
+                return;
             Send(hub, ClientEvents.FormChange, change);
         }
+    }
+
+    /// <summary>
+    /// This connection sends an edit whose answer will carry the editor's change (<c>FormEdit.AnswerWithChange</c>): the
+    /// push of that change is not sent here (the user's other connections get it).
+    /// </summary>
+    public void ExpectOwnFormEdit(Guid sessionId, string operationId)
+    {
+        lock (_gate)
+        {
+            _ownFormEdits ??= [];
+            // A few edits are in flight at a time; an entry whose push never came falls out when newer ones arrive.
+            if (_ownFormEdits.Count == RememberedOwnWrites)
+                _ownFormEdits.RemoveAt(0);
+            _ownFormEdits.Add((sessionId, operationId));
+        }
+    }
+
+    /// <summary>The edit failed, or its answer carries no change (conflict, retry, a whole state instead): no push to leave out.</summary>
+    public void ForgetOwnFormEdit(Guid sessionId, string operationId)
+    {
+        lock (_gate)
+            _ownFormEdits?.Remove((sessionId, operationId));
     }
 }

@@ -63,7 +63,7 @@ public sealed class GatewayObserver(
                                 connection.PushFormState(state, hub);
                                 break;
                             case { FormChange: { } change }:
-                                connection.PushFormChange(change, hub);
+                                connection.PushFormChange(change, delivery.FormOperationId, hub);
                                 break;
                             case { FormPresence: { } presence }:
                                 connection.Send(hub, ClientEvents.FormPresence, presence);

@@ -85,7 +85,7 @@ public sealed partial class FormSessionGrain
         var normalized = NormalizedValue(edit.Path, edit.Value);
         if (S.VersionOf(edit.Path) != edit.BaseVersion)
             return Conflict(editor, edit.Path);
-        return await ApplyAsync(editor, edit.OperationId, edit.Path, [new FormValueWrite(edit.Path, normalized, S.VersionOf(edit.Path) + 1)]);
+        return await ApplyAsync(editor, edit, edit.Path, [new FormValueWrite(edit.Path, normalized, S.VersionOf(edit.Path) + 1)]);
     }
 
     private async Task<FormEditResult> AddRowAsync(Participant editor, FormEdit edit, FormPath path)
@@ -106,7 +106,7 @@ public sealed partial class FormSessionGrain
         if (rows.Count >= maxRows)
             throw new FormException(FormErrors.TooManyRows, $"Mehr als {maxRows} Zeilen sind hier nicht möglich.");
         rows.Add(path.RowId!);
-        return await ApplyAsync(editor, edit.OperationId, groupId, [new FormValueWrite(groupId, RowsJson(rows), S.VersionOf(groupId) + 1)]);
+        return await ApplyAsync(editor, edit, groupId, [new FormValueWrite(groupId, RowsJson(rows), S.VersionOf(groupId) + 1)]);
     }
 
     private async Task<FormEditResult> RemoveRowAsync(Participant editor, FormEdit edit, FormPath path)
@@ -129,12 +129,16 @@ public sealed partial class FormSessionGrain
             if (entry.Value is not null && fieldPath.StartsWith(prefix, StringComparison.Ordinal))
                 writes.Add(new FormValueWrite(fieldPath, null, entry.Version + 1));
         }
-        return await ApplyAsync(editor, edit.OperationId, groupId, writes);
+        return await ApplyAsync(editor, edit, groupId, writes);
     }
 
-    /// <summary>Appends the writes (with what clear-on-hide empties), then pushes everyone what changed.</summary>
-    private async Task<FormEditResult> ApplyAsync(Participant editor, string operationId, string resultPath, List<FormValueWrite> writes)
+    /// <summary>
+    /// Appends the writes (with what clear-on-hide empties), then pushes everyone what changed; the answer carries the
+    /// editor's change when the edit asked for it (<see cref="FormEdit.AnswerWithChange"/>).
+    /// </summary>
+    private async Task<FormEditResult> ApplyAsync(Participant editor, FormEdit edit, string resultPath, List<FormValueWrite> writes)
     {
+        var operationId = edit.OperationId;
         var before = Evaluation();
         var values = TakeValues();
         var (allWrites, evaluation) = WithClearOnHide(writes, values, before);
@@ -145,8 +149,8 @@ public sealed partial class FormSessionGrain
         // A retry older than the remembered operations: the log answered with the original, nothing was applied.
         if (stored.Seq != seq)
             return new FormEditResult(FormEditStatus.Duplicate, stored.Change.Result ?? CurrentField(resultPath, editor.IsStaff), stored.Seq);
-        PushChange(before, evaluation, allWrites);
-        return new FormEditResult(FormEditStatus.Applied, result, stored.Seq);
+        var editorChange = PushChange(before, evaluation, allWrites, editor, edit.AnswerWithChange ? operationId : null);
+        return new FormEditResult(FormEditStatus.Applied, result, stored.Seq, edit.AnswerWithChange ? editorChange : null);
     }
 
     /// <summary>

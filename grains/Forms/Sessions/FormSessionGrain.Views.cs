@@ -1,3 +1,4 @@
+using Kasse.Conversations;
 using Kasse.Forms;
 using Kasse.Gateway;
 
@@ -88,14 +89,17 @@ public sealed partial class FormSessionGrain
     /// After an edit: to each participant only what changed (<see cref="FormViewChange"/>, the agent's masked), which is
     /// a few hundred bytes instead of the whole form twice — the JSON of two full states per edit was most of an edit's
     /// cost in the <c>cobrowse</c> benchmark. An edit that added or removed paths (rows), or an agent not admitted, gets
-    /// the whole state as before.
+    /// the whole state as before. Returns the change of the editor's view (masked for an agent), for the answer; null
+    /// when the whole state went out. <paramref name="answeredOperation"/>: the edit's operation id when its answer
+    /// carries the change, so that the gateway leaves the editing connection out (the user's other connections get it).
     /// </summary>
-    private void PushChange(FormEvaluation before, FormEvaluation after, List<FormValueWrite> writes)
+    private FormViewChange? PushChange(
+        FormEvaluation before, FormEvaluation after, List<FormValueWrite> writes, Participant editor, string? answeredOperation)
     {
         if (!SamePaths(before, after))
         {
             PushState();
-            return;
+            return null;
         }
         var changed = new List<int>(writes.Count + 2);
         for (var i = 0; i < after.Fields.Count; i++)
@@ -106,14 +110,24 @@ public sealed partial class FormSessionGrain
                 || !Equals(now.Error, was.Error) || Written(writes, now.Path))
                 changed.Add(i);
         }
-        fanout.Enqueue(new ClientDelivery([S.InsuredUserId], null, null, FormChange: Change(after, changed, masked: false)));
+        var insuredChange = Change(after, changed, masked: false);
+        fanout.Enqueue(new ClientDelivery(
+            [S.InsuredUserId], null, null, FormChange: insuredChange, FormOperationId: editor.IsStaff ? null : answeredOperation));
+        FormViewChange? agentChange = null;
         if (S.Access.AgentId is { } agentId)
         {
-            var agentDelivery = S.Access.Status == FormAccessStatus.Granted
-                ? new ClientDelivery([agentId], null, null, FormChange: Change(after, changed, masked: true))
-                : new ClientDelivery([agentId], null, null, FormState: WaitingView());
-            fanout.Enqueue(agentDelivery);
+            if (S.Access.Status == FormAccessStatus.Granted)
+            {
+                agentChange = Change(after, changed, masked: true);
+                fanout.Enqueue(new ClientDelivery(
+                    [agentId], null, null, FormChange: agentChange, FormOperationId: editor.IsStaff ? answeredOperation : null));
+            }
+            else
+            {
+                fanout.Enqueue(new ClientDelivery([agentId], null, null, FormState: WaitingView()));
+            }
         }
+        return editor.IsStaff ? agentChange : insuredChange;
     }
 
     private FormViewChange Change(FormEvaluation evaluation, List<int> changed, bool masked)

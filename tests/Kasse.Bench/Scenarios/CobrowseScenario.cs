@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Serialization;
 using Kasse.Bench.Clients;
 using Kasse.Bench.Diagnostics;
 using Kasse.Bench.Scenarios.Cobrowse;
@@ -183,12 +184,14 @@ public static class CobrowseScenario
     {
         var customerHub = new Uri(baseAddress, CustomerHub.Path.TrimStart('/'));
         var agentHub = new Uri(baseAddress, AgentHub.Path.TrimStart('/'));
+        // The same converter instances for every connection: their options share System.Text.Json's caches.
+        JsonConverter[] converters = [probe, new EditAnswerProbeConverter(probe), new FormEditWriter()];
         return plans.Select(p => new CobrowseSession(
                 p.Index,
                 p.ConversationId,
                 p.SessionId,
-                new CobrowseSide(CobrowseSide.Insured, p.InsuredId, clients.Create(customerHub, p.InsuredToken, probe)),
-                new CobrowseSide(CobrowseSide.Agent, p.AgentId, clients.Create(agentHub, p.AgentToken, probe))))
+                new CobrowseSide(CobrowseSide.Insured, p.InsuredId, clients.Create(customerHub, p.InsuredToken, converters)),
+                new CobrowseSide(CobrowseSide.Agent, p.AgentId, clients.Create(agentHub, p.AgentToken, converters))))
             .ToArray();
     }
 

@@ -309,11 +309,17 @@ public sealed class CobrowseRun(CobrowseSession[] sessions, WatchedPaths watched
         using var timeout = new CancellationTokenSource(AnswerTimeout);
         try
         {
-            var result = await side.Connection.InvokeAsync<FormEditResult>(
-                "EditForm", session.SessionId, new FormEdit(edit.OperationId, path, edit.Json, side.VersionOf(edit.Field)), timeout.Token)
+            // answerWithChange: the answer carries this side's change, and its connection gets no push of it.
+            var result = await side.Connection.InvokeAsync<EditAnswerProbe>(
+                "EditForm", session.SessionId, new FormEdit(edit.OperationId, path, edit.Json, side.VersionOf(edit.Field), AnswerWithChange: true), timeout.Token)
                 .ConfigureAwait(false);
             var now = Stopwatch.GetTimestamp();
-            side.Observe(edit.Field, result.Field.Version);
+            side.Observe(edit.Field, result.FieldVersion);
+            if (result.Change is { } change)
+            {
+                side.ObserveAnswered(change.Seq);
+                ObserveFields(session, side.Index, change, now);
+            }
             if (result.Status == FormEditStatus.Conflict)
             {
                 edit.Status = EditRecord.Conflict;
@@ -321,7 +327,7 @@ public sealed class CobrowseRun(CobrowseSession[] sessions, WatchedPaths watched
                 Interlocked.Increment(ref _conflicts);
                 return;
             }
-            edit.AppliedVersion = result.Field.Version;
+            edit.AppliedVersion = result.FieldVersion;
             edit.Status = EditRecord.Applied;
             // The peer's push may have come before this answer.
             if (edit.Seen)

@@ -16,6 +16,9 @@ public sealed class CobrowseSide(int index, string userId, HubConnection connect
     private long _nextNumber;
     private long _lastSeq;
 
+    // Seqs of own edits whose answers came before the pushes they follow (a few at most: one edit in flight per lane).
+    private readonly SortedSet<long> _early = [];
+
     public int Index { get; } = index;
 
     public string UserId { get; } = userId;
@@ -43,7 +46,10 @@ public sealed class CobrowseSide(int index, string userId, HubConnection connect
         }
     }
 
-    /// <summary>Records a pushed seq: 1 when it skipped seqs, -1 when it went backwards or repeated, 0 when in order.</summary>
+    /// <summary>
+    /// Records a pushed seq: 1 when it skipped seqs, -1 when it went backwards or repeated, 0 when in order. The seqs of
+    /// this side's own edits come in their answers (<see cref="ObserveAnswered"/>), not pushed, and fill the gaps.
+    /// </summary>
     public int ObserveSeq(long seq)
     {
         lock (_versions)
@@ -52,8 +58,38 @@ public sealed class CobrowseSide(int index, string userId, HubConnection connect
             if (seq <= last)
                 return -1;
             _lastSeq = seq;
+            TakeEarly();
             return last > 0 && seq > last + 1 ? 1 : 0;
         }
+    }
+
+    /// <summary>
+    /// Records the seq of an answer's change: it follows the seq held, or waits for the pushes still on their way
+    /// before it (as the product's client keeps such a change until they are in).
+    /// </summary>
+    public void ObserveAnswered(long seq)
+    {
+        lock (_versions)
+        {
+            if (seq <= _lastSeq)
+                return;
+            if (seq == _lastSeq + 1)
+            {
+                _lastSeq = seq;
+                TakeEarly();
+            }
+            else
+            {
+                _early.Add(seq);
+            }
+        }
+    }
+
+    private void TakeEarly()
+    {
+        while (_early.Remove(_lastSeq + 1))
+            _lastSeq++;
+        _early.RemoveWhere(s => s <= _lastSeq);
     }
 
     public int Waiting => Lanes.Sum(l => l.Waiting);

@@ -77,6 +77,33 @@ public sealed class FormSessionChangeTests(EmbeddedHostFixture fixture) : IAsync
     }
 
     [Fact]
+    public async Task An_edit_that_asks_for_its_change_gets_the_editors_change_in_the_answer_and_only_the_editors_push_names_the_operation()
+    {
+        var (id, session) = await _scene.SharedAsync(FormNames.SepaMandate);
+        await session.Edit(_scene.Insured, Set("i-1", "iban", Iban, 0));
+
+        var result = await session.Edit(_scene.Agent, Set("a-1", "ort", "\"Kiel\"", 0) with { AnswerWithChange = true });
+        var old = await session.Edit(_scene.Agent, Set("a-2", "ort", "\"Lübeck\"", result.Field.Version));
+
+        var answered = Assert.IsType<FormViewChange>(result.Change);
+        var pushed = await ChangeAsync(_scene.Agent.UserId, id, result.Seq);
+        Assert.Equal((result.Seq, result.Seq - 1), (answered.Seq, answered.BaseSeq));
+        Assert.Equal(pushed.Fields, answered.Fields); // the agent's own, masked copy
+        Assert.Equal(pushed.Steps, answered.Steps);
+        await ChangeAsync(_scene.Insured.UserId, id, result.Seq);
+        var deliveries = _pushed.AllFor(_scene.Agent.UserId, id).Concat(_pushed.AllFor(_scene.Insured.UserId, id))
+            .Where(d => d.FormChange?.Seq == result.Seq).ToArray();
+        Assert.Equal("a-1", Assert.Single(deliveries, d => d.UserIds.Contains(_scene.Agent.UserId)).FormOperationId);
+        Assert.Null(Assert.Single(deliveries, d => d.UserIds.Contains(_scene.Insured.UserId)).FormOperationId);
+        // A client that does not ask gets the answer as before, and its push names no operation.
+        Assert.Null(old.Change);
+        Assert.Null(Assert.Single(_pushed.AllFor(_scene.Agent.UserId, id), d => d.FormChange?.Seq == old.Seq && d.UserIds.Contains(_scene.Agent.UserId)).FormOperationId);
+        // A conflict carries no change.
+        var conflict = await session.Edit(_scene.Insured, Set("i-2", "ort", "\"Kiel\"", 0) with { AnswerWithChange = true });
+        Assert.Equal((FormEditStatus.Conflict, (FormViewChange?)null), (conflict.Status, conflict.Change));
+    }
+
+    [Fact]
     public async Task Adding_a_row_pushes_the_whole_state_because_paths_appear()
     {
         var (id, session) = await _scene.SharedAsync(FormNames.Accident);

@@ -77,8 +77,9 @@ public sealed class FormClient : IAsyncDisposable
     public FormViewState? Latest(Guid sessionId) =>
         _states.Where(s => s.SessionId == sessionId).MaxBy(s => s.Seq);
 
-    public Task<FormEditResult> EditAsync(Guid sessionId, string operationId, string path, string? valueJson, long baseVersion, FormEditKind kind = FormEditKind.Set) =>
-        Connection.InvokeAsync<FormEditResult>("EditForm", sessionId, new FormEdit(operationId, path, valueJson, baseVersion, kind));
+    public Task<FormEditResult> EditAsync(
+        Guid sessionId, string operationId, string path, string? valueJson, long baseVersion, FormEditKind kind = FormEditKind.Set, bool answerWithChange = false) =>
+        Connection.InvokeAsync<FormEditResult>("EditForm", sessionId, new FormEdit(operationId, path, valueJson, baseVersion, kind, answerWithChange));
 
     public async Task WaitForAsync(Func<FormClient, bool> condition, string what)
     {

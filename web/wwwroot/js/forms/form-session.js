@@ -3,7 +3,8 @@
 // - State: the FormViewState with the highest seq wins (pushes as event formState, answers of OpenForm/GetFormState);
 //   after every reconnect it asks GetFormState, so a push lost on the way costs nothing. An edit is pushed as event
 //   formChange (the changed fields, all steps, complete): applied to the state whose seq is its baseSeq; any other
-//   seq held means a change was missed, and the state is fetched (GetFormState).
+//   seq held means a change was missed, and the state is fetched (GetFormState). The change of an own edit comes in
+//   its answer instead (answerWithChange): when the pushes before it are still on their way, it waits for them.
 // - Edits: per field at most ONE edit on the wire, with the field's version as its base. Keystrokes are coalesced:
 //   a short pause after typing sends the latest value; while an edit is on its way, only the newest value waits and
 //   goes out (with the version the answer brought) once the answer is in. A retry after a lost connection sends the
@@ -39,6 +40,7 @@ export class FormSession extends EventTarget {
   #link;
   #unlisten;
   #slots = new Map(); // path -> { value, dirty, inFlight, baseVersion, timer }
+  #early = new Map(); // baseSeq -> an answer's change that came before the pushes it follows
   #focus = { sending: false, next: null };
   #presenceAt = 0;
   #onReconnect;
@@ -177,7 +179,7 @@ export class FormSession extends EventTarget {
     const value = slot.value;
     try {
       const result = await this.#link.invokeReliably("EditForm", this.sessionId, {
-        operationId: newId(), path, value, baseVersion: slot.baseVersion, kind: "Set",
+        operationId: newId(), path, value, baseVersion: slot.baseVersion, kind: "Set", answerWithChange: true,
       });
       slot.inFlight = false;
       if (result.status === "Conflict") {
@@ -208,7 +210,7 @@ export class FormSession extends EventTarget {
   }
 
   async #send(path, value, kind, baseVersion) {
-    const edit = { operationId: newId(), path, value, baseVersion, kind };
+    const edit = { operationId: newId(), path, value, baseVersion, kind, answerWithChange: true };
     try {
       let result;
       for (;;) {
@@ -229,8 +231,12 @@ export class FormSession extends EventTarget {
     }
   }
 
-  /** An edit's answer: the field as it stands now goes into the state (the push with the whole state may follow). */
+  /**
+   * An edit's answer: its change (answerWithChange) or at least the field as it stands now goes into the state (a
+   * whole state push follows when the edit added or removed a row).
+   */
   #answered(path, result, notice) {
+    if (result?.change) this.#mergeChange(result.change, true);
     const field = result?.field;
     if (field && this.state) {
       const fields = [...this.state.fields];
@@ -249,17 +255,25 @@ export class FormSession extends EventTarget {
     const known = new Map((this.state?.fields ?? []).map(f => [f.path, f]));
     const fields = (state.fields ?? []).map(f => (known.get(f.path)?.version > f.version ? known.get(f.path) : f));
     this.state = { ...state, fields };
+    this.#takeEarly();
     if (state.participants) this.#applyPresence(state.participants, state.updatedAt ?? "", true);
     this.dispatchEvent(new CustomEvent("state", { detail: { state: this.state, notice: null } }));
   }
 
   #applyChange(change) {
-    if (!change || String(change.sessionId).toLowerCase() !== this.sessionId) return;
-    if (this.state && change.seq <= this.state.seq) return;
+    if (this.#mergeChange(change, false)) this.dispatchEvent(new CustomEvent("state", { detail: { state: this.state, notice: null } }));
+  }
+
+  /** Applies a change to the state it follows; true when the state moved on. */
+  #mergeChange(change, fromAnswer) {
+    if (!change || String(change.sessionId).toLowerCase() !== this.sessionId) return false;
+    if (this.state && change.seq <= this.state.seq) return false;
     if (!this.state || change.baseSeq !== this.state.seq) {
+      // An answer may come before the pushes its change follows: it waits for them (a later push shows if one was lost).
+      if (fromAnswer && this.state && change.baseSeq > this.state.seq) this.#early.set(change.baseSeq, change);
       // A change in between was missed (or no state yet): the whole state mends it.
-      this.refresh();
-      return;
+      else this.refresh();
+      return false;
     }
     const changed = new Map((change.fields ?? []).map(f => [f.path, f]));
     // As for a whole state: a field an edit's answer already brought at a higher version stays.
@@ -268,7 +282,19 @@ export class FormSession extends EventTarget {
       return next && !(f.version > next.version) ? next : f;
     });
     this.state = { ...this.state, seq: change.seq, fields, steps: change.steps, complete: change.complete, updatedAt: change.updatedAt };
-    this.dispatchEvent(new CustomEvent("state", { detail: { state: this.state, notice: null } }));
+    this.#takeEarly();
+    return true;
+  }
+
+  /** Applies the early change that follows the state held, if any, and forgets the ones it passed. */
+  #takeEarly() {
+    for (const baseSeq of [...this.#early.keys()]) {
+      if (baseSeq < this.state.seq) this.#early.delete(baseSeq);
+    }
+    const next = this.#early.get(this.state.seq);
+    if (!next) return;
+    this.#early.delete(this.state.seq);
+    this.#mergeChange(next, true);
   }
 
   #applyPresence(participants, at, fromState = false) {
