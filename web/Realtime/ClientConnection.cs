@@ -33,12 +33,7 @@ public sealed class ClientConnection(string id, string userId, HubCallerContext?
     public void ExpectOwnWrite(Guid conversationId, string clientMessageId)
     {
         lock (_gate)
-        {
-            _ownWrites ??= [];
-            if (_ownWrites.Count == RememberedOwnWrites)
-                _ownWrites.RemoveAt(0);
-            _ownWrites.Add((conversationId, clientMessageId));
-        }
+            Remember(ref _ownWrites, (conversationId, clientMessageId));
     }
 
     /// <summary>The write failed or was a retry of a stored message: no push of it is coming for this attempt.</summary>
@@ -166,13 +161,7 @@ public sealed class ClientConnection(string id, string userId, HubCallerContext?
     public void ExpectOwnFormEdit(Guid sessionId, string operationId)
     {
         lock (_gate)
-        {
-            _ownFormEdits ??= [];
-            // A few edits are in flight at a time; an entry whose push never came falls out when newer ones arrive.
-            if (_ownFormEdits.Count == RememberedOwnWrites)
-                _ownFormEdits.RemoveAt(0);
-            _ownFormEdits.Add((sessionId, operationId));
-        }
+            Remember(ref _ownFormEdits, (sessionId, operationId));
     }
 
     /// <summary>The edit failed, or its answer carries no change (conflict, retry, a whole state instead): no push to leave out.</summary>
@@ -180,5 +169,14 @@ public sealed class ClientConnection(string id, string userId, HubCallerContext?
     {
         lock (_gate)
             _ownFormEdits?.Remove((sessionId, operationId));
+    }
+
+    /// <summary>One own write or edit more to leave out of the pushes; the oldest goes beyond <see cref="RememberedOwnWrites"/>.</summary>
+    private static void Remember(ref List<(Guid, string)>? own, (Guid, string) entry)
+    {
+        own ??= [];
+        if (own.Count == RememberedOwnWrites)
+            own.RemoveAt(0);
+        own.Add(entry);
     }
 }
