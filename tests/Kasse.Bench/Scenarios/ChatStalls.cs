@@ -20,11 +20,15 @@ public sealed class ChatStalls : IDisposable
     private LatencyTimeline? _timeline;
     private double _windowStartInPauseSeconds;
 
+    /// <summary>When the window began (UTC), to match the slices with logs of other processes.</summary>
+    public DateTime WindowStartUtc { get; private set; }
+
     /// <summary>Starts the timeline of a window that begins at <paramref name="start"/> (a Stopwatch timestamp).</summary>
     public LatencyTimeline Open(long start, int seconds)
     {
         _windowStartInPauseSeconds = _pauses.SecondsSinceStart(DateTime.UtcNow)
             + (start - Stopwatch.GetTimestamp()) / (double)Stopwatch.Frequency;
+        WindowStartUtc = PostgresActivityLog.UtcOf(start);
         return _timeline = new LatencyTimeline(start, seconds, LateMilliseconds);
     }
 
@@ -32,6 +36,7 @@ public sealed class ChatStalls : IDisposable
     {
         if (_timeline is null)
             return result;
+        Console.Error.WriteLine($"{name}: the window began at {WindowStartUtc:HH:mm:ss.fff} UTC");
         var worst = _timeline.Worst(5);
         foreach (var (at, messages, late, max) in worst)
         {
