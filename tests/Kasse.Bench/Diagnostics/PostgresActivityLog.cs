@@ -59,6 +59,15 @@ public sealed class PostgresActivityLog : IAsyncDisposable
         }
     }
 
+    /// <summary>When the WAL directory gained segments in the window, in seconds into it.</summary>
+    public IReadOnlyList<double> WalSegmentOffsets(DateTime windowStartUtc, int seconds)
+    {
+        lock (_walChanges)
+        {
+            return _walChanges.Skip(1).Select(c => (c.At - windowStartUtc).TotalSeconds).Where(s => s >= 0 && s <= seconds).ToList();
+        }
+    }
+
     /// <summary>When the WAL directory gained segments in the window: "+s.ss (n)" each.</summary>
     public string WalSegmentsAdded(DateTime windowStartUtc, int seconds)
     {

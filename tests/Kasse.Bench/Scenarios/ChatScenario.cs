@@ -123,6 +123,8 @@ public static class ChatScenario
                 .WithPlainEchoIfRun(plainEcho, run.DeliveredPerSecond)
                 .WithDurability(database);
             stalls.AddTo(result, Name);
+            if (postgresActivity is not null)
+                stalls.ReportAround(Name, "new WAL segment", postgresActivity.WalSegmentOffsets(stalls.WindowStartUtc, seconds));
             postgresActivity?.Report(Name, postgres.DataDir, stalls.WindowStartUtc, seconds);
             return causes?.AddTo(result) ?? result;
         }
