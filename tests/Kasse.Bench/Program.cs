@@ -12,7 +12,7 @@ const string Usage = """
       grain-ping    [--callers 64] [--seconds 10]
       idle          [--warmup 60] [--seconds 20] [--server-settings Key=Value;...]
       pg-copy       [--rows 1000000] [--batch 10000] [--timeout-seconds 600]
-      chat          [--conversations 100] [--rate 0] [--seconds 20] [--warmup 30] [--echo-seconds <seconds>] [--echo-warmup 5] [--client-process 1] [--durable 1] [--gc-causes 0] [--alloc-types 0]
+      chat          [--conversations 100] [--rate 0] [--seconds 20] [--warmup 30] [--echo-seconds <seconds>] [--echo-warmup 5] [--client-process 1] [--durable 1] [--gc-causes 0] [--alloc-types 0] [--pg-log 0] [--wal-ahead 1]
       chat-survivors [--conversations 100] [--fill 300] [--rounds 50]
       connections   [--count 20000] [--hold-seconds 35] [--parallel 64] [--heap-limit-mb 0] [--gen0-max-budget-mb 0] [--plain 1]
       rules         [--seconds 10]

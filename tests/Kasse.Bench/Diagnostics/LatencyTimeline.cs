@@ -46,6 +46,19 @@ public sealed class LatencyTimeline(long start, int seconds, double lateMillisec
     /// <summary>How many 100 ms slices had more than half of their messages late (a stall, not a few slow messages).</summary>
     public int StalledSlices => Enumerable.Range(0, _count.Length).Count(i => _count[i] > 0 && 2 * _late[i] > _count[i]);
 
+    /// <summary>
+    /// The slowest message (ms) and the late ones among all of the slices from <paramref name="beforeSeconds"/> before
+    /// to the slice of <paramref name="atSeconds"/> (seconds into the window), to set beside one event there.
+    /// </summary>
+    public (int Messages, int Late, double MaxMilliseconds) Around(double atSeconds, double beforeSeconds)
+    {
+        var (messages, late, max) = (0, 0, 0L);
+        var last = Math.Min(_count.Length - 1, (int)(atSeconds * SlicesPerSecond));
+        for (var i = Math.Max(0, (int)((atSeconds - beforeSeconds) * SlicesPerSecond)); i <= last; i++)
+            (messages, late, max) = (messages + _count[i], late + _late[i], Math.Max(max, _maxTicks[i]));
+        return (messages, late, max * 1000.0 / Stopwatch.Frequency);
+    }
+
     /// <summary>One line per second: the slowest message sent in it (ms), to set beside periodic work.</summary>
     public string PerSecondMaxima()
     {

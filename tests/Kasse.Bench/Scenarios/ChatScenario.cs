@@ -66,6 +66,8 @@ public static class ChatScenario
         var gcCauses = options.Int("gc-causes", 0, 0, 1) == 1;
         var allocationTypes = options.Int("alloc-types", 0, 0, 100);
         var clientProcess = options.Int("client-process", 1, 0, 1) == 1;
+        var postgresLog = options.Int("pg-log", 0, 0, 1) == 1;
+        var walAhead = options.Int("wal-ahead", 1, 0, 1) == 1;
         var echoWarmUpSeconds = options.Int("echo-warmup", 5, 0, 600);
         options.EnsureAllRead();
         if (clientProcess)
@@ -77,9 +79,10 @@ public static class ChatScenario
 
         // Both ends of every WebSocket live in this process, plus PostgreSQL connections and the runtime's own.
         FileDescriptorLimit.EnsureAtLeast((ulong)(2 * connections + 4096));
-        await using var postgres = await PostgresDurability.StartAsync(Name, durable);
+        await using var postgres = await PostgresDurability.StartAsync(Name, durable, walAhead);
         var connectionString = await postgres.CreateDatabaseAsync("bench");
         var database = await PostgresDurability.SettingsAsync(connectionString);
+        await using var postgresActivity = postgresLog ? await PostgresActivityLog.StartAsync(connectionString, postgres.DataDir) : null;
         await using var server = await InProcessServer.StartAsync([$"ConnectionStrings:Kasse={connectionString}", .. UnlimitedSends]);
         var tokens = server.Services.GetRequiredService<DevelopmentTokens>();
         using var clients = new HubClients();
@@ -120,6 +123,9 @@ public static class ChatScenario
                 .WithPlainEchoIfRun(plainEcho, run.DeliveredPerSecond)
                 .WithDurability(database);
             stalls.AddTo(result, Name);
+            if (postgresActivity is not null)
+                stalls.ReportAround(Name, "new WAL segment", postgresActivity.WalSegmentOffsets(stalls.WindowStartUtc, seconds));
+            postgresActivity?.Report(Name, postgres.DataDir, stalls.WindowStartUtc, seconds);
             return causes?.AddTo(result) ?? result;
         }
         finally

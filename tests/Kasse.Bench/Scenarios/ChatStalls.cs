@@ -20,18 +20,39 @@ public sealed class ChatStalls : IDisposable
     private LatencyTimeline? _timeline;
     private double _windowStartInPauseSeconds;
 
+    /// <summary>When the window began (UTC), to match the slices with logs of other processes.</summary>
+    public DateTime WindowStartUtc { get; private set; }
+
     /// <summary>Starts the timeline of a window that begins at <paramref name="start"/> (a Stopwatch timestamp).</summary>
     public LatencyTimeline Open(long start, int seconds)
     {
         _windowStartInPauseSeconds = _pauses.SecondsSinceStart(DateTime.UtcNow)
             + (start - Stopwatch.GetTimestamp()) / (double)Stopwatch.Frequency;
+        WindowStartUtc = PostgresActivityLog.UtcOf(start);
         return _timeline = new LatencyTimeline(start, seconds, LateMilliseconds);
+    }
+
+    /// <summary>
+    /// For each event (seconds into the window, e.g. a new WAL segment, which shows when its creation has ended): the
+    /// messages sent in the half second up to it, how many were late, and the slowest, on stderr.
+    /// </summary>
+    public void ReportAround(string name, string what, IEnumerable<double> offsets)
+    {
+        if (_timeline is null)
+            return;
+        foreach (var at in offsets)
+        {
+            var (messages, late, max) = _timeline.Around(at, 0.5);
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name}: {what} at {at:0.00} s: {late} of {messages} sent in the 0.5 s before late, slowest {max:0} ms"));
+        }
     }
 
     public ScenarioResult AddTo(ScenarioResult result, string name)
     {
         if (_timeline is null)
             return result;
+        Console.Error.WriteLine($"{name}: the window began at {WindowStartUtc:HH:mm:ss.fff} UTC");
         var worst = _timeline.Worst(5);
         foreach (var (at, messages, late, max) in worst)
         {

@@ -31,6 +31,17 @@ public sealed partial class ComposeFileTests
     }
 
     [Fact]
+    public void Compose_postgres_keeps_a_gigabyte_of_wal_segments_for_reuse_and_stays_durable()
+    {
+        var command = Service("postgres").Items("command").Select(c => c?.ToString()).ToList();
+        Assert.Equal("postgres", command[0]);
+        Assert.Contains("min_wal_size=1GB", command);
+        Assert.DoesNotContain(command, c => c is not null && (c.StartsWith("fsync", StringComparison.Ordinal)
+            || c.StartsWith("synchronous_commit", StringComparison.Ordinal) || c.StartsWith("full_page_writes", StringComparison.Ordinal)
+            || c.StartsWith("wal_init_zero", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Compose_silos_share_cluster_and_database_and_each_advertises_its_own_static_address()
     {
         var environments = Silos.Select(s => Service(s).Map("environment")).ToList();
