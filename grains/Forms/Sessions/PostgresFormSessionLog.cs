@@ -36,14 +36,50 @@ public sealed class PostgresFormSessionLog : IFormSessionLog, IAsyncDisposable
         return await ReadEventsAsync(command);
     }
 
+    public async Task<FormSessionTail> ReadTailAsync(Guid sessionId, long afterSeq, int operations)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync();
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                // Newest first through the primary key, so the scan stops after the last `operations` ones; only the
+                // answer of each body is read.
+                new NpgsqlBatchCommand(
+                    """
+                    SELECT actor_id, operation_id, seq, (body -> 'result')::text FROM form_session_events
+                    WHERE session_id = $1 AND seq <= $2 AND operation_id IS NOT NULL ORDER BY seq DESC LIMIT $3
+                    """)
+                { Parameters = { new() { Value = sessionId }, new() { Value = afterSeq }, new() { Value = operations } } },
+                new NpgsqlBatchCommand($"SELECT {Columns} FROM form_session_events WHERE session_id = $1 AND seq > $2 ORDER BY seq")
+                { Parameters = { new() { Value = sessionId }, new() { Value = afterSeq } } },
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync();
+        var remembered = new List<RememberedOperation>(Math.Min(operations, 64));
+        while (await reader.ReadAsync())
+        {
+            remembered.Add(new RememberedOperation(
+                reader.GetString(0), reader.GetString(1), reader.GetInt64(2), FormSessionJson.ReadResult(reader.IsDBNull(3) ? null : reader.GetString(3))));
+        }
+        remembered.Reverse();
+        await reader.NextResultAsync();
+        var events = new List<FormSessionEvent>();
+        while (await reader.ReadAsync())
+            events.Add(ReadEvent(reader));
+        return new FormSessionTail(remembered, events);
+    }
+
     public ValueTask DisposeAsync() => _writer.DisposeAsync();
 
     private static async Task<IReadOnlyList<FormSessionEvent>> ReadEventsAsync(NpgsqlCommand command) =>
-        await command.ReadListAsync(reader => new FormSessionEvent(
-            reader.GetGuid(0), reader.GetInt64(1), (FormSessionEventKind)reader.GetInt16(2),
-            new FormActor(reader.GetString(3), reader.IsDBNull(4) ? null : (ParticipantRole)reader.GetInt16(4), reader.GetString(5)),
-            reader.IsDBNull(6) ? null : reader.GetString(6), FormSessionJson.ReadChange(reader.GetString(7)),
-            reader.GetFieldValue<DateTimeOffset>(8)));
+        await command.ReadListAsync(ReadEvent);
+
+    private static FormSessionEvent ReadEvent(NpgsqlDataReader reader) => new(
+        reader.GetGuid(0), reader.GetInt64(1), (FormSessionEventKind)reader.GetInt16(2),
+        new FormActor(reader.GetString(3), reader.IsDBNull(4) ? null : (ParticipantRole)reader.GetInt16(4), reader.GetString(5)),
+        reader.IsDBNull(6) ? null : reader.GetString(6), FormSessionJson.ReadChange(reader.GetString(7)),
+        reader.GetFieldValue<DateTimeOffset>(8));
 
     private async Task WriteBatchAsync(NpgsqlConnection connection, IReadOnlyList<GroupCommit<FormSessionEvent, FormSessionEvent>> batch)
     {
