@@ -17,13 +17,8 @@ public sealed class FormSessionSnapshotTests
 {
     private static async Task<(Dictionary<string, string> Settings, string ConnectionString)> PostgresAsync(string name)
     {
-        var postgres = await PostgresServer.SharedAsync();
-        var connectionString = await postgres.CreateDatabaseAsync(name);
-        return (new Dictionary<string, string>
-        {
-            ["ConnectionStrings:Kasse"] = connectionString,
-            ["Orleans:ClusterId"] = $"{name}-{Guid.NewGuid():N}",
-        }, connectionString);
+        var settings = await FormSessionDurabilityTests.PostgresSettingsAsync(name);
+        return (settings, settings["ConnectionStrings:Kasse"]);
     }
 
     private static async Task<IFormSessionGrain> StartAsync(FormSessionScene scene, Guid id, string caseReference)
