@@ -59,7 +59,7 @@ public sealed partial class FormSessionGrain
     /// </summary>
     private async Task<FormEditResult?> CheckOperationAsync(Participant editor, string operationId, string path)
     {
-        if (S.FindOperation(editor.UserId, operationId) is { } earlier)
+        if (_operations.Find(editor.UserId, operationId) is { } earlier)
             return new FormEditResult(FormEditStatus.Duplicate, earlier.Field ?? CurrentField(path, editor.IsStaff), earlier.Seq);
         EnsureOpen();
         var parsed = FormPath.Parse(path) ?? throw UnknownField();

@@ -1,23 +1,26 @@
+using System.Buffers.Binary;
 using Microsoft.Extensions.Logging;
 
 namespace Kasse.Grains.Forms.Sessions;
 
 /// <summary>
 /// Durability: every accepted change is appended to the session log (group commit) before anything is answered or
-/// pushed; the stored state is a snapshot written every <see cref="SnapshotEvery"/> edits, at every other kind of
-/// change and at deactivation; an activation replays the log after the snapshot's seq.
+/// pushed; the stored state is a snapshot of the document, written about every <see cref="SnapshotEvery"/> edits, at
+/// every other kind of change and at deactivation; an activation replays the log after the snapshot's seq and rebuilds
+/// the remembered operations from the log's tail, in one round trip.
 /// </summary>
 public sealed partial class FormSessionGrain
 {
     /// <summary>
-    /// How many edits may pass between two snapshots (an activation replays at most about as many events, in one query).
-    /// 128, not fewer: a snapshot is the whole state (values and the remembered operations with their answers) written
-    /// through the grain storage's JSON serializer, and the edit that triggers it waits for it. With 16 the snapshots
-    /// took 14 % of all CPU in the <c>cobrowse</c> benchmark and held up one edit in 16 (its p99). Not more than about
-    /// half of <see cref="FormSessionState.RememberedOperations"/>, so that a retry across a restart still finds its
-    /// operation remembered.
+    /// At most how many edits pass between two snapshots (an activation replays at most as many events, in one query).
+    /// The edit that triggers one waits for it; a snapshot is the document only (a few KB through the grain storage's
+    /// JSON serializer), and each session takes it at its own phase (<see cref="SnapshotPhase"/>), so sessions that
+    /// started together — or are edited in step — do not all write theirs in the same moment.
     /// </summary>
     public const int SnapshotEvery = 128;
+
+    // Answers to the recent operation ids: not in the snapshot, rebuilt from the log on activation.
+    private readonly RememberedOperations _operations = new();
 
     private long _snapshotSeq;
 
@@ -27,8 +30,11 @@ public sealed partial class FormSessionGrain
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _snapshotSeq = S.Seq;
-        foreach (var e in await log.ReadAfterAsync(Id, S.Seq))
-            S.Apply(e);
+        var tail = await log.ReadTailAsync(Id, S.Seq, RememberedOperations.Capacity);
+        foreach (var operation in tail.Operations)
+            _operations.Remember(operation);
+        foreach (var e in tail.Events)
+            Apply(e);
         if (S.Started)
             _model = await models.GetAsync(S.FormName, S.FormVersion);
     }
@@ -64,12 +70,38 @@ public sealed partial class FormSessionGrain
         }
         if (stored.Seq != e.Seq)
             return stored;
-        S.Apply(stored);
+        Apply(stored);
         _evaluation = evaluation;
         _values = values ?? (change.Writes is { Count: > 0 } ? null : _values);
-        if (kind != FormSessionEventKind.Edited || S.Seq - _snapshotSeq >= SnapshotEvery)
+        if (kind != FormSessionEventKind.Edited || IsSnapshotSeq(Id, S.Seq))
             await WriteSnapshotAsync();
         return stored;
+    }
+
+    /// <summary>Applies an event to the document and remembers its operation id with the answer.</summary>
+    private void Apply(FormSessionEvent e)
+    {
+        if (S.Apply(e) && e.OperationId is { } operationId)
+            _operations.Remember(new RememberedOperation(e.Actor.UserId, operationId, e.Seq, e.Change.Result));
+    }
+
+    /// <summary>
+    /// Whether an edit that reaches <paramref name="seq"/> writes the snapshot: every <see cref="SnapshotEvery"/>-th seq,
+    /// shifted by the session's phase. Seqs are consecutive, so at most <see cref="SnapshotEvery"/> edits pass between two
+    /// snapshots; a snapshot at another change does not move the phase.
+    /// </summary>
+    public static bool IsSnapshotSeq(Guid sessionId, long seq) => (seq + SnapshotPhase(sessionId)) % SnapshotEvery == 0;
+
+    /// <summary>
+    /// A session's offset in the snapshot cycle (0 to <see cref="SnapshotEvery"/> − 1), derived from its id: the same on
+    /// every host and activation, and spread evenly over sessions, whose ids are random.
+    /// </summary>
+    public static int SnapshotPhase(Guid sessionId)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        sessionId.TryWriteBytes(bytes);
+        var folded = BinaryPrimitives.ReadUInt64LittleEndian(bytes) ^ BinaryPrimitives.ReadUInt64LittleEndian(bytes[8..]);
+        return (int)(folded % SnapshotEvery);
     }
 
     /// <summary>

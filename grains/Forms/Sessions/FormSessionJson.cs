@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Kasse.Forms;
 
 namespace Kasse.Grains.Forms.Sessions;
 
@@ -12,4 +13,8 @@ public static class FormSessionJson
 
     public static FormSessionChange ReadChange(string json) =>
         JsonSerializer.Deserialize(json, FormSessionJsonContext.Default.FormSessionChange) ?? throw new InvalidOperationException("empty form session event body");
+
+    /// <summary>An event body's <c>result</c> alone (what the log's tail gives for remembered operations); null when there is none.</summary>
+    public static FieldState? ReadResult(string? json) =>
+        json is null ? null : JsonSerializer.Deserialize(json, FormSessionJsonContext.Default.FieldState);
 }

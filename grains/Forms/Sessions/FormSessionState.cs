@@ -5,14 +5,12 @@ namespace Kasse.Grains.Forms.Sessions;
 /// <summary>
 /// The stored snapshot of a form session. It is written every few events and at access changes, submission and
 /// deactivation; the events after <see cref="Seq"/> in <c>form_session_events</c> complete it on activation, through
-/// the same <see cref="Apply"/> the live grain uses.
+/// the same <see cref="Apply"/> the live grain uses. It holds the document only (a few KB): the answers to recent
+/// operation ids come from the log's tail on activation (<see cref="RememberedOperations"/>).
 /// </summary>
 [GenerateSerializer, Alias("Kasse.Grains.Forms.Sessions.FormSessionState")]
 public sealed class FormSessionState
 {
-    /// <summary>How many applied operation ids (with their answers) a session remembers.</summary>
-    public const int RememberedOperations = 256;
-
     [Id(0)] public bool Started { get; set; }
     [Id(1)] public string FormName { get; set; } = "";
     [Id(2)] public int FormVersion { get; set; }
@@ -28,7 +26,6 @@ public sealed class FormSessionState
     [Id(12)] public FormAccess Access { get; set; } = new(FormAccessStatus.None, null, null, null);
     [Id(13)] public FormSessionStatus Status { get; set; }
     [Id(14)] public FormSubmissionReceipt? Receipt { get; set; }
-    [Id(15)] public List<RememberedOperation> Operations { get; set; } = [];
 
     /// <summary>The values of the document as the form model reads them: path → JSON, only paths that hold one.</summary>
     public Dictionary<string, string> Values() =>
@@ -38,27 +35,14 @@ public sealed class FormSessionState
 
     public string? ValueOf(string path) => Fields.TryGetValue(path, out var entry) ? entry.Value : null;
 
-    // The remembered operations by (user, operation id), built on first use: every edit looks its id up, and a scan of
-    // the 256 remembered ones was the grain's most expensive line in the cobrowse benchmark. Not stored (private field).
-    [NonSerialized]
-    private Dictionary<(string UserId, string OperationId), RememberedOperation>? _operationIndex;
-
-    public RememberedOperation? FindOperation(string userId, string operationId)
-    {
-        if (_operationIndex is null)
-        {
-            _operationIndex = [];
-            foreach (var operation in Operations)
-                _operationIndex[(operation.UserId, operation.OperationId)] = operation;
-        }
-        return _operationIndex.GetValueOrDefault((userId, operationId));
-    }
-
-    /// <summary>Applies one event (live or replayed); an event at or below <see cref="Seq"/> is already in and changes nothing.</summary>
-    public void Apply(FormSessionEvent e)
+    /// <summary>
+    /// Applies one event (live or replayed); an event at or below <see cref="Seq"/> is already in and changes nothing
+    /// (false).
+    /// </summary>
+    public bool Apply(FormSessionEvent e)
     {
         if (e.Seq <= Seq)
-            return;
+            return false;
         Seq = e.Seq;
         UpdatedAt = e.At;
         var change = e.Change;
@@ -84,24 +68,6 @@ public sealed class FormSessionState
             Receipt = receipt;
             Status = FormSessionStatus.Submitted;
         }
-        if (e.OperationId is { } operationId)
-        {
-            var remembered = new RememberedOperation(e.Actor.UserId, operationId, e.Seq, change.Result);
-            Operations.Add(remembered);
-            if (_operationIndex is not null)
-                _operationIndex[(remembered.UserId, remembered.OperationId)] = remembered;
-            if (Operations.Count > RememberedOperations)
-            {
-                var forgotten = Operations.Count - RememberedOperations;
-                for (var i = 0; _operationIndex is not null && i < forgotten; i++)
-                {
-                    // Only when no later operation took the same key.
-                    var old = Operations[i];
-                    if (_operationIndex.TryGetValue((old.UserId, old.OperationId), out var indexed) && ReferenceEquals(indexed, old))
-                        _operationIndex.Remove((old.UserId, old.OperationId));
-                }
-                Operations.RemoveRange(0, forgotten);
-            }
-        }
+        return true;
     }
 }

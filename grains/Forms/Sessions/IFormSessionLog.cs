@@ -15,4 +15,10 @@ public interface IFormSessionLog
 
     /// <summary>The events after <paramref name="afterSeq"/> in ascending order (to complete a snapshot).</summary>
     Task<IReadOnlyList<FormSessionEvent>> ReadAfterAsync(Guid sessionId, long afterSeq);
+
+    /// <summary>
+    /// An activation's read, in one round trip: the events after <paramref name="afterSeq"/>, and the last
+    /// <paramref name="operations"/> events with an operation id at or before it as remembered operations (their answers).
+    /// </summary>
+    Task<FormSessionTail> ReadTailAsync(Guid sessionId, long afterSeq, int operations);
 }

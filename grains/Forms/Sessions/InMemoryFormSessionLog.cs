@@ -22,6 +22,14 @@ public sealed class InMemoryFormSessionLog : IFormSessionLog
             return Task.FromResult<IReadOnlyList<FormSessionEvent>>(session.BySeq.Values.Where(e => e.Seq > afterSeq).ToArray());
     }
 
+    public async Task<FormSessionTail> ReadTailAsync(Guid sessionId, long afterSeq, int operations)
+    {
+        var all = await ReadAfterAsync(sessionId, 0);
+        var remembered = all.Where(e => e.Seq <= afterSeq && e.OperationId is not null).TakeLast(operations)
+            .Select(e => new RememberedOperation(e.Actor.UserId, e.OperationId!, e.Seq, e.Change.Result)).ToArray();
+        return new FormSessionTail(remembered, all.Where(e => e.Seq > afterSeq).ToArray());
+    }
+
     /// <summary>One session's events, keyed as the table is: by seq, and by (participant, operation id).</summary>
     private sealed class StoredSession
     {

@@ -21,4 +21,6 @@ public sealed class FlakyFormSessionLog(IFormSessionLog inner) : IFormSessionLog
     }
 
     public Task<IReadOnlyList<FormSessionEvent>> ReadAfterAsync(Guid sessionId, long afterSeq) => inner.ReadAfterAsync(sessionId, afterSeq);
+
+    public Task<FormSessionTail> ReadTailAsync(Guid sessionId, long afterSeq, int operations) => inner.ReadTailAsync(sessionId, afterSeq, operations);
 }

@@ -14,7 +14,8 @@ namespace Kasse.Tests.Forms.Sessions;
 /// </summary>
 public sealed class FormSessionDurabilityTests
 {
-    private static async Task<Dictionary<string, string>> PostgresSettingsAsync(string name)
+    /// <summary>Settings for a host on a fresh database of the shared test PostgreSQL, in a cluster of its own.</summary>
+    internal static async Task<Dictionary<string, string>> PostgresSettingsAsync(string name)
     {
         var postgres = await PostgresServer.SharedAsync();
         return new Dictionary<string, string>

@@ -30,6 +30,14 @@ public sealed class FormSessionTablesTests
             Assert.Equal(1, retry.Seq);
             var stored = Assert.Single(await log.ReadAfterAsync(id, 0));
             Assert.Equal("\"Köln\"", stored.Change.Writes![0].Value);
+            // A duplicate among new events (one batch or several): the new ones are stored, the duplicate answered
+            // with the original, and the writer goes on.
+            var appended = await Task.WhenAll(
+                log.AppendAsync(first with { Seq = 2, OperationId = "op-2" }),
+                log.AppendAsync(first with { Seq = 4 }),
+                log.AppendAsync(first with { Seq = 3, OperationId = "op-3" }));
+            Assert.Equal(new long[] { 2, 1, 3 }, appended.Select(e => e.Seq));
+            Assert.Equal(new long[] { 1, 2, 3 }, (await log.ReadAfterAsync(id, 0)).Select(e => e.Seq));
         }
         await new PostgresFormFileStore(dataSource).SaveAsync(id, new FormFile(
             "unterlagen", "A123456780", new AttachmentContent(new AttachmentInfo(Guid.NewGuid(), "a.pdf", "application/pdf", 5), "%PDF-"u8.ToArray())));
