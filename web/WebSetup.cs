@@ -57,11 +57,13 @@ public static class WebSetup
         RefusalLogFilter.ApplyTo<SupervisorHub>(builder.Services);
         RefusalLogFilter.ApplyTo<EchoHub>(builder.Services);
         RefusalLogFilter.ApplyTo<PinHub>(builder.Services);
-        // The gateway pushes to the connections of every person hub; each hub keeps its own registry.
-        builder.Services.AddSingleton(typeof(UserConnections<>));
-        builder.Services.AddSingleton<UserConnections>(sp => sp.GetRequiredService<UserConnections<CustomerHub>>());
-        builder.Services.AddSingleton<UserConnections>(sp => sp.GetRequiredService<UserConnections<AgentHub>>());
-        builder.Services.AddSingleton<UserConnections>(sp => sp.GetRequiredService<UserConnections<PinHub>>()); // h12-case
+        // The gateway pushes to the connections of every person hub: they share one user index, so a delivery looks a
+        // user up once. The supervisor hub has an index of its own (it gets the supervisor view and nothing else).
+        builder.Services.AddKeyedSingleton<UserIndex>(GatewayObserver.PersonsKey);
+        PersonHubConnections<CustomerHub>(builder.Services);
+        PersonHubConnections<AgentHub>(builder.Services);
+        PersonHubConnections<PinHub>(builder.Services); // h12-case
+        builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<UserConnections<SupervisorHub>>(sp, new UserIndex()));
         builder.Services.AddKeyedSingleton<UserConnections>(
             GatewayObserver.SupervisorsKey, (sp, _) => sp.GetRequiredService<UserConnections<SupervisorHub>>());
         builder.Services.AddSingleton<GatewayObserver>();
@@ -176,4 +178,9 @@ public static class WebSetup
         app.MapHub<PinHub>(PinHub.Path, o => o.CloseOnAuthenticationExpiration = true);
         return app;
     }
+
+    private static void PersonHubConnections<THub>(IServiceCollection services)
+        where THub : Hub =>
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<UserConnections<THub>>(
+            sp, sp.GetRequiredKeyedService<UserIndex>(GatewayObserver.PersonsKey)));
 }
