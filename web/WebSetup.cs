@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Kasse.Web.Apis;
 using Kasse.Web.Development;
@@ -27,7 +28,7 @@ public static class WebSetup
         builder.Services.AddKasseProblems();
         builder.Services.AddKasseRequestValidation();
         builder.Services.AddSignalR(options => options.MaximumReceiveMessageSize = 64 * 1024)
-            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
+            .AddJsonProtocol(o => ConfigurePayload(o.PayloadSerializerOptions))
             // The agent hub has options of its own (the global ones and its presence filter, added below); without this
             // SignalR would use the global options for it and skip the presence filter.
             .AddHubOptions<AgentHub>(_ => { });
@@ -177,6 +178,13 @@ public static class WebSetup
         app.MapHub<SupervisorHub>(SupervisorHub.Path, o => o.CloseOnAuthenticationExpiration = true);
         app.MapHub<PinHub>(PinHub.Path, o => o.CloseOnAuthenticationExpiration = true);
         return app;
+    }
+
+    /// <summary>The hubs' payload JSON: enums by name, and the chat's ack and event written directly (<see cref="ConversationEventJson"/>).</summary>
+    public static void ConfigurePayload(JsonSerializerOptions options)
+    {
+        ConversationEventJson.AddTo(options);
+        options.Converters.Add(new JsonStringEnumConverter());
     }
 
     private static void PersonHubConnections<THub>(IServiceCollection services)
