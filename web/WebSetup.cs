@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Kasse.Web.Apis;
 using Kasse.Web.Development;
@@ -27,7 +28,7 @@ public static class WebSetup
         builder.Services.AddKasseProblems();
         builder.Services.AddKasseRequestValidation();
         builder.Services.AddSignalR(options => options.MaximumReceiveMessageSize = 64 * 1024)
-            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
+            .AddJsonProtocol(o => ConfigurePayload(o.PayloadSerializerOptions))
             // The agent hub has options of its own (the global ones and its presence filter, added below); without this
             // SignalR would use the global options for it and skip the presence filter.
             .AddHubOptions<AgentHub>(_ => { });
@@ -57,11 +58,13 @@ public static class WebSetup
         RefusalLogFilter.ApplyTo<SupervisorHub>(builder.Services);
         RefusalLogFilter.ApplyTo<EchoHub>(builder.Services);
         RefusalLogFilter.ApplyTo<PinHub>(builder.Services);
-        // The gateway pushes to the connections of every person hub; each hub keeps its own registry.
-        builder.Services.AddSingleton(typeof(UserConnections<>));
-        builder.Services.AddSingleton<UserConnections>(sp => sp.GetRequiredService<UserConnections<CustomerHub>>());
-        builder.Services.AddSingleton<UserConnections>(sp => sp.GetRequiredService<UserConnections<AgentHub>>());
-        builder.Services.AddSingleton<UserConnections>(sp => sp.GetRequiredService<UserConnections<PinHub>>()); // h12-case
+        // The gateway pushes to the connections of every person hub: they share one user index, so a delivery looks a
+        // user up once. The supervisor hub has an index of its own (it gets the supervisor view and nothing else).
+        builder.Services.AddKeyedSingleton<UserIndex>(GatewayObserver.PersonsKey);
+        PersonHubConnections<CustomerHub>(builder.Services);
+        PersonHubConnections<AgentHub>(builder.Services);
+        PersonHubConnections<PinHub>(builder.Services); // h12-case
+        builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<UserConnections<SupervisorHub>>(sp, new UserIndex()));
         builder.Services.AddKeyedSingleton<UserConnections>(
             GatewayObserver.SupervisorsKey, (sp, _) => sp.GetRequiredService<UserConnections<SupervisorHub>>());
         builder.Services.AddSingleton<GatewayObserver>();
@@ -176,4 +179,16 @@ public static class WebSetup
         app.MapHub<PinHub>(PinHub.Path, o => o.CloseOnAuthenticationExpiration = true);
         return app;
     }
+
+    /// <summary>The hubs' payload JSON: enums by name, and the chat's ack and event written directly (<see cref="ConversationEventJson"/>).</summary>
+    public static void ConfigurePayload(JsonSerializerOptions options)
+    {
+        ConversationEventJson.AddTo(options);
+        options.Converters.Add(new JsonStringEnumConverter());
+    }
+
+    private static void PersonHubConnections<THub>(IServiceCollection services)
+        where THub : Hub =>
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<UserConnections<THub>>(
+            sp, sp.GetRequiredKeyedService<UserIndex>(GatewayObserver.PersonsKey)));
 }

@@ -1,6 +1,5 @@
 using Kasse.Conversations;
 using Kasse.Web.Realtime;
-using Kasse.Web.Security;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Kasse.Web.Hubs;
@@ -28,7 +27,7 @@ public abstract class ConversationHubBase(IGrainFactory grains, UserConnections 
         return base.OnDisconnectedAsync(exception);
     }
 
-    protected Participant Caller => Context.User!.ToParticipant();
+    protected Participant Caller => Context.Participant();
 
     /// <summary>
     /// Sends a text message (plain text, 1–4,000 characters). <paramref name="clientMessageId"/> makes retries safe:

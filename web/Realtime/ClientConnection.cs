@@ -11,7 +11,7 @@ namespace Kasse.Web.Realtime;
 /// SignalR could not yet hand to the transport and closes a connection that falls too far behind (see
 /// <see cref="SlowReaderOptions"/>).
 /// </summary>
-public sealed class ClientConnection(string id, string userId, HubCallerContext? context)
+public sealed class ClientConnection(string id, string userId, HubCallerContext? context, UserConnections? hub = null)
 {
     // A connection has at most a few writes in flight; an entry whose push never came (pushes are best effort) falls
     // out when newer ones arrive, so this stays small without a timer.
@@ -28,6 +28,9 @@ public sealed class ClientConnection(string id, string userId, HubCallerContext?
     public string Id { get; } = id;
 
     public string UserId { get; } = userId;
+
+    /// <summary>The hub this connection belongs to (null for a connection no hub registered, as in tests).</summary>
+    public UserConnections? Hub { get; } = hub;
 
     /// <summary>This connection is about to write <paramref name="clientMessageId"/>: it will have the event from the ack.</summary>
     public void ExpectOwnWrite(Guid conversationId, string clientMessageId)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -6,17 +5,17 @@ using Microsoft.Extensions.Options;
 namespace Kasse.Web.Realtime;
 
 /// <summary>
-/// Which connections of this host belong to which user, for one hub: how a delivery for a user finds that user's
-/// connections. SignalR's groups would do the same, but a group per user costs a concurrent dictionary of its own
-/// (about 0.8 KB per idle connection), and SignalR removes a closing connection from its groups by scanning every
-/// group of the hub. Here a user is one entry holding a small array, and adding or removing touches that entry only.
+/// The connections of one hub on this host, in a <see cref="UserIndex"/> (the person hubs share one, see there): how a
+/// delivery for a user finds that user's connections. SignalR's groups would do the same, but a group per user costs a
+/// concurrent dictionary of its own (about 0.8 KB per idle connection), and SignalR removes a closing connection from
+/// its groups by scanning every group of the hub.
 /// </summary>
-public abstract class UserConnections(int maxPendingPushes = SlowReaderOptions.DefaultMaxPendingPushes)
+public abstract class UserConnections(int maxPendingPushes = SlowReaderOptions.DefaultMaxPendingPushes, UserIndex? index = null)
 {
-    private readonly ConcurrentDictionary<string, ClientConnection[]> _byUser = new(StringComparer.Ordinal);
+    private readonly UserIndex _index = index ?? new UserIndex();
 
-    /// <summary>How many users have at least one connection here.</summary>
-    public int UserCount => _byUser.Count;
+    /// <summary>How many users have at least one connection in this hub's index (shared with the other person hubs).</summary>
+    public int UserCount => _index.UserCount;
 
     /// <summary>Pushes one connection may have waiting for its send buffer before it is closed (<see cref="SlowReaderOptions"/>).</summary>
     public int MaxPendingPushes { get; } = maxPendingPushes;
@@ -24,33 +23,19 @@ public abstract class UserConnections(int maxPendingPushes = SlowReaderOptions.D
     /// <summary>Registers a connection; <paramref name="context"/> lets the gateway close it when it falls too far behind.</summary>
     public ClientConnection Add(string userId, string connectionId, HubCallerContext? context = null)
     {
-        var connection = new ClientConnection(connectionId, userId, context);
-        _byUser.AddOrUpdate(userId, static (_, c) => [c], static (_, existing, c) => [.. existing, c], connection);
+        var connection = new ClientConnection(connectionId, userId, context, this);
+        _index.Add(connection);
         return connection;
     }
 
-    public void Remove(string userId, string connectionId)
-    {
-        // Compare-and-swap on the user's entry: concurrent connects and disconnects of the same user never lose one.
-        while (_byUser.TryGetValue(userId, out var existing))
-        {
-            var index = Array.FindIndex(existing, c => c.Id == connectionId);
-            if (index < 0)
-                return;
-            if (existing.Length == 1)
-            {
-                if (_byUser.TryRemove(KeyValuePair.Create(userId, existing)))
-                    return;
-                continue;
-            }
-            ClientConnection[] remaining = [.. existing[..index], .. existing[(index + 1)..]];
-            if (_byUser.TryUpdate(userId, remaining, existing))
-                return;
-        }
-    }
+    // Connection ids are unique across hubs, so a shared index removes exactly this hub's connection.
+    public void Remove(string userId, string connectionId) => _index.Remove(userId, connectionId);
 
-    /// <summary>The user's connections on this host (empty when none); an array, so that a foreach over it allocates nothing.</summary>
-    public ClientConnection[] Of(string userId) => _byUser.TryGetValue(userId, out var connections) ? connections : [];
+    /// <summary>
+    /// The user's connections in this hub's index (empty when none): with a shared index, those of every hub sharing it
+    /// (each connection's <see cref="ClientConnection.Hub"/> says which).
+    /// </summary>
+    public ClientConnection[] Of(string userId) => _index.Of(userId);
 
     /// <summary>Whether this hub's connections get agents' desks (see <see cref="IReceivesAgentDesk"/>).</summary>
     public virtual bool ReceivesDesk => false;
@@ -70,8 +55,8 @@ public abstract class UserConnections(int maxPendingPushes = SlowReaderOptions.D
 /// walks every connection of the hub.
 /// </summary>
 public sealed partial class UserConnections<THub>(
-    IHubContext<THub> hub, IOptions<SlowReaderOptions> slowReader, ILogger<UserConnections<THub>> logger)
-    : UserConnections(slowReader.Value.MaxPendingPushes)
+    IHubContext<THub> hub, IOptions<SlowReaderOptions> slowReader, ILogger<UserConnections<THub>> logger, UserIndex index)
+    : UserConnections(slowReader.Value.MaxPendingPushes, index)
     where THub : Hub
 {
     public override bool ReceivesDesk { get; } = typeof(IReceivesAgentDesk).IsAssignableFrom(typeof(THub));
