@@ -105,6 +105,37 @@ public sealed class FormSessionSnapshotTests
     }
 
     [Fact]
+    public async Task A_snapshot_stored_with_remembered_operations_as_before_still_loads_and_answers_retries_from_the_log()
+    {
+        var (settings, connectionString) = await PostgresAsync("formoldsnapshot");
+        await using var host = await KasseTestHost.StartAsync(settings: settings);
+        var scene = await OnPublishedAsync(host);
+        var session = await StartAsync(scene, Guid.NewGuid(), "FS-OLD");
+        var first = await session.Edit(scene.Insured, Set("o-1", "unfallOrt", "\"haushalt\"", 0));
+        await session.Edit(scene.Insured, Set("o-2", "unfallOrt", "\"arbeit\"", 1));
+        var before = await session.GetState(scene.Insured);
+        // Deactivation writes the snapshot of the last seq unless one is stored already; once it is, nothing writes
+        // again. Then it is given the property snapshots had until 2026-12-08 (the remembered operations), appended as
+        // text so the document's own member order stays as the serializer wrote it.
+        await session.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        var (_, stored) = await Eventually.ReturnsAsync(
+            () => StoredSnapshotAsync(connectionString, "FS-OLD"), s => s.Seq == before.Seq, TimeSpan.FromSeconds(10), "the snapshot at deactivation");
+        const string OldOperations =
+            ""","Operations":[{"UserId":"someone-else","OperationId":"o-9","Seq":1,"Field":null}]}""";
+        var updated = await StorageTestSilo.ScalarAsync<int>(connectionString,
+            "UPDATE orleans_grain_state SET payload = convert_to(@json, 'UTF8') WHERE convert_from(payload, 'UTF8') = @stored RETURNING 1",
+            ("json", stored.TrimEnd()[..^1] + OldOperations), ("stored", stored));
+        Assert.Equal(1, updated);
+
+        var after = await session.GetState(scene.Insured);
+        var retry = await session.Edit(scene.Insured, Set("o-1", "unfallOrt", "\"haushalt\"", 0));
+
+        Assert.Equal(before.Seq, after.Seq);
+        Assert.Equal(before.Fields.Select(f => (f.Path, f.Value, f.Version)), after.Fields.Select(f => (f.Path, f.Value, f.Version)));
+        Assert.Equal((FormEditStatus.Duplicate, first.Seq), (retry.Status, retry.Seq));
+    }
+
+    [Fact]
     public async Task Sessions_edited_in_step_write_their_snapshots_at_different_seqs()
     {
         var (settings, connectionString) = await PostgresAsync("formphase");
